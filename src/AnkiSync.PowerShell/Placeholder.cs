@@ -1,0 +1,1 @@
+namespace AnkiSync.PowerShell { internal static class BuildCheck { } }

@@ -1,0 +1,185 @@
+using System;
+using System.IO;
+using System.Reflection;
+using System.Runtime.InteropServices;
+
+namespace AnkiSync.Storage
+{
+    /// <summary>
+    /// Finds and loads the native <c>e_sqlite3</c> library. Inside a PowerShell module neither the
+    /// host's deps.json nor the runtime's probing knows the module folder, so the module calls
+    /// <see cref="InitializeFrom"/> with its own folder and the library is loaded by full path.
+    /// Applications (tests, the benchmark) get it from their deps.json and only need
+    /// <see cref="EnsureProvider"/>.
+    /// </summary>
+    public static class SqliteNative
+    {
+        private static readonly object Gate = new object();
+        private static bool providerSet;
+        private static IntPtr loadedHandle;
+
+        /// <summary>The runtime identifiers whose native library ships in the module.</summary>
+        public static readonly string[] SupportedRuntimes =
+        {
+            "win-x64", "win-arm64", "win-x86", "linux-x64", "linux-arm64", "linux-musl-x64", "linux-musl-arm64", "osx-x64", "osx-arm64",
+        };
+
+        /// <summary>Full path of the native library loaded by <see cref="InitializeFrom"/>, if any.</summary>
+        public static string? LoadedLibraryPath { get; private set; }
+
+        /// <summary>The runtime identifier of this process, e.g. <c>linux-musl-x64</c>.</summary>
+        public static string CurrentRuntimeIdentifier
+        {
+            get
+            {
+                string arch = RuntimeInformation.ProcessArchitecture switch
+                {
+                    Architecture.X64 => "x64",
+                    Architecture.X86 => "x86",
+                    Architecture.Arm64 => "arm64",
+                    Architecture.Arm => "arm",
+                    var other => other.ToString().ToLowerInvariant(),
+                };
+                if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) return "win-" + arch;
+                if (RuntimeInformation.IsOSPlatform(OSPlatform.OSX)) return "osx-" + arch;
+                if (RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) return (IsMusl() ? "linux-musl-" : "linux-") + arch;
+                return RuntimeInformation.OSDescription.Replace(' ', '_') + "-" + arch;
+            }
+        }
+
+        /// <summary>
+        /// Loads <c>runtimes/&lt;rid&gt;/native/&lt;e_sqlite3 file&gt;</c> under <paramref name="moduleRoot"/> by full
+        /// path and routes SQLitePCLRaw's <c>DllImport("e_sqlite3")</c> to it.
+        /// </summary>
+        public static void InitializeFrom(string moduleRoot)
+        {
+            lock (Gate)
+            {
+                if (loadedHandle != IntPtr.Zero)
+                {
+                    return;
+                }
+
+                string rid = CurrentRuntimeIdentifier;
+                string fileName = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "e_sqlite3.dll"
+                    : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "libe_sqlite3.dylib" : "libe_sqlite3.so";
+                string path = Path.Combine(moduleRoot, "runtimes", rid, "native", fileName);
+                if (!File.Exists(path))
+                {
+                    throw new AnkiException(
+                        "UnsupportedPlatform",
+                        AnkiErrorKind.NotImplemented,
+                        $"AnkiSync has no native SQLite library for the platform '{rid}' (looked for '{path}'). Supported platforms: {string.Join(", ", SupportedRuntimes)}.",
+                        rid);
+                }
+
+                loadedHandle = LoadByFullPath(path);
+                LoadedLibraryPath = path;
+                RouteDllImport(loadedHandle);
+                EnsureProvider();
+            }
+        }
+
+        /// <summary>Tells SQLitePCLRaw to use the e_sqlite3 provider; idempotent.</summary>
+        public static void EnsureProvider()
+        {
+            if (providerSet)
+            {
+                return;
+            }
+
+            lock (Gate)
+            {
+                if (!providerSet)
+                {
+                    SQLitePCL.raw.SetProvider(new SQLitePCL.SQLite3Provider_e_sqlite3());
+                    providerSet = true;
+                }
+            }
+        }
+
+        private static IntPtr LoadByFullPath(string path)
+        {
+            Type? nativeLibrary = Type.GetType("System.Runtime.InteropServices.NativeLibrary", throwOnError: false);
+            if (nativeLibrary != null)
+            {
+                var load = nativeLibrary.GetMethod("Load", new[] { typeof(string) })!;
+                return (IntPtr)load.Invoke(null, new object[] { path })!;
+            }
+
+            // .NET Framework (Windows PowerShell 5.1): once loaded by full path, DllImport("e_sqlite3")
+            // binds to the loaded module because Windows matches loaded modules by base name.
+            IntPtr handle = LoadLibraryW(path);
+            if (handle == IntPtr.Zero)
+            {
+                throw new AnkiException("NativeLibraryLoadFailed", AnkiErrorKind.ResourceUnavailable,
+                    $"Could not load the native SQLite library '{path}' (Win32 error {Marshal.GetLastWin32Error()}).", path);
+            }
+
+            return handle;
+        }
+
+        /// <summary>
+        /// On .NET Core and later, registers a DllImport resolver on the SQLitePCLRaw provider assembly so
+        /// that "e_sqlite3" resolves to the handle we loaded (dlopen would not match it by name on Unix).
+        /// Reflection keeps this netstandard2.0 assembly loadable on .NET Framework, where the API is absent.
+        /// </summary>
+        private static void RouteDllImport(IntPtr handle)
+        {
+            Type? nativeLibrary = Type.GetType("System.Runtime.InteropServices.NativeLibrary", throwOnError: false);
+            Type? resolverType = Type.GetType("System.Runtime.InteropServices.DllImportResolver", throwOnError: false);
+            if (nativeLibrary == null || resolverType == null)
+            {
+                return;
+            }
+
+            var router = new ImportRouter(handle);
+            MethodInfo resolve = typeof(ImportRouter).GetMethod(nameof(ImportRouter.Resolve))!;
+            Delegate resolver = Delegate.CreateDelegate(resolverType, router, resolve);
+            MethodInfo setResolver = nativeLibrary.GetMethod("SetDllImportResolver")!;
+            try
+            {
+                setResolver.Invoke(null, new object[] { typeof(SQLitePCL.SQLite3Provider_e_sqlite3).Assembly, resolver });
+            }
+            catch (TargetInvocationException e) when (e.InnerException is InvalidOperationException)
+            {
+                // Someone (an earlier import in this process) already routed it; keep theirs.
+            }
+        }
+
+        private static bool IsMusl()
+        {
+            try
+            {
+                foreach (string dir in new[] { "/lib", "/usr/lib" })
+                {
+                    if (Directory.Exists(dir) && Directory.GetFiles(dir, "ld-musl-*").Length > 0)
+                    {
+                        return true;
+                    }
+                }
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+
+            return false;
+        }
+
+        [DllImport("kernel32", CharSet = CharSet.Unicode, SetLastError = true, EntryPoint = "LoadLibraryW")]
+        private static extern IntPtr LoadLibraryW(string path);
+
+        private sealed class ImportRouter
+        {
+            private readonly IntPtr handle;
+
+            public ImportRouter(IntPtr handle) => this.handle = handle;
+
+            public IntPtr Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath)
+                => libraryName == "e_sqlite3" ? handle : IntPtr.Zero;
+        }
+    }
+}
