@@ -14,8 +14,11 @@ if (args.Length == 0)
 }
 
 string manifest = FindManifest();
-var iss = InitialSessionState.CreateDefault();
-iss.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
+var iss = InitialSessionState.CreateDefault2();
+if (OperatingSystem.IsWindows())
+{
+    iss.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
+}
 iss.ImportPSModule(new[] { manifest });
 using var runspace = RunspaceFactory.CreateRunspace(iss);
 runspace.Open();

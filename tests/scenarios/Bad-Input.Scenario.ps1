@@ -1,6 +1,6 @@
 # Bad input gets a clear AnkiSync.* error and nothing else; a bad row in a pipeline does not stop the others.
 param([string]$WorkFolder)
-. (Join-Path $PSScriptRoot 'Assert.ps1')
+. ([System.IO.Path]::Combine($PSScriptRoot, 'Assert.ps1'))
 
 $p = New-AnkiPackage
 try {
@@ -25,7 +25,7 @@ try {
     Assert-Equal 'AnkiSync.UnknownField,AnkiSync.PowerShell.Commands.AddAnkiNoteCommand' $rowErrors[0].FullyQualifiedErrorId 'the row error id'
     Assert-Equal 3 $p.NoteCount 'the good rows went in'
 
-    $existing = Join-Path $WorkFolder 'exists.apkg'
+    $existing = [System.IO.Path]::Combine($WorkFolder, 'exists.apkg')
     [System.IO.File]::WriteAllText($existing, 'keep me')
     $null = Assert-ErrorId { Export-AnkiPackage -Package $p -Path $existing } 'AnkiSync.FileExists'
     Assert-Equal 'keep me' ([System.IO.File]::ReadAllText($existing)) 'the existing file is untouched'

@@ -1,20 +1,21 @@
 # Build a deck from rows and media with stock, custom and cloze note types, export it,
 # reopen it and check everything came back.
 param([string]$WorkFolder)
-. (Join-Path $PSScriptRoot 'Assert.ps1')
+. ([System.IO.Path]::Combine($PSScriptRoot, 'Assert.ps1'))
 
-$deckPath = Join-Path $WorkFolder 'spanish.apkg'
-$imagePath = Join-Path $WorkFolder 'gato.png'
+$deckPath = [System.IO.Path]::Combine($WorkFolder, 'spanish.apkg')
+$imagePath = [System.IO.Path]::Combine($WorkFolder, 'gato.png')
 [System.IO.File]::WriteAllBytes($imagePath, [byte[]](137, 80, 78, 71, 13, 10, 26, 10, 1, 2, 3))
 
 $p = New-AnkiPackage -Path $deckPath
 try {
     $rows = @(
-        [pscustomobject]@{ Front = 'el gato <img src="gato.png">'; Back = 'the cat'; Tags = 'animals noun' }
-        [pscustomobject]@{ Front = 'el perro'; Back = 'the dog'; Tags = 'animals' }
+        [pscustomobject]@{ Front = 'el gato <img src="gato.png">'; Back = 'the cat'; Tags = 'animals noun'; Deck = 'Spanish::Vocabulary' }
+        [pscustomobject]@{ Front = 'el perro'; Back = 'the dog'; Tags = 'animals'; Deck = 'Spanish::Vocabulary' }
         [pscustomobject]@{ Front = 'la casa'; Back = 'the house'; Tags = 'places'; Deck = 'Spanish::Places' }
     )
-    $rows | Add-AnkiNote -Package $p -Deck 'Spanish::Vocabulary'
+    # Properties named like fields fill them; Tags and Deck bind to the parameters of the same name.
+    $rows | Add-AnkiNote -Package $p
     Add-AnkiNote -Package $p -NoteType 'Basic (and reversed card)' -Deck 'Spanish' -Fields @{ Front = 'hola'; Back = 'hello' } -Tags 'greeting'
     Add-AnkiNote -Package $p -NoteType 'Basic (optional reversed card)' -Deck 'Spanish' -Fields 'adiós', 'goodbye', ''
     Add-AnkiNote -Package $p -NoteType 'Basic (optional reversed card)' -Deck 'Spanish' -Fields 'gracias', 'thanks', 'y'
@@ -33,7 +34,7 @@ try {
     Close-AnkiPackage -Package $p -WarningAction SilentlyContinue
 }
 
-Assert-True (Test-Path $deckPath) 'the package was written'
+Assert-True ([System.IO.File]::Exists($deckPath)) 'the package was written'
 $q = Open-AnkiPackage -Path $deckPath
 try {
     Assert-Equal 9 $q.NoteCount 'notes after reopening'
@@ -41,7 +42,7 @@ try {
     Assert-Equal 13 $q.CardCount 'cards after reopening'
     Assert-Equal 'Legacy2' "$($q.Format)" 'format read back'
 
-    $cat = Get-AnkiNote -Package $q | Where-Object Back -eq 'the cat'
+    $cat = Get-AnkiNote -Package $q -NoteType Basic | Where-Object Back -eq 'the cat'
     Assert-Equal 'el gato <img src="gato.png">' $cat.Front 'field value with HTML'
     Assert-Equal 'animals,noun' ($cat.Tags -join ',') 'one tag string is split on spaces'
     Assert-Equal 'Spanish::Vocabulary' $cat.Deck 'deck of the first card'

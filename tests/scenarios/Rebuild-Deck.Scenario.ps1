@@ -1,7 +1,7 @@
 # The weekly rebuild: the same script run twice gives the same note guids, note type ids and deck ids,
 # so learners who re-import get their notes updated instead of duplicated.
 param([string]$WorkFolder)
-. (Join-Path $PSScriptRoot 'Assert.ps1')
+. ([System.IO.Path]::Combine($PSScriptRoot, 'Assert.ps1'))
 
 function Build-Week([string]$Path, [string]$Extra) {
     $p = New-AnkiPackage -Path $Path -Force
@@ -29,8 +29,8 @@ function Build-Week([string]$Path, [string]$Extra) {
     }
 }
 
-$first = Build-Week (Join-Path $WorkFolder 'week1.apkg') ''
-$second = Build-Week (Join-Path $WorkFolder 'week2.apkg') ' (capital)'
+$first = Build-Week ([System.IO.Path]::Combine($WorkFolder, 'week1.apkg')) ''
+$second = Build-Week ([System.IO.Path]::Combine($WorkFolder, 'week2.apkg')) ' (capital)'
 
 Assert-Equal $first.Guids $second.Guids 'same guids every run (a changed back side keeps the guid)'
 Assert-Equal $first.NoteTypes $second.NoteTypes 'same note type ids every run'

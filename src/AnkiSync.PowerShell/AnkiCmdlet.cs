@@ -1,0 +1,115 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+
+namespace AnkiSync.PowerShell
+{
+    /// <summary>
+    /// What every AnkiSync cmdlet shares: engine errors turned into ErrorRecords with stable ErrorIds
+    /// (<c>AnkiSync.&lt;Reason&gt;</c>), and PowerShell-path resolution that never uses the process directory.
+    /// </summary>
+    public abstract class AnkiCmdlet : PSCmdlet
+    {
+        internal static ErrorRecord ToErrorRecord(AnkiException e)
+            => new ErrorRecord(e, "AnkiSync." + e.Reason, CategoryOf(e.Kind), e.Target);
+
+        internal static ErrorRecord Error(string reason, ErrorCategory category, string message, object? target, Exception? inner = null)
+            => new ErrorRecord(new AnkiException(reason, AnkiErrorKind.InvalidArgument, message, target, inner), "AnkiSync." + reason, category, target);
+
+        /// <summary>Reports a failure of one item and lets the pipeline go on.</summary>
+        internal void WriteAnkiError(AnkiException e) => WriteError(ToErrorRecord(e));
+
+        /// <summary>Stops the command with the engine's error.</summary>
+        internal void ThrowAnkiError(AnkiException e) => ThrowTerminatingError(ToErrorRecord(e));
+
+        /// <summary>Input files: wildcards expanded (unless literal), FileSystem provider only, must exist.</summary>
+        internal IEnumerable<string> ResolveInputPaths(IEnumerable<string> paths, bool literal)
+        {
+            foreach (string path in paths)
+            {
+                IReadOnlyCollection<string> resolved;
+                ProviderInfo provider;
+                try
+                {
+                    if (literal)
+                    {
+                        string full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _);
+                        if (!File.Exists(full) && !Directory.Exists(full))
+                        {
+                            WriteError(Error("PathNotFound", ErrorCategory.ObjectNotFound, $"Cannot find the file '{full}'.", path));
+                            continue;
+                        }
+
+                        resolved = new[] { full };
+                    }
+                    else
+                    {
+                        resolved = GetResolvedProviderPathFromPSPath(path, out provider);
+                    }
+                }
+                catch (ItemNotFoundException)
+                {
+                    WriteError(Error("PathNotFound", ErrorCategory.ObjectNotFound, $"Cannot find the file '{path}'.", path));
+                    continue;
+                }
+                catch (Exception e) when (e is ProviderNotFoundException || e is System.Management.Automation.DriveNotFoundException || e is NotSupportedException || e is PSArgumentException)
+                {
+                    WriteError(Error("InvalidPath", ErrorCategory.InvalidArgument, $"'{path}' is not a usable file path: {e.Message}", path, e));
+                    continue;
+                }
+
+                if (!IsFileSystem(provider))
+                {
+                    WriteError(Error("PathNotFileSystem", ErrorCategory.InvalidArgument, $"'{path}' is not a file-system path.", path));
+                    continue;
+                }
+
+                foreach (string item in resolved)
+                {
+                    yield return item;
+                }
+            }
+        }
+
+        /// <summary>An output file that may not exist yet, relative to the current PowerShell location.</summary>
+        internal string ResolveOutputPath(string path)
+        {
+            string full;
+            ProviderInfo provider;
+            try
+            {
+                full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _);
+            }
+            catch (Exception e) when (e is ProviderNotFoundException || e is System.Management.Automation.DriveNotFoundException || e is NotSupportedException || e is PSArgumentException)
+            {
+                ThrowTerminatingError(Error("InvalidPath", ErrorCategory.InvalidArgument, $"'{path}' is not a usable file path: {e.Message}", path, e));
+                throw;
+            }
+
+            if (!IsFileSystem(provider))
+            {
+                ThrowTerminatingError(Error("PathNotFileSystem", ErrorCategory.InvalidArgument, $"'{path}' is not a file-system path.", path));
+            }
+
+            return full;
+        }
+
+        private static bool IsFileSystem(ProviderInfo provider) => string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase);
+
+        private static ErrorCategory CategoryOf(AnkiErrorKind kind) => kind switch
+        {
+            AnkiErrorKind.InvalidArgument => ErrorCategory.InvalidArgument,
+            AnkiErrorKind.InvalidData => ErrorCategory.InvalidData,
+            AnkiErrorKind.ObjectNotFound => ErrorCategory.ObjectNotFound,
+            AnkiErrorKind.ResourceExists => ErrorCategory.ResourceExists,
+            AnkiErrorKind.ResourceUnavailable => ErrorCategory.ResourceUnavailable,
+            AnkiErrorKind.InvalidOperation => ErrorCategory.InvalidOperation,
+            AnkiErrorKind.OpenError => ErrorCategory.OpenError,
+            AnkiErrorKind.WriteError => ErrorCategory.WriteError,
+            AnkiErrorKind.NotImplemented => ErrorCategory.NotImplemented,
+            AnkiErrorKind.LimitsExceeded => ErrorCategory.LimitsExceeded,
+            _ => ErrorCategory.NotSpecified,
+        };
+    }
+}

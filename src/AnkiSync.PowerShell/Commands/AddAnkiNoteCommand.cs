@@ -1,0 +1,268 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using AnkiSync.Collection;
+
+namespace AnkiSync.PowerShell.Commands
+{
+    /// <summary>
+    /// Adds notes and the cards Anki would generate for them. Piped rows bind by property name: properties
+    /// named like fields fill those fields; Tags, Deck, NoteType, Guid and Key bind to the parameters.
+    /// All rows of one pipeline go in one transaction; a bad row is reported and the others go on.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Add, "AnkiNote", SupportsShouldProcess = true)]
+    [OutputType(typeof(AnkiNote))]
+    public sealed class AddAnkiNoteCommand : AnkiCmdlet, IDisposable
+    {
+        private static readonly HashSet<string> ParameterProperties = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "Package", "Session", "NoteType", "Deck", "Tags", "Tag", "Guid", "Key",
+        };
+
+        private NoteBatch? batch;
+        private AnkiPackage? batchPackage;
+
+        /// <summary>The open package to add to.</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Session")]
+        public AnkiPackage Package { get; set; } = null!;
+
+        /// <summary>The note type's name (default Basic); stock types are created on first use.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Model")]
+        public string NoteType { get; set; } = "Basic";
+
+        /// <summary>The deck for the cards (default "Default"); created when missing.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? Deck { get; set; }
+
+        /// <summary>Field values: a hashtable of field name → value, or the values in field order.</summary>
+        [Parameter(Position = 0)]
+        public object? Fields { get; set; }
+
+        /// <summary>Tags: one string is split on spaces like Anki's text import; in an array each element is one tag.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Tag")]
+        public object? Tags { get; set; }
+
+        /// <summary>An explicit guid for the note (the identity Anki's importer matches on).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? Guid { get; set; }
+
+        /// <summary>What the default guid is derived from, instead of the first field.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? Key { get; set; }
+
+        /// <summary>A row whose property names match field names (e.g. from Import-Csv).</summary>
+        [Parameter(ValueFromPipeline = true)]
+        public PSObject? InputObject { get; set; }
+
+        /// <summary>Output each note added.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (Package.IsClosed)
+            {
+                ThrowAnkiError(AnkiPackage.Closed());
+            }
+
+            NoteInput input;
+            try
+            {
+                input = BuildInput();
+            }
+            catch (AnkiException e)
+            {
+                WriteAnkiError(e);
+                return;
+            }
+
+            if (!ShouldProcess(Describe(input), $"Add {input.NoteType} note"))
+            {
+                return;
+            }
+
+            try
+            {
+                AnkiNote note = BatchFor(Package).Add(input);
+                if (PassThru)
+                {
+                    WriteObject(FieldProperties.Attach(note, note.Fields));
+                }
+            }
+            catch (AnkiException e)
+            {
+                WriteAnkiError(e);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            try
+            {
+                batch?.Complete();
+                if (batch != null)
+                {
+                    WriteVerbose($"Added {batch.Count} note(s) to '{batchPackage}'.");
+                }
+            }
+            catch (AnkiException e)
+            {
+                ThrowAnkiError(e);
+            }
+        }
+
+        public void Dispose()
+        {
+            batch?.Dispose();
+            batch = null;
+        }
+
+        private NoteBatch BatchFor(AnkiPackage package)
+        {
+            if (batch != null && !ReferenceEquals(batchPackage, package))
+            {
+                batch.Complete();
+                batch.Dispose();
+                batch = null;
+            }
+
+            if (batch == null)
+            {
+                batch = package.BeginNoteBatch();
+                batchPackage = package;
+            }
+
+            return batch;
+        }
+
+        private NoteInput BuildInput()
+        {
+            var input = new NoteInput { NoteType = NoteType, Deck = Deck, Guid = Guid, Key = Key, Tags = TagValues(Tags) };
+            object? fields = Unwrap(Fields);
+            if (fields != null)
+            {
+                Fill(input, fields);
+            }
+            else if (InputObject != null)
+            {
+                object row = InputObject.BaseObject;
+                if (row is IDictionary || row is string || row is IList)
+                {
+                    Fill(input, row);
+                }
+                else
+                {
+                    var named = new List<KeyValuePair<string, string?>>();
+                    foreach (var property in InputObject.Properties)
+                    {
+                        if (!ParameterProperties.Contains(property.Name))
+                        {
+                            named.Add(new KeyValuePair<string, string?>(property.Name, AsText(property.Value)));
+                        }
+                    }
+
+                    input.NamedValues = named;
+                }
+            }
+            else
+            {
+                throw new AnkiException("FieldsRequired", AnkiErrorKind.InvalidArgument,
+                    "Give the note's fields with -Fields (a hashtable such as @{ Front = 'x'; Back = 'y' }, or the values in order) or pipe objects whose property names are the field names.", null);
+            }
+
+            return input;
+        }
+
+        private static void Fill(NoteInput input, object fields)
+        {
+            switch (fields)
+            {
+                case IDictionary dictionary:
+                    var named = new List<KeyValuePair<string, string?>>();
+                    foreach (DictionaryEntry entry in dictionary)
+                    {
+                        named.Add(new KeyValuePair<string, string?>(entry.Key?.ToString() ?? "", AsText(entry.Value)));
+                    }
+
+                    input.NamedValues = named;
+                    break;
+                case string single:
+                    input.Values = new[] { single };
+                    break;
+                case IEnumerable values:
+                    var list = new List<string?>();
+                    foreach (object? value in values)
+                    {
+                        list.Add(AsText(value));
+                    }
+
+                    input.Values = list;
+                    break;
+                default:
+                    var shaped = PSObject.AsPSObject(fields);
+                    var properties = new List<KeyValuePair<string, string?>>();
+                    foreach (var property in shaped.Properties)
+                    {
+                        properties.Add(new KeyValuePair<string, string?>(property.Name, AsText(property.Value)));
+                    }
+
+                    input.NamedValues = properties;
+                    break;
+            }
+        }
+
+        /// <summary>One string is a space-separated list (a CSV cell); an array holds one tag per element.</summary>
+        private static IEnumerable<string>? TagValues(object? tags)
+        {
+            object? value = Unwrap(tags);
+            switch (value)
+            {
+                case null:
+                    return null;
+                case string text:
+                    return Text.TagList.Split(text);
+                case IEnumerable items:
+                    var list = new List<string>();
+                    foreach (object? item in items)
+                    {
+                        string? tag = AsText(item);
+                        if (tag != null)
+                        {
+                            list.Add(tag);
+                        }
+                    }
+
+                    return list;
+                default:
+                    return Text.TagList.Split(AsText(value) ?? "");
+            }
+        }
+
+        private static object? Unwrap(object? value) => value is PSObject shaped ? shaped.BaseObject : value;
+
+        private static string? AsText(object? value)
+        {
+            value = Unwrap(value);
+            return value == null ? null : value as string ?? LanguagePrimitives.ConvertTo<string>(value);
+        }
+
+        private static string Describe(NoteInput input)
+        {
+            if (input.Values != null && input.Values.Count > 0)
+            {
+                return input.Values[0] ?? "";
+            }
+
+            foreach (var pair in input.NamedValues ?? Array.Empty<KeyValuePair<string, string?>>())
+            {
+                return pair.Value ?? "";
+            }
+
+            return "note";
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using System.Management.Automation;
+
+namespace AnkiSync.PowerShell.Commands
+{
+    /// <summary>Ends a session: closes the collection and deletes the private temp folder. Unsaved changes are discarded with a warning.</summary>
+    [Cmdlet(VerbsCommon.Close, "AnkiPackage")]
+    [OutputType(typeof(void))]
+    public sealed class CloseAnkiPackageCommand : AnkiCmdlet
+    {
+        /// <summary>The package to close.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Session")]
+        public AnkiPackage Package { get; set; } = null!;
+
+        protected override void ProcessRecord()
+        {
+            if (Package.IsClosed)
+            {
+                return;
+            }
+
+            if (Package.IsModified)
+            {
+                WriteWarning($"'{Package}' has changes that were not exported; they are discarded. Use Export-AnkiPackage before closing to keep them.");
+            }
+
+            SessionRegistry.Remove(Package);
+            Package.Close();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+
+namespace AnkiSync.PowerShell.Commands
+{
+    /// <summary>Copies media files out of a package into a folder.</summary>
+    [Cmdlet(VerbsData.Export, "AnkiMedia", SupportsShouldProcess = true, DefaultParameterSetName = PackageSet)]
+    [OutputType(typeof(FileInfo))]
+    public sealed class ExportAnkiMediaCommand : PackageReadCmdlet
+    {
+        /// <summary>Only media whose name matches (wildcards allowed).</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [SupportsWildcards]
+        public string[]? Name { get; set; }
+
+        /// <summary>The folder to write the files to (created when missing).</summary>
+        [Parameter(Mandatory = true)]
+        public string Destination { get; set; } = "";
+
+        /// <summary>Overwrite existing files.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void Read(AnkiPackage package)
+        {
+            string folder = ResolveOutputPath(Destination);
+            var patterns = Wildcards.Of(Name);
+            foreach (var media in package.GetMedia().Where(m => !m.IsMissing && Wildcards.Match(patterns, m.Name)).ToList())
+            {
+                string target = System.IO.Path.Combine(folder, media.Name);
+                if (File.Exists(target) && !Force)
+                {
+                    WriteError(Error("FileExists", ErrorCategory.ResourceExists, $"'{target}' already exists. Use -Force to overwrite it.", target));
+                    continue;
+                }
+
+                if (!ShouldProcess(target, "Export media file"))
+                {
+                    continue;
+                }
+
+                Directory.CreateDirectory(folder);
+                File.Copy(package.GetMediaPath(media.Name)!, target, overwrite: true);
+                WriteObject(new FileInfo(target));
+            }
+        }
+    }
+}

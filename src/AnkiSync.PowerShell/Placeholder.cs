@@ -1,1 +1,0 @@
-namespace AnkiSync.PowerShell { internal static class BuildCheck { } }

@@ -1,0 +1,119 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using AnkiSync.Collection;
+using AnkiSync.Text;
+
+namespace AnkiSync
+{
+    public sealed partial class AnkiPackage
+    {
+        /// <summary>Streams the cards that match, joined with their note, deck and scheduling state, in id order.</summary>
+        public IEnumerable<AnkiCard> GetCards(CardFilter? filter = null)
+        {
+            filter ??= new CardFilter();
+            var where = new StringBuilder("c.id > $after");
+            AppendIn(where, "c.id", filter.Ids);
+            AppendIn(where, "c.nid", filter.NoteIds);
+            AppendIn(where, "n.mid", filter.NoteTypeIds);
+            if (filter.DeckIds != null)
+            {
+                string ids = JoinIds(filter.DeckIds);
+                where.Append(" and (c.did in (").Append(ids).Append(") or c.odid in (").Append(ids).Append("))");
+            }
+
+            string sql = "select c.id, c.nid, c.did, c.ord, c.mod, c.type, c.queue, c.due, c.ivl, c.factor, c.reps, c.lapses, c.flags, c.odid, "
+                + "n.mid, n.tags, n.flds from cards c join notes n on n.id = c.nid where " + where
+                + " order by c.id limit " + PageSize.ToString(CultureInfo.InvariantCulture);
+            DateTime dayZero = FromSeconds(Json.Created).Date;
+            long after = long.MinValue;
+            while (true)
+            {
+                var page = new List<AnkiCard>(PageSize);
+                int read = 0;
+                using (var command = Db.Command(sql, ("$after", after)))
+                using (var reader = command.ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        read++;
+                        after = reader.GetInt64(0);
+                        string[] tags = TagList.ParseStored(reader.GetString(15)).ToArray();
+                        if (filter.Tags != null && !filter.Tags(tags))
+                        {
+                            continue;
+                        }
+
+                        NoteTypeModel? noteType = FindNoteType(reader.GetInt64(14));
+                        int type = reader.GetInt32(5);
+                        int queue = reader.GetInt32(6);
+                        long due = reader.GetInt64(7);
+                        int ord = reader.GetInt32(3);
+                        long deckId = reader.GetInt64(2);
+                        page.Add(new AnkiCard
+                        {
+                            Id = after,
+                            NoteId = reader.GetInt64(1),
+                            DeckId = deckId,
+                            Deck = Decks.NameOf(deckId),
+                            Ordinal = ord,
+                            Modified = FromSeconds(reader.GetInt64(4)),
+                            State = type >= 0 && type <= 3 ? (CardState)type : CardState.New,
+                            Queue = queue,
+                            Suspended = queue == -1,
+                            Buried = queue == -2 || queue == -3,
+                            Due = due,
+                            DueDate = DueDateOf(type, queue, due, dayZero),
+                            Interval = reader.GetInt64(8),
+                            Ease = reader.GetInt64(9) / 1000.0,
+                            Reviews = reader.GetInt64(10),
+                            Lapses = reader.GetInt64(11),
+                            Flag = reader.GetInt32(12) & 0b111,
+                            NoteType = noteType?.Name ?? "",
+                            Template = noteType?.TemplateName(ord) ?? "",
+                            Tags = tags,
+                            Fields = FieldsOf(noteType, reader.GetString(16)),
+                            Package = this,
+                        });
+                    }
+                }
+
+                foreach (var card in page)
+                {
+                    yield return card;
+                }
+
+                if (read < PageSize)
+                {
+                    yield break;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Learning queues hold epoch seconds; review and day-learning queues hold day numbers counted from the
+        /// collection's creation day; new cards have no date.
+        /// </summary>
+        private static DateTime? DueDateOf(int type, int queue, long due, DateTime dayZero)
+        {
+            if (queue == 1 || queue == 4)
+            {
+                return FromSeconds(due);
+            }
+
+            if (queue == 2 || queue == 3 || (queue < 0 && (type == 2 || type == 3)))
+            {
+                if (type == 3 && due > 1_000_000_000)
+                {
+                    return FromSeconds(due);
+                }
+
+                return due > -100_000 && due < 100_000 ? dayZero.AddDays(due) : (DateTime?)null;
+            }
+
+            return null;
+        }
+    }
+}

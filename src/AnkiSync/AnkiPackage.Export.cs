@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using AnkiSync.Collection;
+using AnkiSync.Packages;
+using AnkiSync.Schema18;
+using AnkiSync.Storage;
+
+namespace AnkiSync
+{
+    public sealed partial class AnkiPackage
+    {
+        /// <summary>
+        /// Writes the package to <paramref name="path"/>: to a temp file in the target folder first, renamed into
+        /// place when complete, so a failure leaves any existing file whole. Returns what the user should be warned about.
+        /// </summary>
+        public IReadOnlyList<string> Export(string path, PackageVersion version = PackageVersion.Legacy2, bool overwrite = false, IProgress<double>? progress = null)
+        {
+            string fullPath = System.IO.Path.GetFullPath(path);
+            if (File.Exists(fullPath) && !overwrite)
+            {
+                throw new AnkiException("FileExists", AnkiErrorKind.ResourceExists, $"'{fullPath}' already exists. Use -Force to overwrite it.", fullPath);
+            }
+
+            if (Directory.Exists(fullPath))
+            {
+                throw new AnkiException("FileExists", AnkiErrorKind.ResourceExists, $"'{fullPath}' is a folder. Give a file path such as deck.apkg.", fullPath);
+            }
+
+            string? folder = System.IO.Path.GetDirectoryName(fullPath);
+            if (folder == null || !Directory.Exists(folder))
+            {
+                throw new AnkiException("DirectoryNotFound", AnkiErrorKind.ObjectNotFound, $"The folder of '{fullPath}' does not exist.", fullPath);
+            }
+
+            var warnings = new List<string>();
+            if (string.Equals(System.IO.Path.GetFileName(fullPath), "collection.apkg", StringComparison.OrdinalIgnoreCase))
+            {
+                warnings.Add("Anki treats a file named 'collection.apkg' as a whole-collection backup and would replace the learner's collection when it is opened. Give the deck another name.");
+            }
+
+            HashSet<string> referenced = ReferencedMedia();
+            var media = new DirectoryInfo(mediaDirectory).EnumerateFiles().OrderBy(f => f.Name, StringComparer.Ordinal)
+                .Select(f => new MediaSource(f.Name, f.FullName)).ToList();
+            foreach (var unused in media.Where(m => !referenced.Contains(m.Name) && !m.Name.StartsWith("_", StringComparison.Ordinal)))
+            {
+                warnings.Add($"No note field references the media file '{unused.Name}', so Anki will drop it on import. Reference it from a field, or start its name with '_' if a template or the styling uses it.");
+            }
+
+            using (var scope = Db.BeginTransaction())
+            {
+                SaveCollectionJson();
+                scope.Complete();
+            }
+
+            string staging = work.Combine("export-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(staging);
+            string temp = System.IO.Path.Combine(folder, "." + System.IO.Path.GetFileName(fullPath) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
+            try
+            {
+                string collection = System.IO.Path.Combine(staging, "collection");
+                WriteCollectionCopy(collection, 0);
+                if (version == PackageVersion.Latest)
+                {
+                    using var copy = AnkiDatabase.Open(collection);
+                    SchemaConverter.UpgradeToSchema18(copy);
+                    copy.Execute("vacuum");
+                }
+
+                string? stub = null;
+                if (version != PackageVersion.Legacy1)
+                {
+                    stub = System.IO.Path.Combine(staging, "stub");
+                    NewCollection.WriteStub(stub);
+                }
+
+                PackageWriter.Write(temp, version, collection, stub, media, progress);
+                ReplaceFile(temp, fullPath);
+            }
+            catch (IOException e)
+            {
+                throw new AnkiException("ExportFailed", AnkiErrorKind.WriteError, $"Could not write '{fullPath}': {e.Message}", fullPath, e);
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                throw new AnkiException("ExportFailed", AnkiErrorKind.WriteError, $"Could not write '{fullPath}': {e.Message}", fullPath, e);
+            }
+            finally
+            {
+                if (File.Exists(temp))
+                {
+                    File.Delete(temp);
+                }
+
+                Directory.Delete(staging, recursive: true);
+            }
+
+            IsModified = false;
+            Path ??= fullPath;
+            return warnings;
+        }
+
+        /// <summary>A compact, self-contained copy of the working collection (VACUUM INTO).</summary>
+        internal void WriteCollectionCopy(string destination, int pageSize)
+        {
+            if (File.Exists(destination))
+            {
+                File.Delete(destination);
+            }
+
+            if (pageSize > 0)
+            {
+                Db.Execute($"pragma page_size = {pageSize}");
+            }
+
+            Db.Execute("vacuum into $path", ("$path", destination));
+        }
+
+        private static void ReplaceFile(string source, string destination)
+        {
+            if (File.Exists(destination))
+            {
+                File.Replace(source, destination, null, ignoreMetadataErrors: true);
+            }
+            else
+            {
+                File.Move(source, destination);
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using AnkiSync.Text;
+
+namespace AnkiSync
+{
+    public sealed partial class AnkiPackage
+    {
+        /// <summary>
+        /// Adds a media file under Anki's normalised form of <paramref name="name"/>. The same name with the same
+        /// content is accepted again; different content needs <paramref name="overwrite"/>.
+        /// </summary>
+        public AnkiMedia AddMedia(string name, Stream content, bool overwrite = false)
+        {
+            string normalized = NormalizeMediaName(name);
+            string target = System.IO.Path.Combine(mediaDirectory, normalized);
+            string staging = System.IO.Path.Combine(work.Path, "incoming-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                using (var output = File.Create(staging))
+                {
+                    content.CopyTo(output);
+                }
+
+                if (File.Exists(target))
+                {
+                    if (Sha1Of(staging) == Sha1Of(target))
+                    {
+                        return Describe(new FileInfo(target), null);
+                    }
+
+                    if (!overwrite)
+                    {
+                        throw new AnkiException("MediaExists", AnkiErrorKind.ResourceExists,
+                            $"The package already has a different media file named '{normalized}'. Use -Force to replace it.", normalized);
+                    }
+
+                    File.Delete(target);
+                }
+
+                File.Move(staging, target);
+                MarkModified();
+                return Describe(new FileInfo(target), null);
+            }
+            finally
+            {
+                if (File.Exists(staging))
+                {
+                    File.Delete(staging);
+                }
+            }
+        }
+
+        /// <summary>Every media file, with whether a note field uses it; files that fields reference but the package lacks come last, with IsMissing set.</summary>
+        public IEnumerable<AnkiMedia> GetMedia()
+        {
+            HashSet<string> referenced = ReferencedMedia();
+            var present = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var file in new DirectoryInfo(mediaDirectory).EnumerateFiles().OrderBy(f => f.Name, StringComparer.Ordinal))
+            {
+                present.Add(file.Name);
+                yield return Describe(file, referenced);
+            }
+
+            foreach (string name in referenced.Where(n => !present.Contains(n)).OrderBy(n => n, StringComparer.Ordinal))
+            {
+                yield return new AnkiMedia { Name = name, IsUsed = true, IsMissing = true, Package = this };
+            }
+        }
+
+        /// <summary>Full path of a media file in the working copy, or null.</summary>
+        public string? GetMediaPath(string name)
+        {
+            string path = System.IO.Path.Combine(mediaDirectory, MediaNames.Normalize(name));
+            return MediaNames.RejectionReason(name) == null && File.Exists(path) ? path : null;
+        }
+
+        /// <summary>Names referenced by any note field (img/audio/video/object/source tags and [sound:…]).</summary>
+        internal HashSet<string> ReferencedMedia()
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            using var command = Db.Command("select flds from notes where flds like '%<%' or flds like '%[sound:%'");
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                foreach (string field in reader.GetString(0).Split('\u001f'))
+                {
+                    foreach (string reference in MediaNames.References(field))
+                    {
+                        names.Add(MediaNames.Normalize(reference));
+                    }
+                }
+            }
+
+            return names;
+        }
+
+        internal static string NormalizeMediaName(string name)
+        {
+            string? reason = MediaNames.RejectionReason(name);
+            if (reason != null)
+            {
+                throw new AnkiException("InvalidMediaName", AnkiErrorKind.InvalidArgument,
+                    $"'{name}' is not a media file name Anki accepts: {reason}. Give a plain file name such as 'picture.jpg'.", name);
+            }
+
+            return MediaNames.Normalize(name);
+        }
+
+        private AnkiMedia Describe(FileInfo file, HashSet<string>? referenced)
+        {
+            referenced ??= ReferencedMedia();
+            return new AnkiMedia
+            {
+                Name = file.Name,
+                Length = file.Length,
+                Hash = Sha1Of(file.FullName),
+                IsUsed = referenced.Contains(file.Name) || file.Name.StartsWith("_", StringComparison.Ordinal),
+                Package = this,
+            };
+        }
+
+        internal static string Sha1Of(string path)
+        {
+            using var sha1 = SHA1.Create();
+            using var stream = File.OpenRead(path);
+            return string.Concat(sha1.ComputeHash(stream).Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
+        }
+    }
+}

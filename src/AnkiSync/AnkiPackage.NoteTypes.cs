@@ -1,0 +1,111 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using AnkiSync.Collection;
+using AnkiSync.Text;
+
+namespace AnkiSync
+{
+    public sealed partial class AnkiPackage
+    {
+        /// <summary>Every note type of the collection, by name.</summary>
+        public IReadOnlyList<AnkiNoteType> GetNoteTypes()
+            => noteTypesById.Values.OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase).Select(m => m.ToPublic(this)).ToList();
+
+        /// <summary>
+        /// The note type with this name; a stock name ("Basic", "Cloze", …) the collection lacks is created
+        /// with Anki's own definition.
+        /// </summary>
+        public AnkiNoteType GetOrCreateNoteType(string name) => ResolveNoteType(name).ToPublic(this);
+
+        /// <summary>Adds a custom note type. Its id is derived from its name, so rebuilds give the same id.</summary>
+        public AnkiNoteType AddNoteType(string name, IReadOnlyList<string> fields, IReadOnlyList<TemplateDefinition> templates, string? css = null, bool cloze = false, string? sortField = null)
+        {
+            if (FindNoteType(name) != null)
+            {
+                throw new AnkiException("NoteTypeExists", AnkiErrorKind.ResourceExists, $"The package already has a note type named '{name}'.", name);
+            }
+
+            int sortIndex = 0;
+            if (!string.IsNullOrEmpty(sortField))
+            {
+                sortIndex = fields.ToList().FindIndex(f => string.Equals(f, sortField, StringComparison.OrdinalIgnoreCase));
+                if (sortIndex < 0)
+                {
+                    throw new AnkiException("UnknownField", AnkiErrorKind.InvalidArgument,
+                        $"The sort field '{sortField}' is not one of the fields: {string.Join(", ", fields)}.", sortField);
+                }
+            }
+
+            var jsonModel = NoteTypeJson.Create(UnusedNoteTypeId(name), name, fields, templates, css, cloze, sortIndex, NowSeconds());
+            return Register(jsonModel).ToPublic(this);
+        }
+
+        internal NoteTypeModel? FindNoteType(string name)
+        {
+            NoteTypeModel? found = null;
+            foreach (var model in noteTypesById.Values)
+            {
+                if (string.Equals(model.Name, name, StringComparison.Ordinal))
+                {
+                    return model;
+                }
+
+                if (found == null && string.Equals(model.Name, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    found = model;
+                }
+            }
+
+            return found;
+        }
+
+        internal NoteTypeModel? FindNoteType(long id) => noteTypesById.TryGetValue(id, out var model) ? model : null;
+
+        internal NoteTypeModel ResolveNoteType(string name)
+        {
+            NoteTypeModel? model = FindNoteType(name);
+            if (model != null)
+            {
+                return model;
+            }
+
+            string? stockName = StockNoteTypes.Names.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
+            if (stockName == null)
+            {
+                string known = string.Join(", ", noteTypesById.Values.Select(m => m.Name).Concat(StockNoteTypes.Names).Distinct());
+                throw new AnkiException("UnknownNoteType", AnkiErrorKind.ObjectNotFound,
+                    $"There is no note type named '{name}'. Create it with New-AnkiNoteType, or use one of: {known}.", name);
+            }
+
+            return Register(StockNoteTypes.Create(stockName, UnusedNoteTypeId(stockName), NowSeconds()));
+        }
+
+        private NoteTypeModel Register(System.Text.Json.Nodes.JsonObject jsonModel)
+        {
+            var model = new NoteTypeModel(jsonModel);
+            Json.Models[model.Id.ToString(CultureInfo.InvariantCulture)] = jsonModel;
+            noteTypesById[model.Id] = model;
+            using (var scope = Db.BeginTransaction())
+            {
+                SaveCollectionJson();
+                scope.Complete();
+            }
+
+            MarkModified();
+            return model;
+        }
+
+        private long UnusedNoteTypeId(string name)
+        {
+            long id = StableIds.NoteTypeId(name);
+            while (noteTypesById.ContainsKey(id))
+            {
+                id++;
+            }
+
+            return id;
+        }
+    }
+}

@@ -1,0 +1,209 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json.Nodes;
+using AnkiSync.Collection;
+using AnkiSync.Packages;
+using AnkiSync.Schema18;
+using AnkiSync.Storage;
+using AnkiSync.Text;
+using Microsoft.Data.Sqlite;
+
+namespace AnkiSync
+{
+    /// <summary>
+    /// An open package: the session every command works on. It holds a private, schema-11 working copy
+    /// of the collection in its own temp folder (the source file is never written) and the media files.
+    /// Its public properties are a summary only, so that it serialises harmlessly inside other objects.
+    /// </summary>
+    public sealed partial class AnkiPackage : IDisposable
+    {
+        private readonly WorkFolder work;
+        private readonly string mediaDirectory;
+        private AnkiDatabase? database;
+        private CollectionJson? json;
+        private DeckTable? deckTable;
+        private readonly Dictionary<long, NoteTypeModel> noteTypesById = new Dictionary<long, NoteTypeModel>();
+        private IdSequence? noteIds;
+        private IdSequence? cardIds;
+        private Dictionary<string, long>? guidIndex;
+
+        private AnkiPackage(WorkFolder work, string mediaDirectory, string? path, PackageVersion format, PackageContainer container, int schema)
+        {
+            this.work = work;
+            this.mediaDirectory = mediaDirectory;
+            Path = path;
+            Format = format;
+            Container = container;
+            Schema = schema;
+        }
+
+        /// <summary>Where the package came from, and where <c>Export-AnkiPackage</c> writes by default.</summary>
+        public string? Path { get; internal set; }
+
+        /// <summary>The package version read (or, for a new package, the one it will be written as by default).</summary>
+        public PackageVersion Format { get; }
+
+        public PackageContainer Container { get; }
+
+        /// <summary>The collection schema of the source (11, or 14-18).</summary>
+        public int Schema { get; }
+
+        public bool IsModified { get; private set; }
+
+        /// <summary>Set when the user allowed replacing an existing file at <see cref="Path"/> (New-AnkiPackage -Force).</summary>
+        internal bool OverwriteAllowed { get; set; }
+
+        public bool IsClosed => database == null;
+
+        public long NoteCount => IsClosed ? 0 : Db.ScalarLong("select count(*) from notes");
+
+        public long CardCount => IsClosed ? 0 : Db.ScalarLong("select count(*) from cards");
+
+        public long DeckCount => IsClosed ? 0 : Decks.Count;
+
+        public long MediaCount => IsClosed ? 0 : Directory.EnumerateFiles(mediaDirectory).LongCount();
+
+        internal AnkiDatabase Db => database ?? throw Closed();
+
+        internal CollectionJson Json => json ?? throw Closed();
+
+        internal DeckTable Decks => deckTable ?? throw Closed();
+
+        internal string MediaDirectory => mediaDirectory;
+
+        internal string WorkDirectory => work.Path;
+
+        /// <summary>A new, empty collection: the Default deck and default options; stock note types come on first use.</summary>
+        public static AnkiPackage Create(string? path = null)
+        {
+            var work = WorkFolder.Create();
+            try
+            {
+                string media = work.Combine("media");
+                Directory.CreateDirectory(media);
+                var package = new AnkiPackage(work, media, path, PackageVersion.Legacy2, PackageContainer.New, Schema11.Version);
+                package.database = NewCollection.Create(work.Combine("collection.anki2"));
+                package.LoadState();
+                return package;
+            }
+            catch
+            {
+                work.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>Opens a package, bare collection or unpacked folder on a private copy.</summary>
+        public static AnkiPackage Open(string path, IProgress<double>? progress = null)
+        {
+            var work = WorkFolder.Create();
+            AnkiDatabase? db = null;
+            try
+            {
+                ExtractedPackage extracted = PackageReader.Extract(path, work.Path, null, progress);
+                try
+                {
+                    db = AnkiDatabase.Open(extracted.CollectionPath);
+                    // The private copy may be in WAL mode (anki21b, live collections); keep it self-contained.
+                    db.Execute("pragma journal_mode = delete");
+                    string check = Convert.ToString(db.Scalar("pragma quick_check"), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+                    if (!string.Equals(check, "ok", StringComparison.OrdinalIgnoreCase))
+                    {
+                        throw new AnkiException("CorruptCollection", AnkiErrorKind.InvalidData, $"The collection in '{path}' is corrupt: {check}", path);
+                    }
+
+                    int schema = SchemaConverter.ReadVersion(db);
+                    if (schema != Schema11.Version)
+                    {
+                        SchemaConverter.DowngradeToSchema11(db);
+                    }
+
+                    var package = new AnkiPackage(work, extracted.MediaDirectory, path, extracted.Version, extracted.Container, schema);
+                    package.database = db;
+                    package.LoadState();
+                    return package;
+                }
+                catch (SqliteException e)
+                {
+                    throw new AnkiException("CorruptCollection", AnkiErrorKind.InvalidData, $"The collection in '{path}' cannot be read: {e.Message}", path, e);
+                }
+            }
+            catch
+            {
+                db?.Dispose();
+                work.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>Ends the session: closes the database and deletes the private temp folder.</summary>
+        public void Close()
+        {
+            database?.Dispose();
+            database = null;
+            json = null;
+            deckTable = null;
+            work.Dispose();
+        }
+
+        public void Dispose() => Close();
+
+        /// <summary>The package's path, for display and CSV export of objects that carry it.</summary>
+        public override string ToString() => Path ?? "(new package)";
+
+        internal static AnkiException Closed()
+            => new AnkiException("PackageClosed", AnkiErrorKind.InvalidOperation, "The package is closed. Open it again with Open-AnkiPackage.", null);
+
+        internal void MarkModified() => IsModified = true;
+
+        private void LoadState()
+        {
+            json = CollectionJson.Load(Db, Path ?? "(new package)");
+            deckTable = new DeckTable(json.Decks);
+            noteTypesById.Clear();
+            foreach (var pair in json.Models)
+            {
+                if (pair.Value is JsonObject model)
+                {
+                    var parsed = new NoteTypeModel(model);
+                    noteTypesById[parsed.Id] = parsed;
+                }
+            }
+        }
+
+        internal IdSequence NoteIds => noteIds ??= new IdSequence(Db.ScalarLong("select coalesce(max(id), 0) from notes"));
+
+        internal IdSequence CardIds => cardIds ??= new IdSequence(Db.ScalarLong("select coalesce(max(id), 0) from cards"));
+
+        /// <summary>guid → note id of every note, loaded once per session and kept current by adds.</summary>
+        internal Dictionary<string, long> GuidIndex
+        {
+            get
+            {
+                if (guidIndex == null)
+                {
+                    var index = new Dictionary<string, long>(StringComparer.Ordinal);
+                    using var command = Db.Command("select guid, id from notes");
+                    using var reader = command.ExecuteReader();
+                    while (reader.Read())
+                    {
+                        index[reader.GetString(0)] = reader.GetInt64(1);
+                    }
+
+                    guidIndex = index;
+                }
+
+                return guidIndex;
+            }
+        }
+
+        internal void SaveCollectionJson()
+        {
+            Json.Save(Db, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        }
+
+        internal static long NowSeconds() => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+    }
+}

@@ -1,0 +1,73 @@
+using System;
+using AnkiSync.Storage;
+
+namespace AnkiSync.Collection
+{
+    /// <summary>Creates a brand-new schema-11 collection file the way Anki initialises one.</summary>
+    internal static class NewCollection
+    {
+        public const string StubMessage = "Please update to the latest Anki version, then import the .colpkg/.apkg file again.";
+
+        public static AnkiDatabase Create(string path, int pageSize = 0)
+        {
+            var db = AnkiDatabase.Open(path, create: true);
+            try
+            {
+                if (pageSize > 0)
+                {
+                    db.Execute($"pragma page_size = {pageSize}");
+                }
+
+                db.Execute("pragma journal_mode = delete");
+                using var scope = db.BeginTransaction();
+                db.Execute(Schema11.CreateTables);
+                long nowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+                long nowSeconds = nowMs / 1000;
+                var offset = TimeZoneInfo.Local.GetUtcOffset(DateTime.UtcNow);
+                var conf = CollectionDefaults.Conf((long)-offset.TotalMinutes);
+                var decks = new System.Text.Json.Nodes.JsonObject { ["1"] = CollectionDefaults.Deck(1, "Default", nowSeconds) };
+                var dconf = new System.Text.Json.Nodes.JsonObject { ["1"] = CollectionDefaults.DeckConfig(1, "Default", nowSeconds) };
+                db.Execute(
+                    "insert into col values (1, $crt, $mod, $scm, 11, 0, 0, 0, $conf, '{}', $decks, $dconf, '{}')",
+                    ("$crt", DayStart(DateTimeOffset.Now)),
+                    ("$mod", nowMs),
+                    ("$scm", nowMs),
+                    ("$conf", conf.ToJsonString()),
+                    ("$decks", decks.ToJsonString()),
+                    ("$dconf", dconf.ToJsonString()));
+                scope.Complete();
+                return db;
+            }
+            catch
+            {
+                db.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>
+        /// Writes the stub <c>collection.anki2</c> that newer package versions carry for old clients: a fresh
+        /// collection whose single Basic note asks the user to update Anki.
+        /// </summary>
+        public static void WriteStub(string path)
+        {
+            using (var stub = AnkiPackage.Create())
+            {
+                stub.AddNote(new NoteInput { NoteType = "Basic", Values = new[] { StubMessage, "" } });
+                stub.WriteCollectionCopy(path, pageSize: 512);
+            }
+        }
+
+        /// <summary>Anki's day boundary for <c>crt</c>: 4 a.m. local time on the creation day.</summary>
+        private static long DayStart(DateTimeOffset now)
+        {
+            var start = new DateTimeOffset(now.Year, now.Month, now.Day, 4, 0, 0, now.Offset);
+            if (now < start)
+            {
+                start = start.AddDays(-1);
+            }
+
+            return start.ToUnixTimeSeconds();
+        }
+    }
+}

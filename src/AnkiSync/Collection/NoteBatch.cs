@@ -1,0 +1,276 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Specialized;
+using System.Linq;
+using AnkiSync.Text;
+using Microsoft.Data.Sqlite;
+
+namespace AnkiSync.Collection
+{
+    /// <summary>
+    /// Adds many notes in one transaction through statements prepared once. A row that fails validation
+    /// throws before anything of it is written, so the caller can report it and go on with the next.
+    /// <see cref="Complete"/> commits; disposing without it rolls every row back.
+    /// </summary>
+    public sealed class NoteBatch : IDisposable
+    {
+        private readonly AnkiPackage package;
+        private readonly Storage.AnkiDatabase.TransactionScope scope;
+        private readonly SqliteCommand insertNote;
+        private readonly SqliteCommand insertCard;
+        private readonly Dictionary<string, long> deckIds = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<string> newTags = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private long nextPosition;
+        private int added;
+        private bool finished;
+
+        internal NoteBatch(AnkiPackage package)
+        {
+            this.package = package;
+            var db = package.Db;
+            scope = db.BeginTransaction();
+            try
+            {
+                insertNote = Prepare(db, "insert into notes values ($id, $guid, $mid, $mod, -1, $tags, $flds, $sfld, $csum, 0, '')",
+                    "$id", "$guid", "$mid", "$mod", "$tags", "$flds", "$sfld", "$csum");
+                insertCard = Prepare(db, "insert into cards values ($id, $nid, $did, $ord, $mod, -1, 0, 0, $due, 0, 0, 0, 0, 0, 0, 0, 0, '')",
+                    "$id", "$nid", "$did", "$ord", "$mod", "$due");
+                nextPosition = Math.Max(1, CollectionJson.ReadLong(package.Json.Conf["nextPos"], 1));
+            }
+            catch
+            {
+                scope.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>How many notes this batch has added.</summary>
+        public int Count => added;
+
+        /// <summary>Validates and adds one note with its cards; returns it.</summary>
+        public AnkiNote Add(NoteInput input)
+        {
+            if (finished)
+            {
+                throw new InvalidOperationException("The batch is finished.");
+            }
+
+            NoteTypeModel noteType = package.ResolveNoteType(input.NoteType);
+            string[] values = ArrangeValues(noteType, input);
+            string tags = JoinTags(input.Tags);
+            string guid = input.Guid ?? StableIds.NoteGuid(noteType.Name, input.Key ?? values[0]);
+            if (guid.Length == 0)
+            {
+                throw new AnkiException("InvalidGuid", AnkiErrorKind.InvalidArgument, "A note's guid cannot be empty.", guid);
+            }
+
+            var guids = package.GuidIndex;
+            if (guids.TryGetValue(guid, out long existingId))
+            {
+                throw DuplicateGuid(guid, existingId, values[0]);
+            }
+
+            IReadOnlyList<int> ordinals = noteType.CardOrdinals(values, tags.Length > 0);
+            if (ordinals.Count == 0)
+            {
+                throw new AnkiException("NoCards", AnkiErrorKind.InvalidData,
+                    $"The note '{Abbreviate(values[0])}' would make no cards: every card template of '{noteType.Name}' renders an empty front with these fields. Fill the fields its front templates use.",
+                    values[0]);
+            }
+
+            string deckName = input.Deck ?? "Default";
+            if (!deckIds.TryGetValue(deckName, out long deckId))
+            {
+                deckId = package.EnsureDeck(deckName);
+                deckIds[deckName] = deckId;
+            }
+
+            long modSeconds = AnkiPackage.NowSeconds();
+            long noteId = package.NoteIds.Next();
+            string firstField = values[0];
+            Set(insertNote, noteId, guid, noteType.Id, modSeconds, tags, string.Join("\u001f", values),
+                HtmlText.StripHtmlPreservingMediaFilenames(values[noteType.SortIndex]), FieldChecksum.Compute(firstField));
+            insertNote.ExecuteNonQuery();
+
+            long position = nextPosition++;
+            foreach (int ord in ordinals)
+            {
+                Set(insertCard, package.CardIds.Next(), noteId, deckId, ord, modSeconds, position);
+                insertCard.ExecuteNonQuery();
+            }
+
+            guids[guid] = noteId;
+            added++;
+            package.MarkModified();
+
+            var fields = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
+            for (int i = 0; i < values.Length; i++)
+            {
+                fields[noteType.FieldNames[i]] = values[i];
+            }
+
+            return new AnkiNote
+            {
+                Id = noteId,
+                Guid = guid,
+                NoteType = noteType.Name,
+                NoteTypeId = noteType.Id,
+                Deck = package.Decks.NameOf(deckId),
+                Fields = fields,
+                Tags = TagList.ParseStored(tags).ToArray(),
+                Modified = DateTimeOffset.FromUnixTimeSeconds(modSeconds).LocalDateTime,
+                Package = package,
+            };
+        }
+
+        /// <summary>Commits every note added.</summary>
+        public void Complete()
+        {
+            if (finished)
+            {
+                return;
+            }
+
+            package.Json.Conf["nextPos"] = nextPosition;
+            foreach (string tag in newTags)
+            {
+                if (!package.Json.Tags.ContainsKey(tag))
+                {
+                    package.Json.Tags[tag] = -1;
+                }
+            }
+
+            package.SaveCollectionJson();
+            scope.Complete();
+            Finish();
+        }
+
+        public void Dispose()
+        {
+            bool rolledBack = !finished;
+            Finish();
+            if (rolledBack && added > 0)
+            {
+                package.ReloadAfterRollback();
+            }
+        }
+
+        private void Finish()
+        {
+            if (finished)
+            {
+                return;
+            }
+
+            finished = true;
+            insertNote.Dispose();
+            insertCard.Dispose();
+            scope.Dispose();
+        }
+
+        private string[] ArrangeValues(NoteTypeModel noteType, NoteInput input)
+        {
+            int count = noteType.FieldNames.Count;
+            var values = new string[count];
+            if (input.Values != null)
+            {
+                if (input.Values.Count != count)
+                {
+                    throw new AnkiException("FieldCountMismatch", AnkiErrorKind.InvalidArgument,
+                        $"Got {input.Values.Count} field value(s) for the note type '{noteType.Name}', which has {count} field(s): {string.Join(", ", noteType.FieldNames)}. Give one value per field, in that order, or name them in a hashtable.",
+                        input.Values.FirstOrDefault());
+                }
+
+                for (int i = 0; i < count; i++)
+                {
+                    values[i] = FieldText.Normalize(input.Values[i] ?? "");
+                }
+
+                return values;
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                values[i] = "";
+            }
+
+            foreach (var pair in input.NamedValues ?? Enumerable.Empty<KeyValuePair<string, string?>>())
+            {
+                int index = noteType.FieldIndex(pair.Key);
+                if (index < 0)
+                {
+                    throw new AnkiException("UnknownField", AnkiErrorKind.InvalidArgument,
+                        $"The note type '{noteType.Name}' has no field named '{pair.Key}'. Its fields are: {string.Join(", ", noteType.FieldNames)}.",
+                        pair.Key);
+                }
+
+                values[index] = FieldText.Normalize(pair.Value ?? "");
+            }
+
+            return values;
+        }
+
+        private string JoinTags(IEnumerable<string>? tags)
+        {
+            if (tags == null)
+            {
+                return "";
+            }
+
+            var list = new List<string>();
+            foreach (string tag in tags)
+            {
+                string? reason = TagList.InvalidReason(tag);
+                if (reason != null)
+                {
+                    throw new AnkiException("InvalidTag", AnkiErrorKind.InvalidArgument,
+                        $"'{tag}' is not a valid tag: {reason}. Give each tag as its own array element, or one string of tags separated by spaces.", tag);
+                }
+
+                list.Add(tag);
+            }
+
+            foreach (string tag in list)
+            {
+                if (!package.Json.Tags.ContainsKey(tag))
+                {
+                    newTags.Add(tag);
+                }
+            }
+
+            return TagList.Join(list);
+        }
+
+        private AnkiException DuplicateGuid(string guid, long existingId, string newFirstField)
+        {
+            string existing = Convert.ToString(package.Db.Scalar("select flds from notes where id = $id", ("$id", existingId)), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+            int cut = existing.IndexOf('\u001f');
+            string existingFirst = cut < 0 ? existing : existing.Substring(0, cut);
+            return new AnkiException("DuplicateGuid", AnkiErrorKind.ResourceExists,
+                $"The note '{Abbreviate(newFirstField)}' has the same guid '{guid}' as the note '{Abbreviate(existingFirst)}' (id {existingId}) already in the package. Two notes in one package cannot share a guid: give this one a different -Key or -Guid, or change the existing note with Set-AnkiNote.",
+                guid);
+        }
+
+        private static string Abbreviate(string text) => text.Length <= 60 ? text : text.Substring(0, 57) + "...";
+
+        private static SqliteCommand Prepare(Storage.AnkiDatabase db, string sql, params string[] names)
+        {
+            var command = db.Command(sql);
+            foreach (string name in names)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
+            command.Prepare();
+            return command;
+        }
+
+        private static void Set(SqliteCommand command, params object[] values)
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                command.Parameters[i].Value = values[i];
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System;
+using System.Collections.Specialized;
+
+namespace AnkiSync
+{
+    /// <summary>Where a card is in its learning.</summary>
+    public enum CardState
+    {
+        New = 0,
+        Learning = 1,
+        Review = 2,
+        Relearning = 3,
+    }
+
+    /// <summary>A card joined with its note, deck and scheduling state.</summary>
+    public sealed class AnkiCard
+    {
+        public long Id { get; internal set; }
+
+        public long NoteId { get; internal set; }
+
+        public string? Deck { get; internal set; }
+
+        public long DeckId { get; internal set; }
+
+        public string NoteType { get; internal set; } = "";
+
+        /// <summary>The template's name (for cloze note types, "Cloze N").</summary>
+        public string Template { get; internal set; } = "";
+
+        public int Ordinal { get; internal set; }
+
+        /// <summary>The note's fields, name → value.</summary>
+        public OrderedDictionary Fields { get; internal set; } = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
+
+        public string[] Tags { get; internal set; } = Array.Empty<string>();
+
+        public CardState State { get; internal set; }
+
+        /// <summary>Anki's raw queue: 0 new, 1 learn, 2 review, 3 day-learn, 4 preview, -1 suspended, -2/-3 buried.</summary>
+        public int Queue { get; internal set; }
+
+        public bool Suspended { get; internal set; }
+
+        public bool Buried { get; internal set; }
+
+        /// <summary>The raw due value: a position for new cards, epoch seconds for learning cards, a day number for review cards.</summary>
+        public long Due { get; internal set; }
+
+        /// <summary>When the card is due (review and learning cards); null for new cards.</summary>
+        public DateTime? DueDate { get; internal set; }
+
+        /// <summary>Interval in days (negative: seconds).</summary>
+        public long Interval { get; internal set; }
+
+        /// <summary>Ease as a factor (2.5 = 250%); 0 for new cards.</summary>
+        public double Ease { get; internal set; }
+
+        public long Reviews { get; internal set; }
+
+        public long Lapses { get; internal set; }
+
+        /// <summary>Flag colour number (0 none, 1 red, 2 orange, 3 green, 4 blue, …).</summary>
+        public int Flag { get; internal set; }
+
+        public DateTime Modified { get; internal set; }
+
+        public AnkiPackage? Package { get; internal set; }
+    }
+}

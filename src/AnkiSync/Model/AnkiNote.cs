@@ -1,0 +1,32 @@
+using System;
+using System.Collections.Specialized;
+
+namespace AnkiSync
+{
+    /// <summary>A note as the module shows it; plain data (the PowerShell layer adds one property per field).</summary>
+    public sealed class AnkiNote
+    {
+        public long Id { get; internal set; }
+
+        public string Guid { get; internal set; } = "";
+
+        /// <summary>The note type's name.</summary>
+        public string NoteType { get; internal set; } = "";
+
+        public long NoteTypeId { get; internal set; }
+
+        /// <summary>The deck of the note's first card.</summary>
+        public string? Deck { get; internal set; }
+
+        /// <summary>Field name → value, in the note type's order.</summary>
+        public OrderedDictionary Fields { get; internal set; } = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
+
+        public string[] Tags { get; internal set; } = Array.Empty<string>();
+
+        /// <summary>Last modification, local time.</summary>
+        public DateTime Modified { get; internal set; }
+
+        /// <summary>The package this note lives in.</summary>
+        public AnkiPackage? Package { get; internal set; }
+    }
+}

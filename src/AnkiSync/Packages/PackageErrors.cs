@@ -1,0 +1,67 @@
+using System;
+
+namespace AnkiSync.Packages
+{
+    /// <summary>The deliberate failures of the package layer, each with its stable reason.</summary>
+    internal static class PackageErrors
+    {
+        public static AnkiException InvalidPackage(string path, string detail, Exception? inner = null)
+            => new AnkiException("InvalidPackage", AnkiErrorKind.InvalidData, $"'{path}' is not a readable Anki package: {detail}", path, inner);
+
+        public static AnkiException MissingCollection(string path, string detail)
+            => new AnkiException("MissingCollection", AnkiErrorKind.InvalidData, $"'{path}' holds no collection: {detail}", path);
+
+        public static AnkiException UnsupportedVersion(string path, long version)
+            => new AnkiException(
+                "UnsupportedPackageVersion",
+                AnkiErrorKind.InvalidData,
+                $"'{path}' declares package version {version}, which this module does not know; the file is probably from a newer Anki. Export it again with \"Support older Anki versions\" ticked.",
+                path);
+
+        public static AnkiException InvalidMediaMap(string path, string detail, Exception? inner = null)
+            => new AnkiException("InvalidMediaMap", AnkiErrorKind.InvalidData, $"The media map of '{path}' is invalid: {detail}", path, inner);
+
+        public static AnkiException UnsafeMediaName(string path, string name, string reason)
+            => new AnkiException("UnsafeMediaName", AnkiErrorKind.InvalidData, $"'{path}' names a media file '{name}' that Anki would reject: {reason}", path);
+
+        public static AnkiException InvalidCollection(string path, string detail, Exception? inner = null)
+            => new AnkiException("InvalidCollection", AnkiErrorKind.InvalidData, $"The collection in '{path}' is not a valid Anki collection: {detail}", path, inner);
+
+        public static AnkiException TooLarge(string path, string detail)
+            => new AnkiException("PackageTooLarge", AnkiErrorKind.LimitsExceeded, $"'{path}' exceeds the extraction limits: {detail}", path);
+
+        public static AnkiException NotFound(string path)
+            => new AnkiException("PackageNotFound", AnkiErrorKind.ObjectNotFound, $"'{path}' does not exist.", path);
+
+        public static AnkiException Unreadable(string path, Exception inner)
+            => new AnkiException("PackageUnreadable", AnkiErrorKind.OpenError, $"'{path}' cannot be opened: {inner.Message}", path, inner);
+
+        public static AnkiException ExtractFailed(string path, Exception inner)
+            => new AnkiException("ExtractFailed", AnkiErrorKind.WriteError, $"Unpacking '{path}' failed: {inner.Message}", path, inner);
+
+        public static AnkiException WorkDirNotEmpty(string workDir)
+            => new AnkiException("WorkDirNotEmpty", AnkiErrorKind.InvalidArgument, $"The work folder '{workDir}' must be empty or not exist yet.", workDir);
+
+        public static AnkiException WriteFailed(string path, Exception inner)
+            => new AnkiException("PackageWriteFailed", AnkiErrorKind.WriteError, $"Writing '{path}' failed: {inner.Message}", path, inner);
+
+        public static AnkiException CollectionNotFound(string collectionPath)
+            => new AnkiException("CollectionNotFound", AnkiErrorKind.ObjectNotFound, $"The collection file '{collectionPath}' does not exist.", collectionPath);
+
+        public static AnkiException MediaFileNotFound(string name, string filePath)
+            => new AnkiException("MediaFileNotFound", AnkiErrorKind.ObjectNotFound, $"The file '{filePath}' for media '{name}' does not exist.", filePath);
+
+        public static AnkiException InvalidMediaName(string name, string detail)
+            => new AnkiException("InvalidMediaName", AnkiErrorKind.InvalidArgument, $"The media name '{name}' cannot be written: {detail}", name);
+
+        public static AnkiException UnsafeMediaNameArgument(string name, string reason)
+            => new AnkiException("UnsafeMediaName", AnkiErrorKind.InvalidArgument, $"The media name '{name}' would be rejected by Anki: {reason}", name);
+
+        public static AnkiException InvalidArgument(string reason, string message, object? target)
+            => new AnkiException(reason, AnkiErrorKind.InvalidArgument, message, target);
+
+        /// <summary>Errors that mean the process is in trouble, not the file; they are never wrapped.</summary>
+        public static bool IsFatal(Exception exception)
+            => exception is OutOfMemoryException || exception is StackOverflowException || exception is AnkiException;
+    }
+}

@@ -1,0 +1,31 @@
+namespace AnkiSync.Packages
+{
+    /// <summary>
+    /// Bounds that stop a hostile package (zip bomb, zstd bomb, millions of entries) before it fills
+    /// the disk. Every decompressed byte is counted as it is written; declared sizes are checked first
+    /// but never trusted.
+    /// </summary>
+    public sealed class PackageLimits
+    {
+        /// <summary>Below this many decompressed bytes an entry's compression ratio is not checked.</summary>
+        internal const long RatioCheckThreshold = 1024 * 1024;
+
+        /// <summary>Most decompressed bytes written for the whole package.</summary>
+        public long MaxTotalBytes { get; set; } = 16L * 1024 * 1024 * 1024;
+
+        /// <summary>Most decompressed bytes of one entry (the collection or one media file).</summary>
+        public long MaxEntryBytes { get; set; } = 4L * 1024 * 1024 * 1024;
+
+        /// <summary>
+        /// Most decompressed bytes per stored byte of an entry, enforced once the entry passes 1 MB
+        /// decompressed (small files compress well without being bombs).
+        /// </summary>
+        public double MaxCompressionRatio { get; set; } = 200;
+
+        /// <summary>Most entries in the archive or in the media map.</summary>
+        public int MaxEntries { get; set; } = 1_000_000;
+
+        /// <summary>A fresh instance with the default limits.</summary>
+        public static PackageLimits Default => new PackageLimits();
+    }
+}

@@ -1,0 +1,285 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Security.Cryptography;
+using AnkiSync.Text;
+using ZstdSharp;
+
+namespace AnkiSync.Packages
+{
+    /// <summary>
+    /// Writes Anki packages the way modern Anki lays them out: <c>meta</c> (versions 2 and 3), the
+    /// collection, the stub, media files <c>0</c>…<c>n-1</c> in the order given, then the media map.
+    /// Entries carry a fixed timestamp, so identical inputs give identical bytes.
+    /// </summary>
+    public static class PackageWriter
+    {
+        /// <summary>zstd's own default level, which is what Anki asks for.</summary>
+        private const int ZstdLevel = 3;
+
+        /// <summary>
+        /// Writes a ZIP package to <paramref name="outputPath"/> (replaced if it exists; deleted again on failure).
+        /// <paramref name="collectionPath"/> must already be in the version's schema (11 for the legacy
+        /// versions, 18 for Latest); <paramref name="stubCollectionPath"/> is the "please update" collection
+        /// that older clients show, written as <c>collection.anki2</c> (not allowed for Legacy1, optional otherwise).
+        /// </summary>
+        public static void Write(string outputPath, PackageVersion version, string collectionPath, string? stubCollectionPath, IReadOnlyList<MediaSource> media, IProgress<double>? progress = null)
+        {
+            Validate(outputPath, version, collectionPath, stubCollectionPath, media);
+            WriteEntries(outputPath, () => new ZipPackageSink(outputPath), version, collectionPath, stubCollectionPath, media, progress);
+        }
+
+        /// <summary>
+        /// Writes the same entries as <see cref="Write"/> as plain files into <paramref name="outputFolder"/>
+        /// (an unpacked package; created if missing; existing entry files are not overwritten).
+        /// </summary>
+        public static void WriteFolder(string outputFolder, PackageVersion version, string collectionPath, string? stubCollectionPath, IReadOnlyList<MediaSource> media, IProgress<double>? progress = null)
+        {
+            Validate(outputFolder, version, collectionPath, stubCollectionPath, media);
+            WriteEntries(outputFolder, () => new FolderPackageSink(outputFolder), version, collectionPath, stubCollectionPath, media, progress);
+        }
+
+        /// <summary>Writes a bare collection file: a copy of the SQLite file, or with <paramref name="zstdCompressed"/> an <c>.anki21b</c>-style zstd stream.</summary>
+        public static void WriteCollection(string outputPath, string collectionPath, bool zstdCompressed)
+        {
+            RequirePath(outputPath);
+            RequireFile(collectionPath);
+            try
+            {
+                using var output = new FileStream(outputPath, FileMode.Create, FileAccess.Write, FileShare.None, PackageLayout.CopyBufferSize);
+                using var input = OpenSource(collectionPath);
+                if (zstdCompressed)
+                {
+                    using var zstd = new CompressionStream(output, ZstdLevel, 0, leaveOpen: true);
+                    Copy(input, zstd, null);
+                }
+                else
+                {
+                    Copy(input, output, null);
+                }
+            }
+            catch (Exception ex) when (!PackageErrors.IsFatal(ex))
+            {
+                TryDelete(outputPath);
+                throw PackageErrors.WriteFailed(outputPath, ex);
+            }
+        }
+
+        private static void WriteEntries(string outputPath, Func<PackageSink> openSink, PackageVersion version, string collectionPath, string? stubCollectionPath, IReadOnlyList<MediaSource> media, IProgress<double>? progress)
+        {
+            PackageSink sink;
+            try
+            {
+                sink = openSink();
+            }
+            catch (Exception ex) when (!PackageErrors.IsFatal(ex))
+            {
+                throw PackageErrors.WriteFailed(outputPath, ex);
+            }
+
+            try
+            {
+                var latest = version == PackageVersion.Latest;
+                var steps = 2.0 + media.Count + (stubCollectionPath != null ? 1 : 0);
+                var done = 0;
+                progress?.Report(0);
+
+                if (version != PackageVersion.Legacy1)
+                {
+                    WriteEntry(sink, PackageLayout.MetaEntry, false, PackageMeta.Encode(version));
+                }
+
+                // Legacy collections are Deflated; the latest one is a single zstd stream in a Stored entry.
+                using (var entry = sink.CreateEntry(PackageLayout.CollectionEntry(version), deflate: !latest))
+                using (var input = OpenSource(collectionPath))
+                {
+                    CopyMaybeCompressed(input, entry, latest, null);
+                }
+
+                progress?.Report(++done / steps);
+
+                if (stubCollectionPath != null)
+                {
+                    using var entry = sink.CreateEntry(PackageLayout.Legacy1Collection, deflate: false);
+                    using var input = OpenSource(stubCollectionPath);
+                    Copy(input, entry, null);
+                    progress?.Report(++done / steps);
+                }
+
+                var names = new List<string>(media.Count);
+                var entries = new List<(string Name, uint Size, byte[] Sha1)>(latest ? media.Count : 0);
+                for (var i = 0; i < media.Count; i++)
+                {
+                    using (var entry = sink.CreateEntry(i.ToString(CultureInfo.InvariantCulture), deflate: false))
+                    using (var input = OpenSource(media[i].FilePath))
+                    using (var sha1 = latest ? SHA1.Create() : null)
+                    {
+                        var size = CopyMaybeCompressed(input, entry, latest, sha1);
+                        if (sha1 != null)
+                        {
+                            if (size > uint.MaxValue)
+                            {
+                                throw new AnkiException("PackageTooLarge", AnkiErrorKind.LimitsExceeded, $"Media '{media[i].Name}' is {size} bytes; the latest package format records sizes up to 4 GB.", media[i].FilePath);
+                            }
+
+                            sha1.TransformFinalBlock(Array.Empty<byte>(), 0, 0);
+                            entries.Add((media[i].Name, (uint)size, sha1.Hash));
+                        }
+                    }
+
+                    names.Add(media[i].Name);
+                    progress?.Report(++done / steps);
+                }
+
+                var map = latest ? MediaMapCodec.WriteLatest(entries) : MediaMapCodec.WriteLegacy(names);
+                using (var entry = sink.CreateEntry(PackageLayout.MediaMapEntry, deflate: false))
+                using (var input = new MemoryStream(map, false))
+                {
+                    CopyMaybeCompressed(input, entry, latest, null);
+                }
+
+                sink.Dispose();
+                progress?.Report(1);
+            }
+            catch (Exception ex) when (!(ex is OutOfMemoryException) && !(ex is StackOverflowException))
+            {
+                try
+                {
+                    sink.Discard();
+                }
+                catch (Exception discardError) when (discardError is IOException || discardError is UnauthorizedAccessException)
+                {
+                    // The caller removes its temp file anyway; the original failure is what matters.
+                }
+
+                if (ex is AnkiException)
+                {
+                    throw;
+                }
+
+                throw PackageErrors.WriteFailed(outputPath, ex);
+            }
+        }
+
+        private static void WriteEntry(PackageSink sink, string name, bool deflate, byte[] content)
+        {
+            using var entry = sink.CreateEntry(name, deflate);
+            entry.Write(content, 0, content.Length);
+        }
+
+        private static long CopyMaybeCompressed(Stream input, Stream output, bool zstd, HashAlgorithm? hash)
+        {
+            if (!zstd)
+            {
+                return Copy(input, output, hash);
+            }
+
+            // Each call makes one complete zstd frame, as Anki does for every media file.
+            using var compressor = new CompressionStream(output, ZstdLevel, 0, leaveOpen: true);
+            return Copy(input, compressor, hash);
+        }
+
+        private static long Copy(Stream input, Stream output, HashAlgorithm? hash)
+        {
+            var buffer = new byte[PackageLayout.CopyBufferSize];
+            long total = 0;
+            int read;
+            while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                hash?.TransformBlock(buffer, 0, read, null, 0);
+                output.Write(buffer, 0, read);
+                total += read;
+            }
+
+            return total;
+        }
+
+        private static FileStream OpenSource(string path)
+            => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, PackageLayout.CopyBufferSize);
+
+        private static void Validate(string outputPath, PackageVersion version, string collectionPath, string? stubCollectionPath, IReadOnlyList<MediaSource> media)
+        {
+            RequirePath(outputPath);
+            if (!PackageLayout.IsDefined(version))
+            {
+                throw PackageErrors.InvalidArgument("UnsupportedPackageVersion", $"Package version {(int)version} cannot be written; use Legacy1, Legacy2 or Latest.", version);
+            }
+
+            RequireFile(collectionPath);
+            if (stubCollectionPath != null)
+            {
+                if (version == PackageVersion.Legacy1)
+                {
+                    throw PackageErrors.InvalidArgument("StubNotAllowed", "A Legacy1 package has no stub: its collection.anki2 is the collection itself.", stubCollectionPath);
+                }
+
+                RequireFile(stubCollectionPath);
+            }
+
+            if (media == null)
+            {
+                throw PackageErrors.InvalidArgument("MediaListRequired", "The media list is required (it may be empty).", null);
+            }
+
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var item in media)
+            {
+                if (item == null)
+                {
+                    throw PackageErrors.InvalidArgument("MediaListRequired", "The media list holds a null entry.", null);
+                }
+
+                var rejection = MediaNames.RejectionReason(item.Name);
+                if (rejection != null)
+                {
+                    throw PackageErrors.UnsafeMediaNameArgument(item.Name, rejection);
+                }
+
+                var normalized = MediaNames.Normalize(item.Name);
+                if (!string.Equals(normalized, item.Name, StringComparison.Ordinal))
+                {
+                    throw PackageErrors.InvalidMediaName(item.Name, $"it is not normalised the way Anki requires (it would be '{normalized}').");
+                }
+
+                if (!seen.Add(item.Name))
+                {
+                    throw PackageErrors.InvalidMediaName(item.Name, "another media file has the same name.");
+                }
+
+                if (!File.Exists(item.FilePath))
+                {
+                    throw PackageErrors.MediaFileNotFound(item.Name, item.FilePath);
+                }
+            }
+        }
+
+        private static void RequirePath(string outputPath)
+        {
+            if (string.IsNullOrEmpty(outputPath))
+            {
+                throw PackageErrors.InvalidArgument("OutputPathRequired", "An output path is required.", outputPath);
+            }
+        }
+
+        private static void RequireFile(string collectionPath)
+        {
+            if (string.IsNullOrEmpty(collectionPath) || !File.Exists(collectionPath))
+            {
+                throw PackageErrors.CollectionNotFound(collectionPath);
+            }
+        }
+
+        private static void TryDelete(string path)
+        {
+            try
+            {
+                File.Delete(path);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                // Best effort; the write error is reported.
+            }
+        }
+    }
+}

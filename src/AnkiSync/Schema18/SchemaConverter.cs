@@ -1,0 +1,122 @@
+using System;
+using System.Text.Json;
+using AnkiSync.Storage;
+using Google.Protobuf;
+using Microsoft.Data.Sqlite;
+
+namespace AnkiSync.Schema18
+{
+    /// <summary>
+    /// Converts a collection database between schema 18 (current Anki: notetypes, decks, deck presets, config and tags
+    /// in their own tables, protobuf blobs) and schema 11 (everything in the <c>col</c> JSON), in place and inside one
+    /// transaction. Nothing is lost going 18 → 11 → 18: what schema 11 has no place for rides along under
+    /// <see cref="PrivateKeys"/> keys.
+    /// </summary>
+    public static class SchemaConverter
+    {
+        /// <summary>The collection's schema version (<c>col.ver</c>).</summary>
+        public static int ReadVersion(AnkiDatabase db)
+        {
+            if (db is null)
+            {
+                throw new ArgumentNullException(nameof(db));
+            }
+
+            try
+            {
+                var value = db.Scalar("select ver from col");
+                if (value == null)
+                {
+                    throw new AnkiException("InvalidCollection", AnkiErrorKind.InvalidData, $"The collection '{db.Path}' has no col row.", db.Path);
+                }
+
+                return Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (SqliteException e)
+            {
+                throw new AnkiException("InvalidCollection", AnkiErrorKind.InvalidData, $"'{db.Path}' is not an Anki collection: {e.Message}", db.Path, e);
+            }
+        }
+
+        /// <summary>Schema 14–18 → 11; a schema-11 collection is left as it is.</summary>
+        public static void DowngradeToSchema11(AnkiDatabase db)
+        {
+            var version = RequireSupported(db);
+            if (version == 11)
+            {
+                return;
+            }
+
+            RunInTransaction(db, () => SchemaDowngrade.Run(db, version));
+        }
+
+        /// <summary>Schema 11 → 18 (a schema 14–17 collection is brought to 11 first); a schema-18 collection is left as it is.</summary>
+        public static void UpgradeToSchema18(AnkiDatabase db)
+        {
+            var version = RequireSupported(db);
+            if (version == 18)
+            {
+                return;
+            }
+
+            RunInTransaction(db, () =>
+            {
+                if (version != 11)
+                {
+                    SchemaDowngrade.Run(db, version);
+                }
+
+                SchemaUpgrade.Run(db);
+            });
+        }
+
+        private static int RequireSupported(AnkiDatabase db)
+        {
+            var version = ReadVersion(db);
+            if (version == 11 || (version >= 14 && version <= 18))
+            {
+                return version;
+            }
+
+            var why = version == 12 || version == 13 || version > 18
+                ? "it was made by a newer or unreleased Anki version (too new / unsupported)"
+                : "it is older than any collection Anki 2.1 can open";
+            throw new AnkiException(
+                "UnsupportedSchema",
+                AnkiErrorKind.InvalidData,
+                $"The collection '{db.Path}' uses schema {version}, which cannot be converted: {why}. AnkiSync supports 11 and 14-18, like Anki.",
+                db.Path);
+        }
+
+        private static void RunInTransaction(AnkiDatabase db, Action work)
+        {
+            try
+            {
+                using var scope = db.BeginTransaction();
+                work();
+                scope.Complete();
+            }
+            catch (JsonException e)
+            {
+                throw Invalid(db, e);
+            }
+            catch (InvalidProtocolBufferException e)
+            {
+                throw Invalid(db, e);
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode == 1 || e.SqliteErrorCode == 19)
+            {
+                // SQL logic errors (an unexpected table shape) and constraint violations mean bad collection data.
+                throw Invalid(db, e);
+            }
+        }
+
+        private static AnkiException Invalid(AnkiDatabase db, Exception inner)
+            => new AnkiException(
+                "InvalidCollection",
+                AnkiErrorKind.InvalidData,
+                $"The collection '{db.Path}' could not be converted between schema 11 and 18: {inner.Message}",
+                db.Path,
+                inner);
+    }
+}

@@ -1,0 +1,94 @@
+using AnkiSync.Text;
+
+namespace AnkiSync.Tests.Engine.Text;
+
+public class TagListTests
+{
+    [Fact]
+    public void SplitsOnSpacesAndIdeographicSpaces()
+    {
+        Assert.Equal(new[] { "a", "b", "c", "d::e" }, TagList.Split(" a b\u3000c  d::e "));
+        Assert.Empty(TagList.Split(""));
+        Assert.Empty(TagList.Split("   "));
+    }
+
+    [Fact]
+    public void ParsesTheStoredForm()
+    {
+        Assert.Equal(new[] { "technic", "wheels" }, TagList.ParseStored(" technic wheels "));
+        Assert.Empty(TagList.ParseStored(""));
+    }
+
+    [Fact]
+    public void JoinsInTheStoredForm()
+    {
+        Assert.Equal("", TagList.Join(new string[0]));
+        Assert.Equal(" a ", TagList.Join(new[] { "a" }));
+        Assert.Equal(" a b::c ", TagList.Join(new[] { "b::c", "a" }));
+    }
+
+    [Fact]
+    public void JoinKeepsTheFirstSpellingOfCaseInsensitiveDuplicates()
+    {
+        Assert.Equal(" bar Foo ", TagList.Join(new[] { "Foo", "bar", "foo", "FOO" }));
+    }
+
+    [Fact]
+    public void JoinSortsLikeAnkiWithCaseFolded()
+    {
+        Assert.Equal(" a_b aab B c ", TagList.Join(new[] { "c", "aab", "B", "a_b" }));
+    }
+
+    [Fact]
+    public void JoinNormalisesToNfc()
+    {
+        Assert.Equal(" caf\u00e9 ", TagList.Join(new[] { "cafe\u0301", "caf\u00e9" }));
+    }
+
+    [Fact]
+    public void JoinRefusesInvalidTags()
+    {
+        var error = Assert.Throws<AnkiException>(() => TagList.Join(new[] { "ok", "not ok" }));
+        Assert.Equal("InvalidTag", error.Reason);
+        Assert.Equal(AnkiErrorKind.InvalidArgument, error.Kind);
+        Assert.Equal("not ok", error.Target);
+    }
+
+    [Theory]
+    [InlineData("vocab")]
+    [InlineData("lang::es::verbs")]
+    [InlineData("say\"hi\"")]
+    [InlineData("a\u00A0b")]
+    [InlineData("日本語")]
+    [InlineData("a:b")]
+    public void ValidTagsHaveNoReason(string tag)
+    {
+        Assert.Null(TagList.InvalidReason(tag));
+    }
+
+    [Theory]
+    [InlineData("", "empty")]
+    [InlineData("a b", "space")]
+    [InlineData("a\u3000b", "space")]
+    [InlineData("a\tb", "whitespace")]
+    [InlineData("a\nb", "whitespace")]
+    [InlineData("a\u0001b", "control")]
+    [InlineData("a::", "empty '::' level")]
+    [InlineData("::a", "empty '::' level")]
+    [InlineData("a::::b", "empty '::' level")]
+    [InlineData("a::\u00A0b", "whitespace")]
+    [InlineData("a\u2003", "whitespace")]
+    public void InvalidTagsSayWhy(string tag, string reasonPart)
+    {
+        var reason = TagList.InvalidReason(tag);
+        Assert.NotNull(reason);
+        Assert.Contains(reasonPart, reason);
+    }
+
+    [Fact]
+    public void UnpairedSurrogatesAreNotText()
+    {
+        var tag = "a" + (char)0xD800;
+        Assert.Contains("surrogate", TagList.InvalidReason(tag));
+    }
+}
