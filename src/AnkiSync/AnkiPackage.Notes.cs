@@ -87,7 +87,8 @@ namespace AnkiSync
             }
         }
 
-        internal void ReloadAfterRollback()
+        /// <summary>Forgets everything cached from the database and reads the col state again (after a rollback or raw SQL).</summary>
+        internal void ReloadState()
         {
             guidIndex = null;
             noteIds = null;

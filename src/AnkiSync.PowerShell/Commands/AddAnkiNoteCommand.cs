@@ -20,8 +20,7 @@ namespace AnkiSync.PowerShell.Commands
             "Package", "Session", "NoteType", "Deck", "Tags", "Tag", "Guid", "Key",
         };
 
-        private NoteBatch? batch;
-        private AnkiPackage? batchPackage;
+        private readonly PipelineBatch<NoteBatch> batch = new PipelineBatch<NoteBatch>(p => p.BeginNoteBatch());
 
         /// <summary>The open package to add to.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -87,7 +86,7 @@ namespace AnkiSync.PowerShell.Commands
 
             try
             {
-                AnkiNote note = BatchFor(Package).Add(input);
+                AnkiNote note = batch.For(Package).Add(input);
                 if (PassThru)
                 {
                     WriteObject(FieldProperties.Attach(note, note.Fields));
@@ -103,11 +102,12 @@ namespace AnkiSync.PowerShell.Commands
         {
             try
             {
-                batch?.Complete();
-                if (batch != null)
+                if (batch.Current != null)
                 {
-                    WriteVerbose($"Added {batch.Count} note(s) to '{batchPackage}'.");
+                    WriteVerbose($"Adding {batch.Current.Count} note(s) to '{batch.Package}'.");
                 }
+
+                batch.Complete();
             }
             catch (AnkiException e)
             {
@@ -115,139 +115,36 @@ namespace AnkiSync.PowerShell.Commands
             }
         }
 
-        public void Dispose()
-        {
-            batch?.Dispose();
-            batch = null;
-        }
-
-        private NoteBatch BatchFor(AnkiPackage package)
-        {
-            if (batch != null && !ReferenceEquals(batchPackage, package))
-            {
-                batch.Complete();
-                batch.Dispose();
-                batch = null;
-            }
-
-            if (batch == null)
-            {
-                batch = package.BeginNoteBatch();
-                batchPackage = package;
-            }
-
-            return batch;
-        }
+        public void Dispose() => batch.Dispose();
 
         private NoteInput BuildInput()
         {
-            var input = new NoteInput { NoteType = NoteType, Deck = Deck, Guid = Guid, Key = Key, Tags = TagValues(Tags) };
-            object? fields = Unwrap(Fields);
-            if (fields != null)
+            var input = new NoteInput { NoteType = NoteType, Deck = Deck, Guid = Guid, Key = Key, Tags = InputConversion.Tags(Tags) };
+            object? source = InputConversion.Unwrap(Fields) ?? InputObject?.BaseObject;
+            switch (source)
             {
-                Fill(input, fields);
-            }
-            else if (InputObject != null)
-            {
-                object row = InputObject.BaseObject;
-                if (row is IDictionary || row is string || row is IList)
-                {
-                    Fill(input, row);
-                }
-                else
-                {
-                    var named = new List<KeyValuePair<string, string?>>();
-                    foreach (var property in InputObject.Properties)
-                    {
-                        if (!ParameterProperties.Contains(property.Name))
-                        {
-                            named.Add(new KeyValuePair<string, string?>(property.Name, AsText(property.Value)));
-                        }
-                    }
-
-                    input.NamedValues = named;
-                }
-            }
-            else
-            {
-                throw new AnkiException("FieldsRequired", AnkiErrorKind.InvalidArgument,
-                    "Give the note's fields with -Fields (a hashtable such as @{ Front = 'x'; Back = 'y' }, or the values in order) or pipe objects whose property names are the field names.", null);
-            }
-
-            return input;
-        }
-
-        private static void Fill(NoteInput input, object fields)
-        {
-            switch (fields)
-            {
-                case IDictionary dictionary:
-                    var named = new List<KeyValuePair<string, string?>>();
-                    foreach (DictionaryEntry entry in dictionary)
-                    {
-                        named.Add(new KeyValuePair<string, string?>(entry.Key?.ToString() ?? "", AsText(entry.Value)));
-                    }
-
-                    input.NamedValues = named;
-                    break;
+                case null:
+                    throw new AnkiException("FieldsRequired", AnkiErrorKind.InvalidArgument,
+                        "Give the note's fields with -Fields (a hashtable such as @{ Front = 'x'; Back = 'y' }, or the values in order) or pipe objects whose property names are the field names.", null);
                 case string single:
                     input.Values = new[] { single };
                     break;
-                case IEnumerable values:
+                case IList values:
                     var list = new List<string?>();
                     foreach (object? value in values)
                     {
-                        list.Add(AsText(value));
+                        list.Add(InputConversion.AsText(value));
                     }
 
                     input.Values = list;
                     break;
                 default:
-                    var shaped = PSObject.AsPSObject(fields);
-                    var properties = new List<KeyValuePair<string, string?>>();
-                    foreach (var property in shaped.Properties)
-                    {
-                        properties.Add(new KeyValuePair<string, string?>(property.Name, AsText(property.Value)));
-                    }
-
-                    input.NamedValues = properties;
+                    // A piped row: its properties other than those that bind to parameters are fields.
+                    input.NamedValues = InputConversion.NamedValues(Fields ?? InputObject!, Fields == null ? ParameterProperties : null);
                     break;
             }
-        }
 
-        /// <summary>One string is a space-separated list (a CSV cell); an array holds one tag per element.</summary>
-        private static IEnumerable<string>? TagValues(object? tags)
-        {
-            object? value = Unwrap(tags);
-            switch (value)
-            {
-                case null:
-                    return null;
-                case string text:
-                    return Text.TagList.Split(text);
-                case IEnumerable items:
-                    var list = new List<string>();
-                    foreach (object? item in items)
-                    {
-                        string? tag = AsText(item);
-                        if (tag != null)
-                        {
-                            list.Add(tag);
-                        }
-                    }
-
-                    return list;
-                default:
-                    return Text.TagList.Split(AsText(value) ?? "");
-            }
-        }
-
-        private static object? Unwrap(object? value) => value is PSObject shaped ? shaped.BaseObject : value;
-
-        private static string? AsText(object? value)
-        {
-            value = Unwrap(value);
-            return value == null ? null : value as string ?? LanguagePrimitives.ConvertTo<string>(value);
+            return input;
         }
 
         private static string Describe(NoteInput input)

@@ -12,7 +12,7 @@ namespace AnkiSync.Collection
     /// throws before anything of it is written, so the caller can report it and go on with the next.
     /// <see cref="Complete"/> commits; disposing without it rolls every row back.
     /// </summary>
-    public sealed class NoteBatch : IDisposable
+    public sealed class NoteBatch : IBatch
     {
         private readonly AnkiPackage package;
         private readonly Storage.AnkiDatabase.TransactionScope scope;
@@ -31,9 +31,9 @@ namespace AnkiSync.Collection
             scope = db.BeginTransaction();
             try
             {
-                insertNote = Prepare(db, "insert into notes values ($id, $guid, $mid, $mod, -1, $tags, $flds, $sfld, $csum, 0, '')",
+                insertNote = db.Prepare("insert into notes values ($id, $guid, $mid, $mod, -1, $tags, $flds, $sfld, $csum, 0, '')",
                     "$id", "$guid", "$mid", "$mod", "$tags", "$flds", "$sfld", "$csum");
-                insertCard = Prepare(db, "insert into cards values ($id, $nid, $did, $ord, $mod, -1, 0, 0, $due, 0, 0, 0, 0, 0, 0, 0, 0, '')",
+                insertCard = db.Prepare("insert into cards values ($id, $nid, $did, $ord, $mod, -1, 0, 0, $due, 0, 0, 0, 0, 0, 0, 0, 0, '')",
                     "$id", "$nid", "$did", "$ord", "$mod", "$due");
                 nextPosition = Math.Max(1, CollectionJson.ReadLong(package.Json.Conf["nextPos"], 1));
             }
@@ -88,14 +88,14 @@ namespace AnkiSync.Collection
             long modSeconds = AnkiPackage.NowSeconds();
             long noteId = package.NoteIds.Next();
             string firstField = values[0];
-            Set(insertNote, noteId, guid, noteType.Id, modSeconds, tags, string.Join("\u001f", values),
+            Storage.AnkiDatabase.Bind(insertNote, noteId, guid, noteType.Id, modSeconds, tags, string.Join("\u001f", values),
                 HtmlText.StripHtmlPreservingMediaFilenames(values[noteType.SortIndex]), FieldChecksum.Compute(firstField));
             insertNote.ExecuteNonQuery();
 
             long position = nextPosition++;
             foreach (int ord in ordinals)
             {
-                Set(insertCard, package.CardIds.Next(), noteId, deckId, ord, modSeconds, position);
+                Storage.AnkiDatabase.Bind(insertCard, package.CardIds.Next(), noteId, deckId, ord, modSeconds, position);
                 insertCard.ExecuteNonQuery();
             }
 
@@ -151,7 +151,7 @@ namespace AnkiSync.Collection
             Finish();
             if (rolledBack && added > 0)
             {
-                package.ReloadAfterRollback();
+                package.ReloadState();
             }
         }
 
@@ -217,19 +217,8 @@ namespace AnkiSync.Collection
                 return "";
             }
 
-            var list = new List<string>();
-            foreach (string tag in tags)
-            {
-                string? reason = TagList.InvalidReason(tag);
-                if (reason != null)
-                {
-                    throw new AnkiException("InvalidTag", AnkiErrorKind.InvalidArgument,
-                        $"'{tag}' is not a valid tag: {reason}. Give each tag as its own array element, or one string of tags separated by spaces.", tag);
-                }
-
-                list.Add(tag);
-            }
-
+            var list = tags as IReadOnlyCollection<string> ?? tags.ToList();
+            string stored = TagList.Join(list);
             foreach (string tag in list)
             {
                 if (!package.Json.Tags.ContainsKey(tag))
@@ -238,7 +227,7 @@ namespace AnkiSync.Collection
                 }
             }
 
-            return TagList.Join(list);
+            return stored;
         }
 
         private AnkiException DuplicateGuid(string guid, long existingId, string newFirstField)
@@ -253,24 +242,6 @@ namespace AnkiSync.Collection
 
         private static string Abbreviate(string text) => text.Length <= 60 ? text : text.Substring(0, 57) + "...";
 
-        private static SqliteCommand Prepare(Storage.AnkiDatabase db, string sql, params string[] names)
-        {
-            var command = db.Command(sql);
-            foreach (string name in names)
-            {
-                command.Parameters.Add(new SqliteParameter { ParameterName = name });
-            }
 
-            command.Prepare();
-            return command;
-        }
-
-        private static void Set(SqliteCommand command, params object[] values)
-        {
-            for (int i = 0; i < values.Length; i++)
-            {
-                command.Parameters[i].Value = values[i];
-            }
-        }
     }
 }

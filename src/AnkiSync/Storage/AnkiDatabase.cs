@@ -63,6 +63,29 @@ namespace AnkiSync.Storage
             return command;
         }
 
+        /// <summary>A statement prepared once for many executions; bind each row with <see cref="Bind"/>.</summary>
+        public SqliteCommand Prepare(string sql, params string[] parameterNames)
+        {
+            var command = Connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (string name in parameterNames)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
+            command.Prepare();
+            return command;
+        }
+
+        /// <summary>Sets a prepared statement's parameters, in the order they were declared.</summary>
+        public static void Bind(SqliteCommand command, params object[] values)
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                command.Parameters[i].Value = values[i];
+            }
+        }
+
         public int Execute(string sql, params (string Name, object? Value)[] parameters)
         {
             using var command = Command(sql, parameters);

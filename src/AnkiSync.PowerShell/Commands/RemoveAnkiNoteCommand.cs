@@ -1,0 +1,51 @@
+using System;
+using System.Management.Automation;
+using AnkiSync.Collection;
+
+namespace AnkiSync.PowerShell.Commands
+{
+    /// <summary>Deletes notes with their cards (recorded in graves so that sync removes them too).</summary>
+    [Cmdlet(VerbsCommon.Remove, "AnkiNote", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(void))]
+    public sealed class RemoveAnkiNoteCommand : PackageCmdlet, IDisposable
+    {
+        private readonly PipelineBatch<NoteEditor> edits = new PipelineBatch<NoteEditor>(p => p.BeginNoteEdit());
+
+        /// <summary>The note's id; binds from notes (and cards, through NoteId) piped in.</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("NoteId")]
+        public long Id { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var package = OpenPackage();
+            if (!ShouldProcess($"note {Id}", "Remove note and its cards"))
+            {
+                return;
+            }
+
+            try
+            {
+                edits.For(package).Remove(Id);
+            }
+            catch (AnkiException e)
+            {
+                WriteAnkiError(e);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            try
+            {
+                edits.Complete();
+            }
+            catch (AnkiException e)
+            {
+                ThrowAnkiError(e);
+            }
+        }
+
+        public void Dispose() => edits.Dispose();
+    }
+}

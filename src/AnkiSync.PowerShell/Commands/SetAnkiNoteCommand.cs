@@ -1,0 +1,85 @@
+using System;
+using System.Management.Automation;
+using AnkiSync.Collection;
+
+namespace AnkiSync.PowerShell.Commands
+{
+    /// <summary>
+    /// Changes fields and tags of notes, keeping csum, sfld, mod and usn right. Notes piped from Get-AnkiNote
+    /// bind by their Id and Package; all changes of one pipeline are one transaction.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Set, "AnkiNote", SupportsShouldProcess = true)]
+    [OutputType(typeof(AnkiNote))]
+    public sealed class SetAnkiNoteCommand : PackageCmdlet, IDisposable
+    {
+        private readonly PipelineBatch<NoteEditor> edits = new PipelineBatch<NoteEditor>(p => p.BeginNoteEdit());
+
+        /// <summary>The note's id; binds from notes piped in.</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("NoteId")]
+        public long Id { get; set; }
+
+        /// <summary>Field name → new value; fields not named keep their value.</summary>
+        [Parameter]
+        public System.Collections.IDictionary? Fields { get; set; }
+
+        /// <summary>Replaces every tag: one string is split on spaces, in an array each element is one tag.</summary>
+        [Parameter]
+        public object? Tags { get; set; }
+
+        /// <summary>Tags to add.</summary>
+        [Parameter]
+        public string[]? AddTag { get; set; }
+
+        /// <summary>Tags to remove (case-insensitive).</summary>
+        [Parameter]
+        public string[]? RemoveTag { get; set; }
+
+        /// <summary>Output each changed note.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var package = OpenPackage();
+            if (!ShouldProcess($"note {Id}", "Change note"))
+            {
+                return;
+            }
+
+            try
+            {
+                var change = new NoteChange
+                {
+                    Fields = Fields == null ? null : InputConversion.NamedValues(Fields),
+                    Tags = InputConversion.Tags(Tags),
+                    AddTags = AddTag,
+                    RemoveTags = RemoveTag,
+                };
+                AnkiNote note = edits.For(package).Update(Id, change);
+                if (PassThru)
+                {
+                    WriteObject(FieldProperties.Attach(note, note.Fields));
+                }
+            }
+            catch (AnkiException e)
+            {
+                WriteAnkiError(e);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            try
+            {
+                edits.Complete();
+            }
+            catch (AnkiException e)
+            {
+                ThrowAnkiError(e);
+            }
+        }
+
+        public void Dispose() => edits.Dispose();
+    }
+}

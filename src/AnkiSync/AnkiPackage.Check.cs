@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using AnkiSync.Collection;
+using AnkiSync.Text;
+
+namespace AnkiSync
+{
+    public sealed partial class AnkiPackage
+    {
+        /// <summary>
+        /// Looks for what Anki's Check Database would fix or its importer would reject: database corruption,
+        /// notes whose field count or note type is wrong, wrong csum/sfld, cards without a note or deck, notes
+        /// without cards, duplicate guids, media referenced but missing, media unused, and media names Anki
+        /// would rename. Yields one problem per finding.
+        /// </summary>
+        public IEnumerable<AnkiProblem> Check()
+        {
+            string integrity = Convert.ToString(Db.Scalar("pragma integrity_check"), CultureInfo.InvariantCulture) ?? "";
+            if (!string.Equals(integrity, "ok", StringComparison.OrdinalIgnoreCase))
+            {
+                yield return new AnkiProblem("CorruptDatabase", "SQLite's integrity check failed: " + integrity, Path);
+            }
+
+            var guids = new Dictionary<string, long>(StringComparer.Ordinal);
+            var problems = new List<AnkiProblem>();
+            long after = long.MinValue;
+            while (true)
+            {
+                int read = 0;
+                using (var command = Db.Command("select id, guid, mid, flds, sfld, csum from notes where id > $after order by id limit " + PageSize.ToString(CultureInfo.InvariantCulture), ("$after", after)))
+                using (var reader = command.ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        read++;
+                        after = reader.GetInt64(0);
+                        CheckNote(after, reader.GetString(1), reader.GetInt64(2), reader.GetString(3),
+                            Convert.ToString(reader.GetValue(4), CultureInfo.InvariantCulture) ?? "", reader.GetInt64(5), guids, problems);
+                    }
+                }
+
+                foreach (var problem in problems)
+                {
+                    yield return problem;
+                }
+
+                problems.Clear();
+                if (read < PageSize)
+                {
+                    break;
+                }
+            }
+
+            foreach (long card in Ids("select id from cards c where not exists (select 1 from notes n where n.id = c.nid)"))
+            {
+                yield return new AnkiProblem("CardWithoutNote", $"The card {card} belongs to no note.", card);
+            }
+
+            foreach (var group in Ids("select did from cards group by did").Where(d => Decks.NameOf(d) == null))
+            {
+                yield return new AnkiProblem("CardWithoutDeck", $"Cards are in deck {group}, which does not exist; Anki would move them to a recovered deck.", group);
+            }
+
+            foreach (long note in Ids("select id from notes n where not exists (select 1 from cards c where c.nid = n.id)"))
+            {
+                yield return new AnkiProblem("NoteWithoutCards", $"The note {note} has no cards, so Anki's importer would add it invisibly.", note);
+            }
+
+            foreach (var media in GetMedia())
+            {
+                if (media.IsMissing)
+                {
+                    yield return new AnkiProblem("MissingMedia", $"A field references '{media.Name}', but the package has no such media file.", media.Name);
+                }
+                else if (!media.IsUsed)
+                {
+                    yield return new AnkiProblem("UnusedMedia", $"No field references '{media.Name}', so Anki will drop it on import (unless its name starts with '_').", media.Name);
+                }
+
+                if (!media.IsMissing && !MediaNames.IsNormalized(media.Name))
+                {
+                    yield return new AnkiProblem("InvalidMediaName", $"Anki would rename the media file '{media.Name}' to '{MediaNames.Normalize(media.Name)}'.", media.Name);
+                }
+            }
+        }
+
+        private void CheckNote(long id, string guid, long noteTypeId, string flds, string sfld, long csum, Dictionary<string, long> guids, List<AnkiProblem> problems)
+        {
+            if (guids.TryGetValue(guid, out long other))
+            {
+                problems.Add(new AnkiProblem("DuplicateGuid", $"The notes {other} and {id} share the guid '{guid}'; Anki's importer would treat them as one.", id));
+            }
+            else
+            {
+                guids.Add(guid, id);
+            }
+
+            NoteTypeModel? noteType = FindNoteType(noteTypeId);
+            if (noteType == null)
+            {
+                problems.Add(new AnkiProblem("MissingNoteType", $"The note {id} uses note type {noteTypeId}, which the collection lacks.", id));
+                return;
+            }
+
+            string[] values = flds.Split('\u001f');
+            if (values.Length != noteType.FieldNames.Count)
+            {
+                problems.Add(new AnkiProblem("FieldCountMismatch", $"The note {id} has {values.Length} field(s) but its note type '{noteType.Name}' has {noteType.FieldNames.Count}; Anki's import would fail.", id));
+                return;
+            }
+
+            if (FieldChecksum.Compute(values[0]) != csum)
+            {
+                problems.Add(new AnkiProblem("WrongChecksum", $"The note {id} has a wrong first-field checksum (csum); duplicate detection would miss it.", id));
+            }
+
+            if (!string.Equals(HtmlText.StripHtmlPreservingMediaFilenames(values[noteType.SortIndex]), sfld, StringComparison.Ordinal)
+                && !IsSameNumber(HtmlText.StripHtmlPreservingMediaFilenames(values[noteType.SortIndex]), sfld))
+            {
+                problems.Add(new AnkiProblem("WrongSortField", $"The note {id} has a wrong sort field (sfld); the browser would sort it wrongly.", id));
+            }
+        }
+
+        /// <summary>sfld has integer affinity: numeric text comes back as a number ("007" as 7).</summary>
+        private static bool IsSameNumber(string expected, string stored)
+            => double.TryParse(expected, NumberStyles.Float, CultureInfo.InvariantCulture, out double a)
+               && double.TryParse(stored, NumberStyles.Float, CultureInfo.InvariantCulture, out double b)
+               && a.Equals(b);
+
+        private List<long> Ids(string sql)
+        {
+            var ids = new List<long>();
+            using var command = Db.Command(sql);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                ids.Add(reader.GetInt64(0));
+            }
+
+            return ids;
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using AnkiSync.Collection;
+using AnkiSync.Text;
+using Microsoft.Data.Sqlite;
+
+namespace AnkiSync
+{
+    public sealed partial class AnkiPackage
+    {
+        /// <summary>Starts changing or removing notes in one transaction; see <see cref="NoteEditor"/>.</summary>
+        public NoteEditor BeginNoteEdit() => new NoteEditor(this);
+
+        /// <summary>Deletes a media file from the package.</summary>
+        public void RemoveMedia(string name)
+        {
+            string path = System.IO.Path.Combine(mediaDirectory, MediaNames.Normalize(name));
+            if (MediaNames.RejectionReason(name) != null || !File.Exists(path))
+            {
+                throw new AnkiException("MediaNotFound", AnkiErrorKind.ObjectNotFound, $"The package has no media file named '{name}'.", name);
+            }
+
+            File.Delete(path);
+            MarkModified();
+        }
+
+        /// <summary>
+        /// Runs SQL on the collection, in one transaction, with named parameters (<c>$name</c>, <c>@name</c> or
+        /// <c>:name</c>; a bare name gets <c>$</c>). Returns the rows as name → value dictionaries, and in
+        /// <paramref name="changedRows"/> how many rows the statements inserted, updated or deleted, and in
+        /// <paramref name="returnsRows"/> whether the SQL was a query (had result columns).
+        /// </summary>
+        public IReadOnlyList<IReadOnlyDictionary<string, object?>> ExecuteSql(string sql, IReadOnlyDictionary<string, object?>? parameters, out int changedRows, out bool returnsRows)
+        {
+            var rows = new List<IReadOnlyDictionary<string, object?>>();
+            int changed;
+            bool hadColumns = false;
+            using (var scope = Db.BeginTransaction())
+            {
+                try
+                {
+                    using var command = Db.Command(sql);
+                    foreach (var pair in parameters ?? new Dictionary<string, object?>())
+                    {
+                        string name = pair.Key.Length > 0 && "$@:".IndexOf(pair.Key[0]) >= 0 ? pair.Key : "$" + pair.Key;
+                        command.Parameters.AddWithValue(name, pair.Value ?? DBNull.Value);
+                    }
+
+                    using var reader = command.ExecuteReader();
+                    do
+                    {
+                        hadColumns |= reader.FieldCount > 0;
+                        while (reader.Read())
+                        {
+                            var row = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+                            for (int i = 0; i < reader.FieldCount; i++)
+                            {
+                                row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                            }
+
+                            rows.Add(row);
+                        }
+                    }
+                    while (reader.NextResult());
+                    changed = reader.RecordsAffected;
+                }
+                catch (SqliteException e)
+                {
+                    throw new AnkiException("SqlError", AnkiErrorKind.InvalidArgument, $"SQLite rejected the statement: {e.Message}", sql, e);
+                }
+
+                scope.Complete();
+            }
+
+            if (changed > 0)
+            {
+                // The statement may have changed anything, the col row included: read the state again.
+                MarkModified();
+                ReloadState();
+            }
+
+            changedRows = Math.Max(0, changed);
+            returnsRows = hadColumns;
+            return rows;
+        }
+
+        internal void ForgetGuid(string guid) => guidIndex?.Remove(guid);
+    }
+}
