@@ -66,7 +66,10 @@ function Invoke-Tool {
 
 function Invoke-PesterSuite {
     # A fresh pwsh: the built module first on PSModulePath, no module autoloading, Pester 5 that throws on failure.
-    $pwsh = (Get-Process -Id $PID).Path
+    $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+    if (-not (Test-Path -LiteralPath $pwsh)) {
+        $pwsh = (Get-Command -Name pwsh -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
+    }
     $results = Join-Path $outDirectory 'TestResults' 'pester.xml'
     $testPath = Join-Path $root 'tests' 'pester'
     $runner = {

@@ -27,7 +27,7 @@ namespace AnkiSync
 
         /// <summary>
         /// Runs SQL on the collection, in one transaction, with named parameters (<c>$name</c>, <c>@name</c> or
-        /// <c>:name</c>; a bare name gets <c>$</c>). Returns the rows as name → value dictionaries, and in
+        /// <c>:name</c>; a bare name matches any of them). Returns the rows as name → value dictionaries, and in
         /// <paramref name="changedRows"/> how many rows the statements inserted, updated or deleted, and in
         /// <paramref name="returnsRows"/> whether the SQL was a query (had result columns).
         /// </summary>
@@ -36,15 +36,15 @@ namespace AnkiSync
             var rows = new List<IReadOnlyDictionary<string, object?>>();
             int changed;
             bool hadColumns = false;
-            using (var scope = Db.BeginTransaction())
+            using (var scope = Db.BeginTransaction(Storage.TransactionHooks.Raw))
             {
                 try
                 {
                     using var command = Db.Command(sql);
                     foreach (var pair in parameters ?? new Dictionary<string, object?>())
                     {
-                        string name = pair.Key.Length > 0 && "$@:".IndexOf(pair.Key[0]) >= 0 ? pair.Key : "$" + pair.Key;
-                        command.Parameters.AddWithValue(name, pair.Value ?? DBNull.Value);
+                        // A bare name binds to $name, @name or :name in the SQL (Microsoft.Data.Sqlite matches any prefix).
+                        command.Parameters.AddWithValue(pair.Key, pair.Value ?? DBNull.Value);
                     }
 
                     using var reader = command.ExecuteReader();

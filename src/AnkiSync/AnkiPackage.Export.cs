@@ -15,17 +15,18 @@ namespace AnkiSync
         /// Writes the package to <paramref name="path"/>: to a temp file in the target folder first, renamed into
         /// place when complete, so a failure leaves any existing file whole. Returns what the user should be warned about.
         /// </summary>
-        public IReadOnlyList<string> Export(string path, PackageVersion version = PackageVersion.Legacy2, bool overwrite = false, IProgress<double>? progress = null)
+        public IReadOnlyList<string> Export(string path, PackageVersion version = PackageVersion.Legacy2, bool overwrite = false, IProgress<double>? progress = null, bool asDirectory = false)
         {
             string fullPath = System.IO.Path.GetFullPath(path);
-            if (File.Exists(fullPath) && !overwrite)
+            if ((File.Exists(fullPath) || (asDirectory && Directory.Exists(fullPath))) && !overwrite)
             {
                 throw new AnkiException("FileExists", AnkiErrorKind.ResourceExists, $"'{fullPath}' already exists. Use -Force to overwrite it.", fullPath);
             }
 
-            if (Directory.Exists(fullPath))
+            if (Directory.Exists(fullPath) != asDirectory && (File.Exists(fullPath) || Directory.Exists(fullPath)))
             {
-                throw new AnkiException("FileExists", AnkiErrorKind.ResourceExists, $"'{fullPath}' is a folder. Give a file path such as deck.apkg.", fullPath);
+                throw new AnkiException("FileExists", AnkiErrorKind.ResourceExists,
+                    asDirectory ? $"'{fullPath}' is a file; -AsDirectory writes a folder." : $"'{fullPath}' is a folder. Give a file path such as deck.apkg.", fullPath);
             }
 
             string? folder = System.IO.Path.GetDirectoryName(fullPath);
@@ -61,10 +62,20 @@ namespace AnkiSync
             {
                 string collection = System.IO.Path.Combine(staging, "collection");
                 WriteCollectionCopy(collection, 0);
-                if (version == PackageVersion.Latest)
+                using (var copy = AnkiDatabase.Open(collection))
                 {
-                    using var copy = AnkiDatabase.Open(collection);
-                    SchemaConverter.UpgradeToSchema18(copy);
+                    if (version == PackageVersion.Latest)
+                    {
+                        SchemaConverter.UpgradeToSchema18(copy);
+                    }
+                    else
+                    {
+                        // A live collection is copied at its own schema (18); legacy packages hold schema 11.
+                        SchemaConverter.DowngradeToSchema11(copy);
+                        // Keys that carry schema-18-only data through our schema-11 working copy are ours, not Anki's.
+                        PrivateKeys.RemoveFrom(copy);
+                    }
+
                     copy.Execute("vacuum");
                 }
 
@@ -75,8 +86,21 @@ namespace AnkiSync
                     NewCollection.WriteStub(stub);
                 }
 
-                PackageWriter.Write(temp, version, collection, stub, media, progress);
-                ReplaceFile(temp, fullPath);
+                if (asDirectory)
+                {
+                    PackageWriter.WriteFolder(temp, version, collection, stub, media, progress);
+                    if (Directory.Exists(fullPath))
+                    {
+                        Directory.Delete(fullPath, recursive: true);
+                    }
+
+                    Directory.Move(temp, fullPath);
+                }
+                else
+                {
+                    PackageWriter.Write(temp, version, collection, stub, media, progress);
+                    ReplaceFile(temp, fullPath);
+                }
             }
             catch (IOException e)
             {
@@ -91,6 +115,11 @@ namespace AnkiSync
                 if (File.Exists(temp))
                 {
                     File.Delete(temp);
+                }
+
+                if (Directory.Exists(temp))
+                {
+                    Directory.Delete(temp, recursive: true);
                 }
 
                 Directory.Delete(staging, recursive: true);

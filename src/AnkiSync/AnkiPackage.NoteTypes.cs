@@ -85,6 +85,7 @@ namespace AnkiSync
         private NoteTypeModel Register(System.Text.Json.Nodes.JsonObject jsonModel)
         {
             var model = new NoteTypeModel(jsonModel);
+            NoteSchemaChanged();
             Json.Models[model.Id.ToString(CultureInfo.InvariantCulture)] = jsonModel;
             noteTypesById[model.Id] = model;
             using (var scope = Db.BeginTransaction())

@@ -93,6 +93,19 @@ namespace AnkiSync
             guidIndex = null;
             noteIds = null;
             cardIds = null;
+            if (IsInPlace && Schema != Storage.Schema11.Version)
+            {
+                // Read a live schema-18 collection through a schema-11 view inside a transaction that is
+                // rolled back: reading changes nothing and needs no backup.
+                using (Db.BeginTransaction(Storage.TransactionHooks.None))
+                {
+                    Schema18.SchemaConverter.DowngradeToSchema11(Db);
+                    LoadState();
+                }
+
+                return;
+            }
+
             LoadState();
         }
 

@@ -28,6 +28,7 @@ namespace AnkiSync
         private IdSequence? noteIds;
         private IdSequence? cardIds;
         private Dictionary<string, long>? guidIndex;
+        private LiveCollectionHooks? liveHooks;
 
         private AnkiPackage(WorkFolder work, string mediaDirectory, string? path, PackageVersion format, PackageContainer container, int schema)
         {
@@ -156,7 +157,8 @@ namespace AnkiSync
         internal static AnkiException Closed()
             => new AnkiException("PackageClosed", AnkiErrorKind.InvalidOperation, "The package is closed. Open it again with Open-AnkiPackage.", null);
 
-        internal void MarkModified() => IsModified = true;
+        /// <summary>Changes of an in-place collection are committed as they are made; nothing is left to save.</summary>
+        internal void MarkModified() => IsModified = liveHooks == null;
 
         private void LoadState()
         {

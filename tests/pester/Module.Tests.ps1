@@ -6,8 +6,8 @@ BeforeDiscovery {
     $exported = (Import-PowerShellDataFile -LiteralPath $SourceManifest).CmdletsToExport
     $producers = @($exported | Where-Object { $_ -match '^(Get|New|Open|Test|Invoke)-' })
     $sessionCmdlets = @($exported | Where-Object { $_ -notin 'New-AnkiPackage', 'Open-AnkiPackage', 'Open-AnkiCollection', 'Get-AnkiPackage' })
-    $changers = @('New-AnkiPackage', 'Export-AnkiPackage', 'Close-AnkiPackage', 'New-AnkiNoteType', 'New-AnkiDeck',
-        'Add-AnkiNote', 'Set-AnkiNote', 'Remove-AnkiNote', 'Add-AnkiMedia', 'Export-AnkiMedia', 'Remove-AnkiMedia')
+    $changers = @('New-AnkiPackage', 'Export-AnkiPackage', 'New-AnkiNoteType', 'New-AnkiDeck', 'Add-AnkiNote', 'Set-AnkiNote',
+        'Remove-AnkiNote', 'Add-AnkiMedia', 'Export-AnkiMedia', 'Remove-AnkiMedia', 'Invoke-AnkiSql')
     $viewTypes = @('AnkiSync.AnkiPackage', 'AnkiSync.AnkiNoteType', 'AnkiSync.AnkiDeck', 'AnkiSync.AnkiNote', 'AnkiSync.AnkiCard', 'AnkiSync.AnkiMedia')
 }
 
@@ -129,7 +129,8 @@ Describe 'The exported commands' -Tag 'CI' {
         $package.Aliases | Should -Contain 'Session'
         $package.ParameterType.Name | Should -Be 'AnkiPackage'
         foreach ($set in $package.ParameterSets.Values) {
-            $set.ValueFromPipeline | Should -BeTrue
+            # Add-AnkiNote's piped objects are note content, so its session binds only by property name.
+            $set.ValueFromPipeline | Should -Be ($_ -ne 'Add-AnkiNote')
             $set.ValueFromPipelineByPropertyName | Should -BeTrue
         }
     }

@@ -30,7 +30,8 @@ try {
     Assert-Equal -1 ([int]$row.usn) 'changed notes are marked for sync'
     Assert-True ([long]$row.csum -ne 0) 'csum is set'
 
-    Get-AnkiNote -Package $q -NoteType Basic | Where-Object Front -eq 'dos' | Remove-AnkiNote
+    # A card piped in binds its NoteId (not its own Id), so the card's note is removed.
+    Get-AnkiCard -Package $q -NoteType Basic | Where-Object Front -eq 'dos' | Remove-AnkiNote
     Assert-Equal 2 $q.NoteCount 'the note is gone'
     Assert-Equal 2 $q.CardCount 'with its card'
     $graves = Invoke-AnkiSql -Package $q -Query 'select count(*) as n from graves'

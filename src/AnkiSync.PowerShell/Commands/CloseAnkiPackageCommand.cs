@@ -19,7 +19,7 @@ namespace AnkiSync.PowerShell.Commands
                 return;
             }
 
-            if (Package.IsModified)
+            if (Package.IsModified && !Package.IsInPlace)
             {
                 WriteWarning($"'{Package}' has changes that were not exported; they are discarded. Use Export-AnkiPackage before closing to keep them.");
             }

@@ -6,7 +6,7 @@ namespace AnkiSync.PowerShell.Commands
 {
     /// <summary>Writes the package to a file, atomically: a temp file in the target folder renamed into place.</summary>
     [Cmdlet(VerbsData.Export, "AnkiPackage", SupportsShouldProcess = true)]
-    [OutputType(typeof(FileInfo))]
+    [OutputType(typeof(FileInfo), typeof(DirectoryInfo))]
     public sealed class ExportAnkiPackageCommand : PackageCmdlet
     {
         /// <summary>The file to write; by default the package's own path.</summary>
@@ -20,6 +20,10 @@ namespace AnkiSync.PowerShell.Commands
         /// <summary>Overwrite an existing file.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
+
+        /// <summary>Write the package's entries as files in a folder (an unpacked package) instead of a zip.</summary>
+        [Parameter]
+        public SwitchParameter AsDirectory { get; set; }
 
         /// <summary>Output the written file.</summary>
         [Parameter]
@@ -45,7 +49,7 @@ namespace AnkiSync.PowerShell.Commands
             try
             {
                 var progress = new ProgressReporter(this, 2, "Exporting Anki package", target);
-                foreach (string warning in package.Export(target, Format, overwrite, progress))
+                foreach (string warning in package.Export(target, Format, overwrite, progress, AsDirectory))
                 {
                     WriteWarning(warning);
                 }
@@ -59,7 +63,7 @@ namespace AnkiSync.PowerShell.Commands
 
             if (PassThru)
             {
-                WriteObject(new FileInfo(target));
+                WriteObject(AsDirectory ? new DirectoryInfo(target) : (FileSystemInfo)new FileInfo(target));
             }
         }
     }

@@ -3,17 +3,6 @@ using System.Management.Automation;
 
 namespace AnkiSync.PowerShell.Commands
 {
-    /// <summary>Which cards -State selects.</summary>
-    public enum CardStateFilter
-    {
-        New,
-        Learning,
-        Review,
-        Relearning,
-        Suspended,
-        Buried,
-    }
-
     /// <summary>Streams cards joined with their note (one property per field), deck and scheduling state.</summary>
     [Cmdlet(VerbsCommon.Get, "AnkiCard", DefaultParameterSetName = PackageSet)]
     [OutputType(typeof(AnkiCard))]

@@ -11,22 +11,22 @@ namespace AnkiSync.PowerShell.Commands
     {
         private readonly PipelineBatch<NoteEditor> edits = new PipelineBatch<NoteEditor>(p => p.BeginNoteEdit());
 
-        /// <summary>The note's id; binds from notes (and cards, through NoteId) piped in.</summary>
+        /// <summary>The note's id; binds from notes (Id) and cards (NoteId) piped in.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("NoteId")]
-        public long Id { get; set; }
+        [Alias("Id")]
+        public long NoteId { get; set; }
 
         protected override void ProcessRecord()
         {
             var package = OpenPackage();
-            if (!ShouldProcess($"note {Id}", "Remove note and its cards"))
+            if (!ShouldProcess($"note {NoteId}", "Remove note and its cards"))
             {
                 return;
             }
 
             try
             {
-                edits.For(package).Remove(Id);
+                edits.For(package).Remove(NoteId);
             }
             catch (AnkiException e)
             {

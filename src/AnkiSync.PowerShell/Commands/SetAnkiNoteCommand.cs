@@ -14,10 +14,10 @@ namespace AnkiSync.PowerShell.Commands
     {
         private readonly PipelineBatch<NoteEditor> edits = new PipelineBatch<NoteEditor>(p => p.BeginNoteEdit());
 
-        /// <summary>The note's id; binds from notes piped in.</summary>
+        /// <summary>The note's id; binds from notes (Id) and cards (NoteId) piped in.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("NoteId")]
-        public long Id { get; set; }
+        [Alias("Id")]
+        public long NoteId { get; set; }
 
         /// <summary>Field name → new value; fields not named keep their value.</summary>
         [Parameter]
@@ -42,7 +42,7 @@ namespace AnkiSync.PowerShell.Commands
         protected override void ProcessRecord()
         {
             var package = OpenPackage();
-            if (!ShouldProcess($"note {Id}", "Change note"))
+            if (!ShouldProcess($"note {NoteId}", "Change note"))
             {
                 return;
             }
@@ -56,7 +56,7 @@ namespace AnkiSync.PowerShell.Commands
                     AddTags = AddTag,
                     RemoveTags = RemoveTag,
                 };
-                AnkiNote note = edits.For(package).Update(Id, change);
+                AnkiNote note = edits.For(package).Update(NoteId, change);
                 if (PassThru)
                 {
                     WriteObject(FieldProperties.Attach(note, note.Fields));

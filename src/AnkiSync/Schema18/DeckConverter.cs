@@ -304,8 +304,7 @@ namespace AnkiSync.Schema18
             normal.OptionalUInt32(NormalNewLimit, NumberOnlyUInt32(deck, "newLimit"));
             WriteDayLimit(normal, NormalReviewLimitToday, deck, "reviewLimitToday");
             WriteDayLimit(normal, NormalNewLimitToday, deck, "newLimitToday");
-            normal.OptionalFloat(NormalDesiredRetention, LegacyJson.TryGet(deck, "desiredRetention", out var retention)
-                && retention.ValueKind == JsonValueKind.Number ? (float)retention.GetDouble() : (float?)null);
+            normal.OptionalFloat(NormalDesiredRetention, LegacyJson.OptionalFloat(deck, "desiredRetention"));
             normal.Raw(PrivateKeys.ReadProtoStash(deck, "normal"));
             return normal.ToArray();
         }

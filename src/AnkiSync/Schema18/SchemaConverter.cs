@@ -12,6 +12,17 @@ namespace AnkiSync.Schema18
     /// transaction. Nothing is lost going 18 → 11 → 18: what schema 11 has no place for rides along under
     /// <see cref="PrivateKeys"/> keys.
     /// </summary>
+    /// <remarks>
+    /// Going 11 → 18 → 11 the JSON keeps every key and value, except where Anki's own conversion normalises it:
+    /// keys Anki always writes are added with their defaults; numeric-string ids become numbers and deck <c>dyn</c>
+    /// booleans become 0/1; the unused third <c>new.ints</c> value becomes 0; a filtered deck's <c>separate</c> becomes
+    /// true and its <c>desc</c>/<c>md</c> are not kept (schema 18 has no place for them); the obsolete deck key <c>return</c>
+    /// is dropped; deck day counters from an older day than the latest are zeroed; field/template <c>ord</c> is the
+    /// position; names are NFC and made unique (notetypes and decks get '_', fields and templates '+').
+    /// Going 18 → 11, <c>fields</c>/<c>templates</c> rows whose notetype no longer exists (Anki's exporter leaves
+    /// them) are dropped, as Anki's own downgrade does. Unlike Anki, a schema-11 starting ease at or below 130% is
+    /// kept rather than reset to 250% (that reset only repairs presets damaged by schema 15).
+    /// </remarks>
     public static class SchemaConverter
     {
         /// <summary>The collection's schema version (<c>col.ver</c>).</summary>

@@ -4,6 +4,32 @@ using Microsoft.Data.Sqlite;
 
 namespace AnkiSync.Storage
 {
+    /// <summary>Steps run around each outermost transaction of an <see cref="AnkiDatabase"/>.</summary>
+    public interface ITransactionHooks
+    {
+        /// <summary>Before BEGIN (outside any transaction: e.g. a backup).</summary>
+        void BeforeBegin();
+
+        /// <summary>Right after BEGIN, inside the transaction; <paramref name="raw"/> for raw SQL.</summary>
+        void AfterBegin(bool raw);
+
+        /// <summary>Right before COMMIT, inside the transaction; not called on rollback.</summary>
+        void BeforeCommit(bool raw);
+    }
+
+    /// <summary>Which <see cref="ITransactionHooks"/> steps a transaction runs.</summary>
+    public enum TransactionHooks
+    {
+        /// <summary>Every step.</summary>
+        All,
+
+        /// <summary>For raw SQL: the hooks run but keep the database's own shape.</summary>
+        Raw,
+
+        /// <summary>No hooks.</summary>
+        None,
+    }
+
     /// <summary>
     /// One SQLite connection to a collection file, with Anki's <c>unicase</c> collation registered
     /// and transactions that nest (the outermost one commits). Pooling is off so that the file can be
@@ -13,6 +39,8 @@ namespace AnkiSync.Storage
     {
         private int transactionDepth;
         private bool rollbackOnly;
+        private ITransactionHooks? activeHooks;
+        private bool activeRaw;
 
         private AnkiDatabase(SqliteConnection connection, string path)
         {
@@ -27,7 +55,7 @@ namespace AnkiSync.Storage
         public bool InTransaction => transactionDepth > 0;
 
         /// <summary>Opens (or creates, with <paramref name="create"/>) the SQLite file at <paramref name="path"/>.</summary>
-        public static AnkiDatabase Open(string path, bool create = false, bool readOnly = false)
+        public static AnkiDatabase Open(string path, bool create = false, bool readOnly = false, int busyTimeoutSeconds = 30)
         {
             SqliteNative.EnsureProvider();
             var builder = new SqliteConnectionStringBuilder
@@ -35,13 +63,15 @@ namespace AnkiSync.Storage
                 DataSource = path,
                 Pooling = false,
                 Mode = readOnly ? SqliteOpenMode.ReadOnly : create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
+                DefaultTimeout = busyTimeoutSeconds,
             };
             var connection = new SqliteConnection(builder.ToString());
             try
             {
                 connection.Open();
-                // Case-insensitive Unicode compare, as Anki's unicase; schema 18 name indexes need it.
-                connection.CreateCollation("unicase", (a, b) => string.Compare(a, b, StringComparison.OrdinalIgnoreCase));
+                // Anki's unicase collation compares case-folded (lower-case) text; schema 18 name indexes need
+                // exactly that order, or integrity checks find rows "missing from index".
+                connection.CreateCollation("unicase", (a, b) => string.CompareOrdinal(a.ToLowerInvariant(), b.ToLowerInvariant()));
                 return new AnkiDatabase(connection, path);
             }
             catch
@@ -120,17 +150,57 @@ namespace AnkiSync.Storage
         /// <see cref="TransactionScope.Complete"/> first to keep the work. Plain BEGIN/COMMIT are used so that
         /// commands need no transaction object and prepared statements can be reused across batches.
         /// </summary>
-        public TransactionScope BeginTransaction()
+        public TransactionScope BeginTransaction() => BeginTransaction(TransactionHooks.All);
+
+        /// <summary>
+        /// Starts or joins a transaction, running <see cref="Hooks"/> as <paramref name="hooks"/> says (raw SQL on a
+        /// live collection must see its real schema; reading its state needs no backup).
+        /// </summary>
+        public TransactionScope BeginTransaction(TransactionHooks hooks)
         {
             if (transactionDepth == 0)
             {
-                Execute("begin immediate");
+                bool hooked = hooks != TransactionHooks.None && Hooks != null;
+                if (hooked)
+                {
+                    Hooks!.BeforeBegin();
+                }
+
+                try
+                {
+                    Execute("begin immediate");
+                }
+                catch (SqliteException e) when (e.SqliteErrorCode == 5 || e.SqliteErrorCode == 6)
+                {
+                    throw new AnkiException("CollectionInUse", AnkiErrorKind.ResourceUnavailable,
+                        $"The collection '{Path}' is in use by another program (Anki?). Close it and try again.", Path, e);
+                }
+
                 rollbackOnly = false;
+                activeHooks = hooked ? Hooks : null;
+                activeRaw = hooks == TransactionHooks.Raw;
+                transactionDepth++;
+                try
+                {
+                    activeHooks?.AfterBegin(activeRaw);
+                }
+                catch
+                {
+                    transactionDepth = 0;
+                    activeHooks = null;
+                    Execute("rollback");
+                    throw;
+                }
+
+                return new TransactionScope(this);
             }
 
             transactionDepth++;
             return new TransactionScope(this);
         }
+
+        /// <summary>Work around every outermost transaction (a live schema-18 collection uses it to keep its own schema).</summary>
+        public ITransactionHooks? Hooks { get; set; }
 
         private void EndTransaction(bool completed)
         {
@@ -144,9 +214,26 @@ namespace AnkiSync.Storage
                 rollbackOnly = true;
             }
 
+            if (transactionDepth == 1 && !rollbackOnly && activeHooks != null)
+            {
+                try
+                {
+                    activeHooks.BeforeCommit(activeRaw);
+                }
+                catch
+                {
+                    rollbackOnly = true;
+                    transactionDepth = 0;
+                    activeHooks = null;
+                    Execute("rollback");
+                    throw;
+                }
+            }
+
             transactionDepth--;
             if (transactionDepth == 0)
             {
+                activeHooks = null;
                 Execute(rollbackOnly ? "rollback" : "commit");
                 rollbackOnly = false;
             }
@@ -170,7 +257,7 @@ namespace AnkiSync.Storage
             Connection.Dispose();
         }
 
-        /// <summary>A unit of work inside <see cref="BeginTransaction"/>.</summary>
+        /// <summary>A unit of work inside <see cref="BeginTransaction()"/>.</summary>
         public sealed class TransactionScope : IDisposable
         {
             private readonly AnkiDatabase database;

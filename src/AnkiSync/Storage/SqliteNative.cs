@@ -55,7 +55,10 @@ namespace AnkiSync.Storage
         {
             lock (Gate)
             {
-                if (loadedHandle != IntPtr.Zero)
+                // Already in use in this process (loaded once, or by an application that found it through its
+                // deps.json): keep that library. Routing later imports to a second copy would mix handles
+                // of two SQLite instances and crash.
+                if (loadedHandle != IntPtr.Zero || providerSet)
                 {
                     return;
                 }

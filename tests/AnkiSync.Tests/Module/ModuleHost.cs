@@ -69,12 +69,12 @@ public sealed class ModuleHost : IDisposable
         return output;
     }
 
-    /// <summary>Runs a script that must fail with a terminating error; returns its ErrorRecord.</summary>
+    /// <summary>Runs a script (with $ErrorActionPreference = 'Stop') that must fail; returns the first ErrorRecord.</summary>
     public ErrorRecord Throws(string script, IDictionary<string, object?>? variables = null)
     {
         try
         {
-            Invoke(script, variables);
+            Invoke("$ErrorActionPreference = 'Stop'\n" + script, variables);
         }
         catch (RuntimeException e)
         {

@@ -1,0 +1,160 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Specialized;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+
+namespace AnkiSync.Bench
+{
+    /// <summary>The module from a pipeline: pre-built rows | Add-AnkiNote, then Export-AnkiPackage.</summary>
+    internal sealed class PipelineWrite : Scenario
+    {
+        private const string Script = @"
+param($Rows, $Path)
+$p = New-AnkiPackage
+try {
+    $Rows | Add-AnkiNote -Package $p
+    Export-AnkiPackage -Package $p -Path $Path -Force
+}
+finally {
+    Close-AnkiPackage -Package $p
+}
+";
+
+        private Runspace? runspace;
+        private List<PSObject>? rows;
+
+        public override string Name => "pipeline-write";
+
+        public override void Prepare(BenchFiles files)
+        {
+            runspace = PowerShellHost.Open(importModule: true);
+            rows = Rows.Build(files.Count);
+        }
+
+        public override long Run(BenchFiles files)
+        {
+            PowerShellHost.Run(runspace!, Script, ("Rows", rows!), ("Path", files.PipelinePackage));
+            return files.Count;
+        }
+
+        public override void Verify(BenchFiles files, long result) => PackageCheck.RequireCounts(files.PipelinePackage, files.Count);
+    }
+
+    /// <summary>The module from a pipeline: Get-AnkiCard -Path | Where-Object Front -like '*7', the output counted as it arrives.</summary>
+    internal sealed class PipelineRead : Scenario
+    {
+        private const string Script = "param($Path) Get-AnkiCard -Path $Path | Where-Object Front -like '*7'";
+        private Runspace? runspace;
+
+        public override string Name => "pipeline-read";
+
+        public override void Prepare(BenchFiles files)
+        {
+            PackageCheck.RequireFile(files.ReadInput);
+            runspace = PowerShellHost.Open(importModule: true);
+        }
+
+        public override long Run(BenchFiles files) => PowerShellHost.Count(runspace!, Script, ("Path", files.ReadInput));
+
+        public override void Verify(BenchFiles files, long result) => PackageCheck.RequireMatches(result, files.Count);
+    }
+
+    /// <summary>The write floor: the same rows through a no-op cmdlet with Add-AnkiNote's parameter binding.</summary>
+    internal sealed class FloorWrite : Scenario
+    {
+        private const string Script = "param($Rows, $Package) $Rows | Add-AnkiNoteFloor -Package $Package";
+        private Runspace? runspace;
+        private List<PSObject>? rows;
+        private AnkiPackage? package;
+
+        public override string Name => "floor-write";
+
+        public override void Prepare(BenchFiles files)
+        {
+            runspace = PowerShellHost.Open(importModule: false, new SessionStateCmdletEntry("Add-AnkiNoteFloor", typeof(AddAnkiNoteFloorCommand), null));
+            rows = Rows.Build(files.Count);
+            package = AnkiPackage.Create();
+        }
+
+        public override long Run(BenchFiles files)
+        {
+            PowerShellHost.Run(runspace!, Script, ("Rows", rows!), ("Package", package!));
+            return files.Count;
+        }
+    }
+
+    /// <summary>The read floor: N pre-built card objects streamed from a cmdlet | the same Where-Object, counted.</summary>
+    internal sealed class FloorRead : Scenario
+    {
+        private const string Script = "Get-AnkiCardFloor | Where-Object Front -like '*7'";
+        private Runspace? runspace;
+
+        public override string Name => "floor-read";
+
+        public override void Prepare(BenchFiles files)
+        {
+            runspace = PowerShellHost.Open(importModule: false, new SessionStateCmdletEntry("Get-AnkiCardFloor", typeof(GetAnkiCardFloorCommand), null));
+            GetAnkiCardFloorCommand.Cards = Rows.BuildCards(files.Count);
+        }
+
+        public override long Run(BenchFiles files) => PowerShellHost.Count(runspace!, Script);
+
+        public override void Verify(BenchFiles files, long result) => PackageCheck.RequireMatches(result, files.Count);
+    }
+
+    /// <summary>Input built before the timer starts.</summary>
+    internal static class Rows
+    {
+        /// <summary>What <c>[pscustomobject]@{ Front = …; Back = …; Tags = 'bench' }</c> makes, N times.</summary>
+        public static List<PSObject> Build(int count)
+        {
+            var rows = new List<PSObject>(count);
+            for (int i = 1; i <= count; i++)
+            {
+                var row = new PSObject();
+                row.Properties.Add(new PSNoteProperty("Front", Workload.Front(i)));
+                row.Properties.Add(new PSNoteProperty("Back", Workload.Back(i)));
+                row.Properties.Add(new PSNoteProperty("Tags", Workload.Tag));
+                rows.Add(row);
+            }
+
+            return rows;
+        }
+
+        /// <summary>Cards shaped as Get-AnkiCard outputs them: an AnkiCard with Front and Back note properties.</summary>
+        public static List<PSObject> BuildCards(int count)
+        {
+            var cards = new List<PSObject>(count);
+            var tags = new[] { Workload.Tag };
+            var now = DateTime.Now;
+            for (int i = 1; i <= count; i++)
+            {
+                var fields = new OrderedDictionary(2, StringComparer.OrdinalIgnoreCase)
+                {
+                    { "Front", Workload.Front(i) },
+                    { "Back", Workload.Back(i) },
+                };
+                var card = new AnkiCard
+                {
+                    Id = 1_600_000_000_000 + i,
+                    NoteId = 1_600_000_000_000 + i,
+                    DeckId = 1,
+                    Deck = "Default",
+                    NoteType = Workload.NoteType,
+                    Template = "Card 1",
+                    Fields = fields,
+                    Tags = tags,
+                    Due = i,
+                    Modified = now,
+                };
+                var shaped = PSObject.AsPSObject(card);
+                shaped.Properties.Add(new PSNoteProperty("Front", fields["Front"]));
+                shaped.Properties.Add(new PSNoteProperty("Back", fields["Back"]));
+                cards.Add(shaped);
+            }
+
+            return cards;
+        }
+    }
+}

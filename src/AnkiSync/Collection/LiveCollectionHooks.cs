@@ -1,0 +1,94 @@
+using System;
+using System.Globalization;
+using System.IO;
+using AnkiSync.Packages;
+using AnkiSync.Schema18;
+using AnkiSync.Storage;
+
+namespace AnkiSync.Collection
+{
+    /// <summary>
+    /// Keeps a learner's desktop collection safe while the engine edits it in place: a backup in the
+    /// profile's backups folder before the first write, and — since the engine works on schema 11 — each
+    /// write transaction sees the collection converted to schema 11 and converts it back to the schema it
+    /// found before committing, with <c>col.mod</c> bumped so that Anki's sync picks the change up.
+    /// </summary>
+    internal sealed class LiveCollectionHooks : ITransactionHooks
+    {
+        private readonly AnkiDatabase db;
+        private readonly int schema;
+        private readonly string? backupFolder;
+        private bool backedUp;
+
+        public LiveCollectionHooks(AnkiDatabase db, int schema, string? backupFolder)
+        {
+            this.db = db;
+            this.schema = schema;
+            this.backupFolder = backupFolder;
+        }
+
+        /// <summary>Where the backup was written, once it has been.</summary>
+        public string? BackupPath { get; private set; }
+
+        /// <summary>Set when a note type's structure changed in this transaction: <c>col.scm</c> must change (full sync).</summary>
+        public bool SchemaChanged { get; set; }
+
+        public void BeforeBegin()
+        {
+            if (backedUp || backupFolder == null)
+            {
+                return;
+            }
+
+            Directory.CreateDirectory(backupFolder);
+            string name = "backup-" + DateTime.Now.ToString("yyyy-MM-dd-HH.mm.ss", CultureInfo.InvariantCulture) + ".colpkg";
+            string target = Path.Combine(backupFolder, name);
+            string copy = Path.Combine(Path.GetTempPath(), "ankisync-backup-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                // VACUUM INTO reads through the WAL, so the copy holds every committed change.
+                db.Execute("vacuum into $path", ("$path", copy));
+                string stub = copy + ".stub";
+                NewCollection.WriteStub(stub);
+                PackageWriter.Write(target, PackageVersion.Latest, copy, stub, Array.Empty<MediaSource>());
+                File.Delete(stub);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new AnkiException("BackupFailed", AnkiErrorKind.WriteError,
+                    $"Could not back up the collection to '{target}' before changing it, so nothing was changed: {e.Message}", target, e);
+            }
+            finally
+            {
+                File.Delete(copy);
+            }
+
+            backedUp = true;
+            BackupPath = target;
+        }
+
+        public void AfterBegin(bool raw)
+        {
+            if (!raw && schema != Schema11.Version)
+            {
+                SchemaConverter.DowngradeToSchema11(db);
+            }
+        }
+
+        public void BeforeCommit(bool raw)
+        {
+            long nowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            db.Execute("update col set mod = $mod", ("$mod", nowMs));
+            if (SchemaChanged)
+            {
+                db.Execute("update col set scm = $scm", ("$scm", nowMs));
+                SchemaChanged = false;
+            }
+
+            if (!raw && schema != Schema11.Version)
+            {
+                SchemaConverter.UpgradeToSchema18(db);
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading;
+
+namespace AnkiSync.Tests.Module;
+
+/// <summary>A process killed in the middle of an export leaves the old file whole.</summary>
+public class CrashSafetyTests
+{
+    [Fact]
+    public void KillingAnExportMidwayLeavesTheOldFileWhole()
+    {
+        string folder = Directory.CreateTempSubdirectory("ankisync-crash-").FullName;
+        try
+        {
+            string target = Path.Combine(folder, "deck.apkg");
+            using (var old = AnkiPackage.Create())
+            {
+                old.AddNote(new NoteInput { Values = new[] { "old front", "old back" } });
+                old.Export(target);
+            }
+
+            byte[] before = File.ReadAllBytes(target);
+            string runner = Path.Combine(ModuleHost.RepoRoot, "samples", "AnkiSync.Samples", "AnkiSync.Samples.csproj");
+            string script = Path.Combine(ModuleHost.RepoRoot, "tests", "scenarios", "helpers", "Export-Large.ps1");
+            var start = new ProcessStartInfo("dotnet")
+            {
+                ArgumentList = { "run", "--no-build", "--project", runner, "--", script, target },
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            using var child = Process.Start(start)!;
+            bool caughtMidway = false;
+            var deadline = DateTime.UtcNow.AddSeconds(90);
+            while (DateTime.UtcNow < deadline && !child.HasExited)
+            {
+                if (Directory.GetFiles(folder, ".deck.apkg.*.tmp").Any(f => new FileInfo(f).Length > 0))
+                {
+                    child.Kill(entireProcessTree: true);
+                    caughtMidway = true;
+                    break;
+                }
+
+                Thread.Sleep(5);
+            }
+
+            child.WaitForExit(10_000);
+            Assert.True(caughtMidway, "the export was not caught in progress: " + child.StandardError.ReadToEnd());
+            Assert.Equal(before, File.ReadAllBytes(target));
+            using var reopened = AnkiPackage.Open(target);
+            Assert.Equal(1, reopened.NoteCount);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
