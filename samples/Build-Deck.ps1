@@ -39,7 +39,7 @@ try {
     } else {
         foreach ($file in [System.IO.Directory]::GetFiles($MediaFolder)) { Add-AnkiMedia -Package $package -LiteralPath $file }
     }
-    Export-AnkiPackage -Package $package -PassThru
+    "Wrote $((Export-AnkiPackage -Package $package -PassThru).FullName)"
 } finally {
     Close-AnkiPackage -Package $package
 }

@@ -27,9 +27,26 @@ runspace.SessionStateProxy.Path.SetLocation(Directory.GetCurrentDirectory());
 using var ps = PowerShell.Create();
 ps.Runspace = runspace;
 ps.AddCommand(Path.GetFullPath(args[0]));
-foreach (string argument in args.Skip(1))
+// "-Name value" becomes a named parameter, a "-Name" followed by another "-Name" (or nothing) a switch,
+// anything else a positional argument.
+for (int i = 1; i < args.Length; i++)
 {
-    ps.AddArgument(argument);
+    if (args[i].StartsWith('-') && args[i].Length > 1)
+    {
+        string name = args[i].Substring(1);
+        if (i + 1 < args.Length && !args[i + 1].StartsWith('-'))
+        {
+            ps.AddParameter(name, args[++i]);
+        }
+        else
+        {
+            ps.AddParameter(name, true);
+        }
+    }
+    else
+    {
+        ps.AddArgument(args[i]);
+    }
 }
 
 ps.Streams.Warning.DataAdded += (_, e) => Console.Error.WriteLine("WARNING: " + ps.Streams.Warning[e.Index]);

@@ -26,4 +26,20 @@ public class ScenarioTests
         host.Run("& $scenarioScript -WorkFolder $TestDrive",
             new Dictionary<string, object?> { ["scenarioScript"] = script });
     }
+
+    [Fact]
+    public void TheSampleBuildsADeckThatReopensWithEveryNoteCardAndMediaFile()
+    {
+        using var host = new ModuleHost();
+        string sample = Path.Combine(ModuleHost.RepoRoot, "samples", "Build-Deck.ps1");
+        string output = host.Temp("spanish.apkg");
+        host.Run("& $sample -OutputPath $output | ForEach-Object { $_ }", new Dictionary<string, object?> { ["sample"] = sample, ["output"] = output });
+        using var package = AnkiPackage.Open(output);
+        Assert.Equal(4, package.NoteCount);
+        Assert.Equal(4, package.CardCount);
+        var media = System.Linq.Enumerable.ToList(package.GetMedia());
+        Assert.Equal("sun.svg", Assert.Single(media).Name);
+        Assert.True(media[0].IsUsed);
+        Assert.Contains(package.GetDecks(), d => d.Name == "Spanish::Verbs");
+    }
 }
