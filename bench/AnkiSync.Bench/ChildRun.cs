@@ -35,7 +35,12 @@ namespace AnkiSync.Bench
             TimeSpan cpu = process.TotalProcessorTime - cpuBefore;
             long peak = PeakMemory.PeakBytes();
 
-            scenario.Verify(files, result);
+            // ANKISYNC_BENCH_VERIFY=0 skips the check, so that a profiler sees the measured work only.
+            if (Environment.GetEnvironmentVariable("ANKISYNC_BENCH_VERIFY") != "0")
+            {
+                scenario.Verify(files, result);
+            }
+
             Console.WriteLine(new Measurement(name, count, clock.Elapsed.TotalMilliseconds, cpu.TotalMilliseconds, peak, baseline, result, scoped).ToLine());
             return 0;
         }

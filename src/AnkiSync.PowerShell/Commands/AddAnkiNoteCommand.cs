@@ -30,10 +30,12 @@ namespace AnkiSync.PowerShell.Commands
         /// <summary>The note type's name (default Basic); stock types are created on first use.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Model")]
+        [ArgumentCompleter(typeof(Completers.NoteTypeNameCompleter))]
         public string NoteType { get; set; } = "Basic";
 
         /// <summary>The deck for the cards (default "Default"); created when missing.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(Completers.DeckNameCompleter))]
         public string? Deck { get; set; }
 
         /// <summary>Field values: a hashtable of field name → value, or the values in field order.</summary>

@@ -20,16 +20,19 @@ namespace AnkiSync.PowerShell.Commands
         /// <summary>Only cards in a matching deck or its subdecks (wildcards allowed).</summary>
         [Parameter]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(Completers.DeckNameCompleter))]
         public string[]? Deck { get; set; }
 
         /// <summary>Only cards of a matching note type (wildcards allowed).</summary>
         [Parameter]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(Completers.NoteTypeNameCompleter))]
         public string[]? NoteType { get; set; }
 
         /// <summary>Only cards whose note has a matching tag or a child of one (wildcards allowed).</summary>
         [Parameter]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(Completers.TagCompleter))]
         public string[]? Tag { get; set; }
 
         /// <summary>Only cards in these states.</summary>

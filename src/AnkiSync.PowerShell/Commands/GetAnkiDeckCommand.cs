@@ -11,6 +11,7 @@ namespace AnkiSync.PowerShell.Commands
         /// <summary>Only decks whose full name matches (wildcards allowed).</summary>
         [Parameter(Position = 0)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(Completers.DeckNameCompleter))]
         public string[]? Name { get; set; }
 
         protected override void Read(AnkiPackage package)

@@ -15,16 +15,19 @@ namespace AnkiSync.PowerShell.Commands
         /// <summary>Only notes with a card in a matching deck or its subdecks (wildcards allowed).</summary>
         [Parameter]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(Completers.DeckNameCompleter))]
         public string[]? Deck { get; set; }
 
         /// <summary>Only notes of a matching note type (wildcards allowed).</summary>
         [Parameter]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(Completers.NoteTypeNameCompleter))]
         public string[]? NoteType { get; set; }
 
         /// <summary>Only notes with a matching tag or a child of one (wildcards allowed).</summary>
         [Parameter]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(Completers.TagCompleter))]
         public string[]? Tag { get; set; }
 
         protected override void Read(AnkiPackage package)

@@ -11,6 +11,7 @@ namespace AnkiSync.PowerShell.Commands
         /// <summary>Only note types whose name matches (wildcards allowed).</summary>
         [Parameter(Position = 0)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(Completers.NoteTypeNameCompleter))]
         public string[]? Name { get; set; }
 
         protected override void Read(AnkiPackage package)
