@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 
@@ -41,9 +42,90 @@ namespace AnkiSync.Bench
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>What ProcessRecord does: "none" in every measurement; the other modes are for --profile pipeline only.</summary>
+        internal static string Mode { get; set; } = "none";
+
+        private static readonly HashSet<string> ParameterProperties = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "Package", "Session", "NoteType", "Deck", "Tags", "Tag", "Guid", "Key",
+        };
+
+        private static readonly string[] FieldNames = { "Front", "Back" };
+
+        internal static string Describe(string mode) => mode switch
+        {
+            "properties" => "enumerate the row's Properties, converting each value to text (as InputConversion.NamedValues)",
+            "match" => "Properties.Match(\"*\", PSMemberTypes.NoteProperty), converting each value to text",
+            "extended" => "enumerate only the extended (instance) properties, via the psextended member set",
+            "lookup" => "look up each of the note type's field names in the row's Properties",
+            "shouldprocess" => "ShouldProcess(first field, \"Add Basic note\")",
+            _ => "nothing (the floor)",
+        };
+
         protected override void ProcessRecord()
         {
-            // Deliberately nothing: this cmdlet measures parameter binding and pipeline overhead only.
+            // In the measurements this does nothing: the floor is parameter binding and pipeline overhead only.
+            switch (Mode)
+            {
+                case "properties":
+                    var named = new List<KeyValuePair<string, string?>>();
+                    foreach (var property in PSObject.AsPSObject(InputObject!).Properties)
+                    {
+                        if (!ParameterProperties.Contains(property.Name))
+                        {
+                            named.Add(new KeyValuePair<string, string?>(property.Name, AsText(property.Value)));
+                        }
+                    }
+
+                    break;
+                case "match":
+                    var matched = new List<KeyValuePair<string, string?>>();
+                    foreach (var property in InputObject!.Properties.Match("*", PSMemberTypes.NoteProperty))
+                    {
+                        if (!ParameterProperties.Contains(property.Name))
+                        {
+                            matched.Add(new KeyValuePair<string, string?>(property.Name, AsText(property.Value)));
+                        }
+                    }
+
+                    break;
+                case "extended":
+                    var extended = new List<KeyValuePair<string, string?>>();
+                    if (InputObject!.Members["psextended"] is PSMemberSet set)
+                    {
+                        foreach (var property in set.Properties)
+                        {
+                            if (!ParameterProperties.Contains(property.Name))
+                            {
+                                extended.Add(new KeyValuePair<string, string?>(property.Name, AsText(property.Value)));
+                            }
+                        }
+                    }
+
+                    if (extended.Count != 2)
+                    {
+                        throw new InvalidOperationException($"psextended gave {extended.Count} field properties.");
+                    }
+
+                    break;
+                case "lookup":
+                    var values = new string?[FieldNames.Length];
+                    for (int i = 0; i < FieldNames.Length; i++)
+                    {
+                        values[i] = AsText(InputObject!.Properties[FieldNames[i]]?.Value);
+                    }
+
+                    break;
+                case "shouldprocess":
+                    ShouldProcess((string)InputObject!.Properties["Front"].Value, $"Add {NoteType} note");
+                    break;
+            }
+        }
+
+        private static string? AsText(object? value)
+        {
+            value = value is PSObject shaped ? shaped.BaseObject : value;
+            return value == null ? null : value as string ?? LanguagePrimitives.ConvertTo<string>(value);
         }
     }
 
@@ -63,6 +145,23 @@ namespace AnkiSync.Bench
             foreach (PSObject card in Cards)
             {
                 WriteObject(card);
+            }
+        }
+    }
+
+    /// <summary>Streams N fresh rows, as Import-Csv would; only --profile pipeline uses it, to compare with pre-built rows.</summary>
+    [Cmdlet(VerbsCommon.New, "BenchRow")]
+    [OutputType(typeof(PSObject))]
+    public sealed class NewBenchRowCommand : PSCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0)]
+        public int Count { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            for (int i = 1; i <= Count; i++)
+            {
+                WriteObject(Rows.Row(i));
             }
         }
     }

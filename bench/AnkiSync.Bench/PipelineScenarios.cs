@@ -112,14 +112,19 @@ finally {
             var rows = new List<PSObject>(count);
             for (int i = 1; i <= count; i++)
             {
-                var row = new PSObject();
-                row.Properties.Add(new PSNoteProperty("Front", Workload.Front(i)));
-                row.Properties.Add(new PSNoteProperty("Back", Workload.Back(i)));
-                row.Properties.Add(new PSNoteProperty("Tags", Workload.Tag));
-                rows.Add(row);
+                rows.Add(Row(i));
             }
 
             return rows;
+        }
+
+        public static PSObject Row(int i)
+        {
+            var row = new PSObject();
+            row.Properties.Add(new PSNoteProperty("Front", Workload.Front(i)));
+            row.Properties.Add(new PSNoteProperty("Back", Workload.Back(i)));
+            row.Properties.Add(new PSNoteProperty("Tags", Workload.Tag));
+            return row;
         }
 
         /// <summary>Cards shaped as Get-AnkiCard outputs them: an AnkiCard with Front and Back note properties.</summary>

@@ -11,6 +11,11 @@ try
         return ChildRun.Run(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args[3]);
     }
 
+    if (args.Length == 4 && args[0] == "--profile")
+    {
+        return Profile.Run(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args[3]);
+    }
+
     return new Driver(BenchOptions.Parse(args)).Run();
 }
 catch (Exception e) when (e is ArgumentException || e is System.IO.FileNotFoundException)

@@ -20,7 +20,7 @@ namespace AnkiSync.Bench
     /// </summary>
     internal sealed class RawWrite : Scenario
     {
-        private const string StubMessage = "Please update to the latest Anki version, then import the .colpkg/.apkg file again.";
+        internal const string StubMessage = "Please update to the latest Anki version, then import the .colpkg/.apkg file again.";
         private RawHeader? header;
 
         public override string Name => "raw-write";
@@ -56,7 +56,7 @@ namespace AnkiSync.Bench
             RawRows.RequireSameNotes(files.RawPackage, files.EnginePackage);
         }
 
-        private void WriteCollection(string path, int count, int pageSize, Func<int, (string Front, string Back)> row, string? tag)
+        internal void WriteCollection(string path, int count, int pageSize, Func<int, (string Front, string Back)> row, string? tag, string? pragmas = null)
         {
             object[] col = header!.For(count, tag);
             using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, Mode = SqliteOpenMode.ReadWriteCreate }.ToString());
@@ -64,6 +64,11 @@ namespace AnkiSync.Bench
             if (pageSize > 0)
             {
                 Execute(connection, "pragma page_size = " + pageSize.ToString(CultureInfo.InvariantCulture));
+            }
+
+            if (pragmas != null)
+            {
+                Execute(connection, pragmas);
             }
 
             Execute(connection, "begin");
@@ -118,7 +123,7 @@ namespace AnkiSync.Bench
             Execute(connection, "commit");
         }
 
-        private static void WriteZip(string path, string collection, string stub)
+        internal static void WriteZip(string path, string collection, string stub)
         {
             using var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920);
             using var zip = new ZipArchive(file, ZipArchiveMode.Create);

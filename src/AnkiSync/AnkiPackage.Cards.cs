@@ -27,7 +27,7 @@ namespace AnkiSync
             string sql = "select c.id, c.nid, c.did, c.ord, c.mod, c.type, c.queue, c.due, c.ivl, c.factor, c.reps, c.lapses, c.flags, c.odid, "
                 + "n.mid, n.tags, n.flds from cards c join notes n on n.id = c.nid where " + where
                 + " order by c.id limit " + PageSize.ToString(CultureInfo.InvariantCulture);
-            DateTime dayZero = FromSeconds(Json.Created).Date;
+            DateTime dayZero = FromStoredTime(Json.Created).Date;
             long after = long.MinValue;
             while (true)
             {
@@ -59,7 +59,7 @@ namespace AnkiSync
                             DeckId = deckId,
                             Deck = Decks.NameOf(deckId),
                             Ordinal = ord,
-                            Modified = FromSeconds(reader.GetInt64(4)),
+                            Modified = FromStoredTime(reader.GetInt64(4)),
                             State = type >= 0 && type <= 3 ? (CardState)type : CardState.New,
                             Queue = queue,
                             Suspended = queue == -1,
@@ -93,6 +93,22 @@ namespace AnkiSync
         }
 
         /// <summary>
+        /// A stored timestamp as local time. Anki writes seconds, but some generators (anki-apkg-export) write
+        /// milliseconds, which would be far beyond year 5000 as seconds: such values are read as milliseconds.
+        /// Anything still outside the calendar is clamped, so one odd row never stops a whole read.
+        /// </summary>
+        internal static DateTime FromStoredTime(long value)
+        {
+            const long MillisecondsThreshold = 100_000_000_000;
+            // Two days inside DateTimeOffset's range, so the conversion to local time cannot overflow either.
+            const long MinSeconds = -62_135_596_800 + (2 * 86_400);
+            const long MaxSeconds = 253_402_300_799 - (2 * 86_400);
+            long seconds = value >= MillisecondsThreshold || value <= -MillisecondsThreshold ? value / 1000 : value;
+            seconds = Math.Max(MinSeconds, Math.Min(MaxSeconds, seconds));
+            return DateTimeOffset.FromUnixTimeSeconds(seconds).LocalDateTime;
+        }
+
+        /// <summary>
         /// Learning queues hold epoch seconds; review and day-learning queues hold day numbers counted from the
         /// collection's creation day; new cards have no date.
         /// </summary>
@@ -100,14 +116,14 @@ namespace AnkiSync
         {
             if (queue == 1 || queue == 4)
             {
-                return FromSeconds(due);
+                return FromStoredTime(due);
             }
 
             if (queue == 2 || queue == 3 || (queue < 0 && (type == 2 || type == 3)))
             {
                 if (type == 3 && due > 1_000_000_000)
                 {
-                    return FromSeconds(due);
+                    return FromStoredTime(due);
                 }
 
                 return due > -100_000 && due < 100_000 ? dayZero.AddDays(due) : (DateTime?)null;

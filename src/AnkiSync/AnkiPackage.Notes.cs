@@ -66,7 +66,7 @@ namespace AnkiSync
                             Guid = reader.GetString(1),
                             NoteTypeId = reader.GetInt64(2),
                             NoteType = noteType?.Name ?? "",
-                            Modified = FromSeconds(reader.GetInt64(3)),
+                            Modified = FromStoredTime(reader.GetInt64(3)),
                             Tags = tags,
                             Fields = FieldsOf(noteType, reader.GetString(5)),
                             Deck = reader.IsDBNull(6) ? null : Decks.NameOf(reader.GetInt64(6)),

@@ -96,10 +96,22 @@ namespace AnkiSync
             }
         }
 
-        /// <summary>Opens a package, bare collection or unpacked folder on a private copy.</summary>
+        /// <summary>
+        /// Opens a package, bare collection or unpacked folder on a private copy. Every failure is an
+        /// <see cref="AnkiException"/> whose target is <paramref name="path"/>, and leaves no work folder behind.
+        /// </summary>
         public static AnkiPackage Open(string path, IProgress<double>? progress = null)
         {
-            var work = WorkFolder.Create();
+            WorkFolder work;
+            try
+            {
+                work = WorkFolder.Create();
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw PackageErrors.ExtractFailed(path, e);
+            }
+
             AnkiDatabase? db = null;
             try
             {
@@ -115,20 +127,36 @@ namespace AnkiSync
                         throw new AnkiException("CorruptCollection", AnkiErrorKind.InvalidData, $"The collection in '{path}' is corrupt: {check}", path);
                     }
 
+                    if (!db.TableExists("col"))
+                    {
+                        throw PackageErrors.InvalidCollection(path, "it has no 'col' table.");
+                    }
+
                     int schema = SchemaConverter.ReadVersion(db);
                     if (schema != Schema11.Version)
                     {
                         SchemaConverter.DowngradeToSchema11(db);
                     }
 
+                    Schema11Shape.Require(db, path);
                     var package = new AnkiPackage(work, extracted.MediaDirectory, path, extracted.Version, extracted.Container, schema);
                     package.database = db;
                     package.LoadState();
                     return package;
                 }
+                catch (AnkiException e) when (Equals(e.Target, extracted.CollectionPath))
+                {
+                    // The schema converter speaks of the database it was given: the private copy. Name the user's file.
+                    throw new AnkiException(e.Reason, e.Kind, e.Message.Replace(extracted.CollectionPath, path), path, e);
+                }
                 catch (SqliteException e)
                 {
                     throw new AnkiException("CorruptCollection", AnkiErrorKind.InvalidData, $"The collection in '{path}' cannot be read: {e.Message}", path, e);
+                }
+                catch (Exception e) when (!PackageErrors.IsFatal(e))
+                {
+                    // Nothing else should get here; if it does, the user still gets an error about their file, with the cause inside.
+                    throw PackageErrors.InvalidCollection(path, e.Message, e);
                 }
             }
             catch
@@ -162,16 +190,14 @@ namespace AnkiSync
 
         private void LoadState()
         {
-            json = CollectionJson.Load(Db, Path ?? "(new package)");
-            deckTable = new DeckTable(json.Decks);
+            string target = Path ?? "(new package)";
+            json = CollectionJson.Load(Db, target);
+            deckTable = new DeckTable(json.Decks, target);
             noteTypesById.Clear();
             foreach (var pair in json.Models)
             {
-                if (pair.Value is JsonObject model)
-                {
-                    var parsed = new NoteTypeModel(model);
-                    noteTypesById[parsed.Id] = parsed;
-                }
+                var parsed = NoteTypeModel.FromCollection(pair.Key, pair.Value, target);
+                noteTypesById[parsed.Id] = parsed;
             }
         }
 

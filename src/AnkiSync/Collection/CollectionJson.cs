@@ -49,8 +49,22 @@ namespace AnkiSync.Collection
                 throw new AnkiException("InvalidCollection", AnkiErrorKind.InvalidData, $"'{target}' is not a usable Anki collection: its 'col' table has no row.", target);
             }
 
+            // crt is declared "integer not null", but SQLite enforces neither on a damaged or hand-made file.
+            long created;
+            switch (reader.GetValue(0))
+            {
+                case long whole:
+                    created = whole;
+                    break;
+                case double real when real >= long.MinValue && real <= long.MaxValue && Math.Floor(real) == real:
+                    created = (long)real;
+                    break;
+                default:
+                    throw new AnkiException("InvalidCollection", AnkiErrorKind.InvalidData, $"'{target}' is not a usable Anki collection: its creation time (col.crt) is not a whole number.", target);
+            }
+
             return new CollectionJson(
-                reader.GetInt64(0),
+                created,
                 Parse(reader.GetValue(1), "conf", target),
                 Parse(reader.GetValue(2), "models", target),
                 Parse(reader.GetValue(3), "decks", target),
@@ -110,14 +124,52 @@ namespace AnkiSync.Collection
         private static JsonObject Parse(object raw, string column, object target)
         {
             string text = raw as string ?? (raw is byte[] bytes ? System.Text.Encoding.UTF8.GetString(bytes) : "");
+            JsonObject parsed;
             try
             {
-                return JsonNode.Parse(text) as JsonObject
+                parsed = JsonNode.Parse(text) as JsonObject
                     ?? throw new AnkiException("InvalidCollectionJson", AnkiErrorKind.InvalidData, $"The '{column}' JSON of '{target}' is not a JSON object.", target);
             }
             catch (JsonException e)
             {
                 throw new AnkiException("InvalidCollectionJson", AnkiErrorKind.InvalidData, $"The '{column}' JSON of '{target}' is invalid: {e.Message}", target, e);
+            }
+
+            try
+            {
+                Materialize(parsed);
+            }
+            catch (ArgumentException e)
+            {
+                throw new AnkiException("InvalidCollectionJson", AnkiErrorKind.InvalidData, $"The '{column}' JSON of '{target}' is invalid: an object has the same key more than once ({e.Message}).", target, e);
+            }
+
+            return parsed;
+        }
+
+        /// <summary>
+        /// JsonNode builds objects lazily and throws ArgumentException for a repeated key only when the object is
+        /// first used; walking the whole tree once here makes that happen while loading, not in a later command.
+        /// The parser's depth limit (64) bounds the recursion.
+        /// </summary>
+        private static void Materialize(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject obj:
+                    foreach (var pair in obj)
+                    {
+                        Materialize(pair.Value);
+                    }
+
+                    break;
+                case JsonArray array:
+                    foreach (var item in array)
+                    {
+                        Materialize(item);
+                    }
+
+                    break;
             }
         }
     }

@@ -14,15 +14,19 @@ namespace AnkiSync.Collection
         private readonly Dictionary<string, long> idsByName = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<long, string> namesById = new Dictionary<long, string>();
 
-        public DeckTable(JsonObject decks)
+        /// <summary>Indexes the <c>decks</c> JSON of <paramref name="target"/>; an entry that is not an object is <c>InvalidCollectionJson</c>.</summary>
+        public DeckTable(JsonObject decks, object target)
         {
             this.decks = decks;
             foreach (var pair in decks)
             {
-                if (pair.Value is JsonObject deck)
+                if (pair.Value is not JsonObject deck)
                 {
-                    Index(CollectionJson.ReadLong(deck["id"], long.TryParse(pair.Key, out long key) ? key : 0), CollectionJson.ReadString(deck["name"]));
+                    throw new AnkiException("InvalidCollectionJson", AnkiErrorKind.InvalidData,
+                        $"The 'decks' JSON of '{target}' is invalid: the deck stored under '{pair.Key}' is not a JSON object.", target);
                 }
+
+                Index(CollectionJson.ReadLong(deck["id"], long.TryParse(pair.Key, out long key) ? key : 0), CollectionJson.ReadString(deck["name"]));
             }
         }
 

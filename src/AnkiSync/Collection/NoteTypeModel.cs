@@ -21,13 +21,16 @@ namespace AnkiSync.Collection
             Id = CollectionJson.ReadLong(json["id"]);
             Name = CollectionJson.ReadString(json["name"]);
             IsCloze = CollectionJson.ReadLong(json["type"]) == 1;
+            // Items that are not objects are skipped rather than indexed: JsonNode's indexer throws on a value or an array.
             FieldNames = (json["flds"] as JsonArray ?? new JsonArray())
-                .OrderBy(f => CollectionJson.ReadLong(f?["ord"]))
-                .Select(f => CollectionJson.ReadString(f?["name"]))
+                .OfType<JsonObject>()
+                .OrderBy(f => CollectionJson.ReadLong(f["ord"]))
+                .Select(f => CollectionJson.ReadString(f["name"]))
                 .ToArray();
             Templates = (json["tmpls"] as JsonArray ?? new JsonArray())
-                .OrderBy(t => CollectionJson.ReadLong(t?["ord"]))
-                .Select(t => new AnkiTemplate(CollectionJson.ReadString(t?["name"]), CollectionJson.ReadString(t?["qfmt"]), CollectionJson.ReadString(t?["afmt"])))
+                .OfType<JsonObject>()
+                .OrderBy(t => CollectionJson.ReadLong(t["ord"]))
+                .Select(t => new AnkiTemplate(CollectionJson.ReadString(t["name"]), CollectionJson.ReadString(t["qfmt"]), CollectionJson.ReadString(t["afmt"])))
                 .ToArray();
             SortIndex = (int)Math.Max(0, Math.Min(CollectionJson.ReadLong(json["sortf"]), FieldNames.Count - 1));
             Css = CollectionJson.ReadString(json["css"]);
@@ -39,6 +42,24 @@ namespace AnkiSync.Collection
                     fieldIndex.Add(FieldNames[i], i);
                 }
             }
+        }
+
+        /// <summary>
+        /// A note type as stored in a collection's <c>models</c> JSON under <paramref name="key"/>, checked the way Anki
+        /// checks it on load: an object with at least one field and one template, each an object with a name.
+        /// Anything else is <c>InvalidCollectionJson</c> naming the note type and <paramref name="target"/>.
+        /// </summary>
+        public static NoteTypeModel FromCollection(string key, JsonNode? node, object target)
+        {
+            if (node is not JsonObject json)
+            {
+                throw Invalid(target, $"the note type stored under '{key}' is {Describe(node)}, not a JSON object.");
+            }
+
+            string label = $"note type '{CollectionJson.ReadString(json["name"], "?")}' (id {key})";
+            RequireItems(json, "flds", "field", label, target);
+            RequireItems(json, "tmpls", "template", label, target);
+            return new NoteTypeModel(json);
         }
 
         public JsonObject Json { get; }
@@ -104,6 +125,38 @@ namespace AnkiSync.Collection
 
             return ordinal >= 0 && ordinal < Templates.Count ? Templates[ordinal].Name : $"Card {ordinal + 1}";
         }
+
+        private static void RequireItems(JsonObject json, string key, string noun, string label, object target)
+        {
+            if (json[key] is not JsonArray items || items.Count == 0)
+            {
+                throw Invalid(target, $"the {label} has no {noun}s ('{key}' is {Describe(json[key])}); Anki requires at least one.");
+            }
+
+            for (int i = 0; i < items.Count; i++)
+            {
+                if (items[i] is not JsonObject item)
+                {
+                    throw Invalid(target, $"{noun} {i + 1} of the {label} is {Describe(items[i])}, not a JSON object.");
+                }
+
+                if (item["name"] is not JsonValue name || name.GetValueKind() != System.Text.Json.JsonValueKind.String)
+                {
+                    throw Invalid(target, $"{noun} {i + 1} of the {label} has no name.");
+                }
+            }
+        }
+
+        private static string Describe(JsonNode? node) => node switch
+        {
+            null => "missing or null",
+            JsonArray array => array.Count == 0 ? "an empty list" : "a list",
+            JsonObject _ => "an object",
+            _ => "a " + node.GetValueKind().ToString().ToLowerInvariant(),
+        };
+
+        private static AnkiException Invalid(object target, string detail)
+            => new AnkiException("InvalidCollectionJson", AnkiErrorKind.InvalidData, $"The 'models' JSON of '{target}' is invalid: {detail}", target);
 
         public AnkiNoteType ToPublic(AnkiPackage package) => new AnkiNoteType
         {

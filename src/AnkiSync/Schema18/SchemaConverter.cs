@@ -33,20 +33,36 @@ namespace AnkiSync.Schema18
                 throw new ArgumentNullException(nameof(db));
             }
 
+            object? value;
             try
             {
-                var value = db.Scalar("select ver from col");
-                if (value == null)
+                using var command = db.Command("select ver from col limit 1");
+                using var reader = command.ExecuteReader();
+                if (!reader.Read())
                 {
                     throw new AnkiException("InvalidCollection", AnkiErrorKind.InvalidData, $"The collection '{db.Path}' has no col row.", db.Path);
                 }
 
-                return Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
+                value = reader.IsDBNull(0) ? null : reader.GetValue(0);
             }
             catch (SqliteException e)
             {
                 throw new AnkiException("InvalidCollection", AnkiErrorKind.InvalidData, $"'{db.Path}' is not an Anki collection: {e.Message}", db.Path, e);
             }
+
+            // SQLite does not enforce the declared integer type: anything but a whole number that fits is not a schema version.
+            if (value is long number && number >= int.MinValue && number <= int.MaxValue)
+            {
+                return (int)number;
+            }
+
+            var shown = value switch
+            {
+                null => "empty",
+                byte[] bytes => $"a {bytes.Length}-byte blob",
+                _ => $"'{Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)}'",
+            };
+            throw new AnkiException("InvalidCollection", AnkiErrorKind.InvalidData, $"The collection '{db.Path}' is not a valid Anki collection: its schema version (col.ver) is {shown}, not a whole number.", db.Path);
         }
 
         /// <summary>Schema 14–18 → 11; a schema-11 collection is left as it is.</summary>
@@ -107,20 +123,27 @@ namespace AnkiSync.Schema18
                 work();
                 scope.Complete();
             }
-            catch (JsonException e)
+            catch (Exception e) when (IsBadData(e))
             {
-                throw Invalid(db, e);
-            }
-            catch (InvalidProtocolBufferException e)
-            {
-                throw Invalid(db, e);
-            }
-            catch (SqliteException e) when (e.SqliteErrorCode == 1 || e.SqliteErrorCode == 19)
-            {
-                // SQL logic errors (an unexpected table shape) and constraint violations mean bad collection data.
                 throw Invalid(db, e);
             }
         }
+
+        /// <summary>
+        /// What reading damaged rows raises: unparsable JSON or protobuf, cells of the wrong type or NULL
+        /// (InvalidOperation/InvalidCast/Format/Overflow), duplicate JSON keys or bad UTF-8 (Argument), SQL logic
+        /// errors from an unexpected table shape and constraint violations. Busy, I/O and corruption errors are
+        /// left to the caller, which reports them as what they are.
+        /// </summary>
+        private static bool IsBadData(Exception e)
+            => e is JsonException
+               || e is InvalidProtocolBufferException
+               || e is FormatException
+               || e is InvalidCastException
+               || e is OverflowException
+               || e is ArgumentException
+               || (e is InvalidOperationException && !(e is ObjectDisposedException))
+               || (e is SqliteException sqlite && (sqlite.SqliteErrorCode == 1 || sqlite.SqliteErrorCode == 19));
 
         private static AnkiException Invalid(AnkiDatabase db, Exception inner)
             => new AnkiException(
