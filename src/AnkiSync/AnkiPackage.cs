@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text.Json.Nodes;
 using AnkiSync.Collection;
 using AnkiSync.Packages;
 using AnkiSync.Schema18;
@@ -188,15 +187,26 @@ namespace AnkiSync
         /// <summary>Changes of an in-place collection are committed as they are made; nothing is left to save.</summary>
         internal void MarkModified() => IsModified = liveHooks == null;
 
+        /// <summary>
+        /// Reads the col JSON, decks and note types. Everything is checked before anything is replaced, so a
+        /// collection that fails (InvalidCollection, InvalidCollectionJson) leaves the previous state in place.
+        /// </summary>
         private void LoadState()
         {
             string target = Path ?? "(new package)";
-            json = CollectionJson.Load(Db, target);
-            deckTable = new DeckTable(json.Decks, target);
-            noteTypesById.Clear();
-            foreach (var pair in json.Models)
+            var loaded = CollectionJson.Load(Db, target);
+            var decks = new DeckTable(loaded.Decks, target);
+            var noteTypes = new List<NoteTypeModel>();
+            foreach (var pair in loaded.Models)
             {
-                var parsed = NoteTypeModel.FromCollection(pair.Key, pair.Value, target);
+                noteTypes.Add(NoteTypeModel.FromCollection(pair.Key, pair.Value, target));
+            }
+
+            json = loaded;
+            deckTable = decks;
+            noteTypesById.Clear();
+            foreach (var parsed in noteTypes)
+            {
                 noteTypesById[parsed.Id] = parsed;
             }
         }

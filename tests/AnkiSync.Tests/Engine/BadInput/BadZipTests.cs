@@ -168,4 +168,28 @@ public sealed class BadZipTests
         var error = BadInputAssert.OpenFails(path, "MissingCollection");
         Assert.Contains("collection.anki2", error.Message);
     }
+
+    [Fact]
+    public void AnUnpackedFolderWithoutACollectionIsMissingCollection()
+    {
+        using var temp = new TempFolder();
+        var folder = temp.Path("unpacked");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "media"), "{}");
+
+        BadInputAssert.OpenFails(folder, "MissingCollection");
+    }
+
+    [Fact]
+    public void AnUnpackedFolderWithACorruptCollectionIsCorruptCollection()
+    {
+        using var temp = new TempFolder();
+        var folder = temp.Path("unpacked");
+        Directory.CreateDirectory(folder);
+        var sqlite = Schema11Collection();
+        File.WriteAllBytes(Path.Combine(folder, "collection.anki2"), ScramblePage(sqlite, RootPage(temp, sqlite, "cards")));
+        File.WriteAllText(Path.Combine(folder, "media"), "{}");
+
+        BadInputAssert.OpenFails(folder, "CorruptCollection");
+    }
 }

@@ -97,6 +97,11 @@ public sealed class FixtureFuzzTests
         catch (AnkiException e)
         {
             outcome = $"AnkiSync.{e.Reason} ({e.Message})";
+            if (!Equals(e.Target, path) || !e.Message.Contains(Path.GetFileName(path), StringComparison.Ordinal))
+            {
+                return $"the failed open ({e.Reason}) does not name the file as its target and in its message: target '{e.Target}', message '{e.Message}'";
+            }
+
             var left = watch.Added();
             return left.Count == 0 ? null : $"the failed open ({e.Reason}) left {WorkFolderWatch.Describe(left)}";
         }

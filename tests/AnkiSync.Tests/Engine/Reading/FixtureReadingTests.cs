@@ -124,11 +124,13 @@ public class FixtureReadingTests
         var cards = package.GetCards().ToList();
         DateTime dayZero = DateTimeOffset.FromUnixTimeSeconds(raw.CreatedSeconds).LocalDateTime.Date;
 
+        var notes = raw.Notes.ToDictionary(n => n.Id);
+
         Assert.Equal(raw.Cards.Select(c => c.Id), cards.Select(c => c.Id));
         foreach (var (card, rawCard) in cards.Zip(raw.Cards))
         {
             var because = $"card {rawCard.Id} of {fixture}";
-            var note = raw.Notes.Single(n => n.Id == rawCard.NoteId);
+            var note = notes[rawCard.NoteId];
             var type = raw.NoteType(note.NoteTypeId)!;
             Assert.True(rawCard.NoteId == card.NoteId, because);
             Assert.True(rawCard.DeckId == card.DeckId, because);

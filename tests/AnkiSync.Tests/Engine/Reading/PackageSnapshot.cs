@@ -23,6 +23,9 @@ internal sealed class PackageSnapshot
 
     public SortedDictionary<string, string> Media { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Every note type's id and name as read (before any <c>originalNames</c> mapping).</summary>
+    public List<(long Id, string Name)> NoteTypeNames { get; } = new();
+
     /// <param name="package">The open package.</param>
     /// <param name="originalNames">Note type id → the name to show instead (for names schema 18 had to make unique).</param>
     public static PackageSnapshot Of(AnkiPackage package, IReadOnlyDictionary<long, string>? originalNames = null)
@@ -75,6 +78,7 @@ internal sealed class PackageSnapshot
 
         foreach (var type in package.GetNoteTypes().OrderBy(t => t.Id))
         {
+            snapshot.NoteTypeNames.Add((type.Id, type.Name));
             snapshot.NoteTypes.Add(Join(type.Id, NameOf(type.Id, type.Name), type.Kind, string.Join("|", type.Fields), type.SortField, type.Css,
                 string.Join("|", type.Templates.Select(t => Join(t.Name, t.Front, t.Back)))));
         }

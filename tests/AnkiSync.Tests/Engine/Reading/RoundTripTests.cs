@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.IO.Compression;
 using System.Linq;
 using AnkiSync.Packages;
 
@@ -13,6 +14,8 @@ namespace AnkiSync.Tests.Engine.Reading;
 public class RoundTripTests
 {
     private static readonly PackageVersion[] Versions = { PackageVersion.Legacy2, PackageVersion.Legacy1, PackageVersion.Latest };
+
+    public static IEnumerable<object[]> EveryFixture() => FixtureFiles.AllAsTheoryData();
 
     public static IEnumerable<object[]> EveryFixtureAndVersion()
         => FixtureFiles.All().SelectMany(file => Versions.Select(version => new object[] { file, version }));
@@ -59,22 +62,75 @@ public class RoundTripTests
         }
 
         Assert.Equal(new[] { Path.GetFileName(output) }, FixtureFiles.Listing(Path.GetDirectoryName(output)!));
+        AssertFileHoldsTheSourceRows(source, output, version);
     }
 
     [Theory]
-    [MemberData(nameof(EveryFixtureAndVersion))]
-    public void TheExportedFileHoldsTheSourceRows(string fixture, PackageVersion version)
+    [MemberData(nameof(EveryFixture))]
+    public void AnExportedFolderOpensWithEverything(string fixture)
     {
-        // Independent of the engine's reader: the exported file's own rows, read with ZipArchive/zstd/SQLite,
-        // equal the source's rows (ids, fields, scheduling, revlog) and its media bytes.
+        // An unpacked package folder (Export -AsDirectory) is a package too: latest layout, zstd and all.
         using var scratch = new ScratchFolder();
-        string output = scratch.Combine("exported.apkg");
+        string folder = scratch.Combine("unpacked");
+        PackageSnapshot original;
         using (var package = AnkiPackage.Open(Fixtures.Path(fixture)))
         {
-            package.Export(output, version);
+            original = PackageSnapshot.Of(package);
+            package.Export(folder, PackageVersion.Latest, asDirectory: true);
         }
 
-        using var source = RawFixture.Load(Fixtures.Path(fixture));
+        using var reopened = AnkiPackage.Open(folder);
+        Assert.Equal(PackageContainer.Folder, reopened.Container);
+        Assert.Equal(PackageVersion.Latest, reopened.Format);
+        var renamed = NoteTypeRenames.Check(original.NoteTypeNames, reopened.GetNoteTypes().Select(t => (t.Id, t.Name)), schema18: true);
+        PackageSnapshot.Of(reopened, renamed).AssertSameAs(original);
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryFixture))]
+    public void TheCollectionInsideAPackageOpensAsABareFile(string fixture)
+    {
+        // Unzipped by hand as users do: collection.anki2 / .anki21 / .anki21b opened on their own read the same.
+        using var raw = RawFixture.Load(Fixtures.Path(fixture));
+        if (raw.IsBareCollection)
+        {
+            return;
+        }
+
+        using var scratch = new ScratchFolder();
+        string entry = raw.Format == PackageVersion.Latest ? "collection.anki21b" : raw.Format == PackageVersion.Legacy2 ? "collection.anki21" : "collection.anki2";
+        string bare = scratch.Combine(entry);
+        using (var zip = ZipFile.OpenRead(raw.FilePath))
+        {
+            zip.GetEntry(entry)!.ExtractToFile(bare);
+        }
+
+        PackageSnapshot fromPackage;
+        using (var package = AnkiPackage.Open(raw.FilePath))
+        {
+            fromPackage = PackageSnapshot.Of(package);
+        }
+
+        using var opened = AnkiPackage.Open(bare);
+        Assert.Equal(PackageContainer.Collection, opened.Container);
+        Assert.Equal(raw.Format, opened.Format);
+        Assert.Equal(raw.Schema, opened.Schema);
+        var fromBare = PackageSnapshot.Of(opened);
+        // A bare collection has no media files: what its fields reference is listed as missing.
+        Assert.All(opened.GetMedia(), m => Assert.True(m.IsMissing, m.Name));
+        fromBare.Media.Clear();
+        fromPackage.Media.Clear();
+        fromBare.AssertSameAs(fromPackage);
+        Assert.Equal(new[] { entry }, FixtureFiles.Listing(scratch.Root));
+    }
+
+    /// <summary>
+    /// Independent of the engine's reader: the exported file's own rows, read with ZipArchive/zstd/SQLite, equal
+    /// the source's rows (ids, fields, scheduling, revlog, decks, note types) and its media bytes.
+    /// </summary>
+    private static void AssertFileHoldsTheSourceRows(string sourcePath, string output, PackageVersion version)
+    {
+        using var source = RawFixture.Load(sourcePath);
         using var exported = RawFixture.Load(output);
         Assert.Equal(version, exported.Format);
         Assert.Equal(version == PackageVersion.Latest ? 18 : 11, exported.Schema);

@@ -128,41 +128,4 @@ namespace AnkiSync.Bench
             return value == null ? null : value as string ?? LanguagePrimitives.ConvertTo<string>(value);
         }
     }
-
-    /// <summary>
-    /// The PowerShell floor for reading: writes pre-built, card-shaped objects (an AnkiCard with one note
-    /// property per field, as Get-AnkiCard outputs) one at a time, like a streaming Get-AnkiCard would.
-    /// </summary>
-    [Cmdlet(VerbsCommon.Get, "AnkiCardFloor")]
-    [OutputType(typeof(AnkiCard))]
-    public sealed class GetAnkiCardFloorCommand : PSCmdlet
-    {
-        /// <summary>Set by the floor-read scenario before the timer starts.</summary>
-        internal static IReadOnlyList<PSObject> Cards { get; set; } = new List<PSObject>();
-
-        protected override void ProcessRecord()
-        {
-            foreach (PSObject card in Cards)
-            {
-                WriteObject(card);
-            }
-        }
-    }
-
-    /// <summary>Streams N fresh rows, as Import-Csv would; only --profile pipeline uses it, to compare with pre-built rows.</summary>
-    [Cmdlet(VerbsCommon.New, "BenchRow")]
-    [OutputType(typeof(PSObject))]
-    public sealed class NewBenchRowCommand : PSCmdlet
-    {
-        [Parameter(Mandatory = true, Position = 0)]
-        public int Count { get; set; }
-
-        protected override void ProcessRecord()
-        {
-            for (int i = 1; i <= Count; i++)
-            {
-                WriteObject(Rows.Row(i));
-            }
-        }
-    }
 }
