@@ -41,9 +41,9 @@ namespace AnkiSync
                 warnings.Add("Anki treats a file named 'collection.apkg' as a whole-collection backup and would replace the learner's collection when it is opened. Give the deck another name.");
             }
 
-            HashSet<string> referenced = ReferencedMedia();
             var media = new DirectoryInfo(mediaDirectory).EnumerateFiles().OrderBy(f => f.Name, StringComparer.Ordinal)
                 .Select(f => new MediaSource(f.Name, f.FullName)).ToList();
+            HashSet<string> referenced = media.Count > 0 ? ReferencedMedia() : new HashSet<string>();
             foreach (var unused in media.Where(m => !referenced.Contains(m.Name) && !m.Name.StartsWith("_", StringComparison.Ordinal)))
             {
                 warnings.Add($"No note field references the media file '{unused.Name}', so Anki will drop it on import. Reference it from a field, or start its name with '_' if a template or the styling uses it.");
@@ -64,6 +64,7 @@ namespace AnkiSync
                 WriteCollectionCopy(collection, 0);
                 using (var copy = AnkiDatabase.Open(collection))
                 {
+                    int copiedSchema = SchemaConverter.ReadVersion(copy);
                     if (version == PackageVersion.Latest)
                     {
                         SchemaConverter.UpgradeToSchema18(copy);
@@ -76,7 +77,11 @@ namespace AnkiSync
                         PrivateKeys.RemoveFrom(copy);
                     }
 
-                    copy.Execute("vacuum");
+                    // VACUUM INTO already compacted the copy; only a schema conversion leaves free pages behind.
+                    if (SchemaConverter.ReadVersion(copy) != copiedSchema)
+                    {
+                        copy.Execute("vacuum");
+                    }
                 }
 
                 string? stub = null;

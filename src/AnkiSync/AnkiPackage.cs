@@ -85,6 +85,7 @@ namespace AnkiSync
                 Directory.CreateDirectory(media);
                 var package = new AnkiPackage(work, media, path, PackageVersion.Legacy2, PackageContainer.New, Schema11.Version);
                 package.database = NewCollection.Create(work.Combine("collection.anki2"));
+                package.UsePrivateCopySettings();
                 package.LoadState();
                 return package;
             }
@@ -140,6 +141,7 @@ namespace AnkiSync
                     Schema11Shape.Require(db, path);
                     var package = new AnkiPackage(work, extracted.MediaDirectory, path, extracted.Version, extracted.Container, schema);
                     package.database = db;
+                    package.UsePrivateCopySettings();
                     package.LoadState();
                     return package;
                 }
@@ -183,6 +185,12 @@ namespace AnkiSync
 
         internal static AnkiException Closed()
             => new AnkiException("PackageClosed", AnkiErrorKind.InvalidOperation, "The package is closed. Open it again with Open-AnkiPackage.", null);
+
+        /// <summary>
+        /// The working copy is private and thrown away on a crash, so it needs no fsync per commit; exports
+        /// and in-place collections are what must be durable.
+        /// </summary>
+        private void UsePrivateCopySettings() => Db.Execute("pragma synchronous = off");
 
         /// <summary>Changes of an in-place collection are committed as they are made; nothing is left to save.</summary>
         internal void MarkModified() => IsModified = liveHooks == null;

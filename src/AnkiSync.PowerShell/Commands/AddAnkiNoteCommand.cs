@@ -88,10 +88,14 @@ namespace AnkiSync.PowerShell.Commands
 
             try
             {
-                AnkiNote note = batch.For(Package).Add(input);
                 if (PassThru)
                 {
+                    AnkiNote note = batch.For(Package).Add(input);
                     WriteObject(FieldProperties.Attach(note, note.Fields));
+                }
+                else
+                {
+                    batch.For(Package).Insert(input);
                 }
             }
             catch (AnkiException e)

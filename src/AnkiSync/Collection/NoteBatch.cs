@@ -21,6 +21,8 @@ namespace AnkiSync.Collection
         private readonly Dictionary<string, long> deckIds = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<string> newTags = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private long nextPosition;
+        private string[]? lastTags;
+        private string lastStoredTags = "";
         private int added;
         private bool finished;
 
@@ -50,15 +52,41 @@ namespace AnkiSync.Collection
         /// <summary>Validates and adds one note with its cards; returns it.</summary>
         public AnkiNote Add(NoteInput input)
         {
+            long noteId = Insert(input, out NoteTypeModel noteType, out string[] values, out string guid, out string tags, out long deckId, out long modSeconds);
+            var fields = new OrderedDictionary(values.Length, StringComparer.OrdinalIgnoreCase);
+            for (int i = 0; i < values.Length; i++)
+            {
+                fields[noteType.FieldNames[i]] = values[i];
+            }
+
+            return new AnkiNote
+            {
+                Id = noteId,
+                Guid = guid,
+                NoteType = noteType.Name,
+                NoteTypeId = noteType.Id,
+                Deck = package.Decks.NameOf(deckId),
+                Fields = fields,
+                Tags = TagList.ParseStored(tags).ToArray(),
+                Modified = AnkiPackage.FromSeconds(modSeconds),
+                Package = package,
+            };
+        }
+
+        /// <summary>Validates and adds one note with its cards, without building the note object; returns its id.</summary>
+        public long Insert(NoteInput input) => Insert(input, out _, out _, out _, out _, out _, out _);
+
+        private long Insert(NoteInput input, out NoteTypeModel noteType, out string[] values, out string guid, out string tags, out long deckId, out long modSeconds)
+        {
             if (finished)
             {
                 throw new InvalidOperationException("The batch is finished.");
             }
 
-            NoteTypeModel noteType = package.ResolveNoteType(input.NoteType);
-            string[] values = ArrangeValues(noteType, input);
-            string tags = JoinTags(input.Tags);
-            string guid = input.Guid ?? StableIds.NoteGuid(noteType.Name, input.Key ?? values[0]);
+            noteType = package.ResolveNoteType(input.NoteType);
+            values = ArrangeValues(noteType, input);
+            tags = JoinTags(input.Tags);
+            guid = input.Guid ?? StableIds.NoteGuid(noteType.Name, input.Key ?? values[0]);
             if (guid.Length == 0)
             {
                 throw new AnkiException("InvalidGuid", AnkiErrorKind.InvalidArgument, "A note's guid cannot be empty.", guid);
@@ -79,17 +107,19 @@ namespace AnkiSync.Collection
             }
 
             string deckName = input.Deck ?? "Default";
-            if (!deckIds.TryGetValue(deckName, out long deckId))
+            if (!deckIds.TryGetValue(deckName, out deckId))
             {
                 deckId = package.EnsureDeck(deckName);
                 deckIds[deckName] = deckId;
             }
 
-            long modSeconds = AnkiPackage.NowSeconds();
+            modSeconds = AnkiPackage.NowSeconds();
             long noteId = package.NoteIds.Next();
-            string firstField = values[0];
+            // The sort field is usually the first field: strip its HTML once for both sfld and csum.
+            string sortText = HtmlText.StripHtmlPreservingMediaFilenames(values[noteType.SortIndex]);
+            string firstText = noteType.SortIndex == 0 ? sortText : HtmlText.StripHtmlPreservingMediaFilenames(values[0]);
             Storage.AnkiDatabase.Bind(insertNote, noteId, guid, noteType.Id, modSeconds, tags, string.Join("\u001f", values),
-                HtmlText.StripHtmlPreservingMediaFilenames(values[noteType.SortIndex]), FieldChecksum.Compute(firstField));
+                sortText, FieldChecksum.ComputeFromStripped(firstText));
             insertNote.ExecuteNonQuery();
 
             long position = nextPosition++;
@@ -102,25 +132,7 @@ namespace AnkiSync.Collection
             guids[guid] = noteId;
             added++;
             package.MarkModified();
-
-            var fields = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
-            for (int i = 0; i < values.Length; i++)
-            {
-                fields[noteType.FieldNames[i]] = values[i];
-            }
-
-            return new AnkiNote
-            {
-                Id = noteId,
-                Guid = guid,
-                NoteType = noteType.Name,
-                NoteTypeId = noteType.Id,
-                Deck = package.Decks.NameOf(deckId),
-                Fields = fields,
-                Tags = TagList.ParseStored(tags).ToArray(),
-                Modified = DateTimeOffset.FromUnixTimeSeconds(modSeconds).LocalDateTime,
-                Package = package,
-            };
+            return noteId;
         }
 
         /// <summary>Commits every note added.</summary>
@@ -210,6 +222,10 @@ namespace AnkiSync.Collection
             return values;
         }
 
+        /// <summary>
+        /// The stored form of a row's tags. Rows of one batch usually share their tags, so the last list and its
+        /// stored form are kept and reused when the next row's list is the same.
+        /// </summary>
         private string JoinTags(IEnumerable<string>? tags)
         {
             if (tags == null)
@@ -218,6 +234,11 @@ namespace AnkiSync.Collection
             }
 
             var list = tags as IReadOnlyCollection<string> ?? tags.ToList();
+            if (lastTags != null && lastTags.SequenceEqual(list, StringComparer.Ordinal))
+            {
+                return lastStoredTags;
+            }
+
             string stored = TagList.Join(list);
             foreach (string tag in list)
             {
@@ -227,6 +248,8 @@ namespace AnkiSync.Collection
                 }
             }
 
+            lastTags = list.ToArray();
+            lastStoredTags = stored;
             return stored;
         }
 

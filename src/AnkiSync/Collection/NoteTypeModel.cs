@@ -14,6 +14,7 @@ namespace AnkiSync.Collection
     {
         private readonly Dictionary<string, int> fieldIndex;
         private ParsedTemplate[]? parsedFronts;
+        private readonly Dictionary<ulong, int[]> ordinalsByPattern = new Dictionary<ulong, int[]>();
 
         public NoteTypeModel(JsonObject json)
         {
@@ -90,6 +91,23 @@ namespace AnkiSync.Collection
             }
 
             parsedFronts ??= Templates.Select(t => ParsedTemplate.Parse(t.Front)).ToArray();
+
+            // Which cards exist depends only on which fields are empty: remember the answer per pattern.
+            ulong pattern = hasTags ? 1UL : 0UL;
+            bool cacheable = FieldNames.Count < 63;
+            for (int i = 0; cacheable && i < values.Count && i < FieldNames.Count; i++)
+            {
+                if (!HtmlText.FieldIsEmpty(values[i]))
+                {
+                    pattern |= 1UL << (i + 1);
+                }
+            }
+
+            if (cacheable && ordinalsByPattern.TryGetValue(pattern, out int[]? known))
+            {
+                return known;
+            }
+
             var nonEmpty = new HashSet<string>(StringComparer.Ordinal);
             if (hasTags)
             {
@@ -113,7 +131,13 @@ namespace AnkiSync.Collection
                 }
             }
 
-            return ordinals;
+            int[] result = ordinals.ToArray();
+            if (cacheable)
+            {
+                ordinalsByPattern[pattern] = result;
+            }
+
+            return result;
         }
 
         public string TemplateName(int ordinal)

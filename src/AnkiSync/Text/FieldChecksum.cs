@@ -15,9 +15,11 @@ namespace AnkiSync.Text
         /// (<see cref="HtmlText.StripHtmlPreservingMediaFilenames"/>), read big-endian and unsigned.
         /// Pass the first field (never the sort field), already normalised as it will be stored.
         /// </summary>
-        public static long Compute(string firstFieldHtml)
+        public static long Compute(string firstFieldHtml) => ComputeFromStripped(HtmlText.StripHtmlPreservingMediaFilenames(firstFieldHtml));
+
+        /// <summary>The checksum of text already stripped by <see cref="HtmlText.StripHtmlPreservingMediaFilenames"/>.</summary>
+        public static long ComputeFromStripped(string text)
         {
-            var text = HtmlText.StripHtmlPreservingMediaFilenames(firstFieldHtml);
             var hasher = sha1 ??= SHA1.Create();
             var digest = hasher.ComputeHash(Encoding.UTF8.GetBytes(text));
             return ((long)digest[0] << 24) | ((long)digest[1] << 16) | ((long)digest[2] << 8) | digest[3];

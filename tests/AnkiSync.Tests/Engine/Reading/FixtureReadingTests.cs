@@ -79,7 +79,7 @@ public class FixtureReadingTests
 
         Assert.Equal(raw.Format, package.Format);
         Assert.Equal(raw.Schema, package.Schema);
-        Assert.Equal(raw.IsBareCollection ? PackageContainer.Collection : PackageReaderContainer(fixture), package.Container);
+        Assert.Equal(raw.IsBareCollection ? PackageContainer.Collection : ZipContainerOf(fixture), package.Container);
         Assert.Equal(raw.Notes.Count, package.NoteCount);
         Assert.Equal(raw.Cards.Count, package.CardCount);
     }
@@ -309,6 +309,6 @@ public class FixtureReadingTests
         Assert.Equal(tags, note.Tags);
     }
 
-    private static PackageContainer PackageReaderContainer(string fixture)
+    private static PackageContainer ZipContainerOf(string fixture)
         => fixture.EndsWith(".colpkg", StringComparison.OrdinalIgnoreCase) ? PackageContainer.Colpkg : PackageContainer.Apkg;
 }

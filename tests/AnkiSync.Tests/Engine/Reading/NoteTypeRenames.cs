@@ -20,6 +20,7 @@ internal static class NoteTypeRenames
         var original = before.ToDictionary(t => t.Id, t => t.Name);
         var renamed = new Dictionary<long, string>();
         var afterList = after.ToList();
+        Assert.Equal(original.Count, afterList.Count);
         if (schema18)
         {
             Assert.Equal(afterList.Count, afterList.Select(t => t.Name.ToLowerInvariant()).Distinct().Count());
@@ -34,7 +35,7 @@ internal static class NoteTypeRenames
                 continue;
             }
 
-            Assert.True(name.TrimEnd('_') == was.TrimEnd('_') && name.Length > was.Length,
+            Assert.True(name.Length > was.Length && name.StartsWith(was, StringComparison.Ordinal) && name.Substring(was.Length).All(c => c == '_'),
                 $"note type {id} was renamed from '{was}' to '{name}'; only a '_' suffix for a duplicate name is expected");
             Assert.True(original.Values.Count(n => string.Equals(n, was, StringComparison.OrdinalIgnoreCase)) > 1
                 || original.Values.Any(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)),

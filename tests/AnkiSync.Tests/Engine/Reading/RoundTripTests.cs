@@ -33,10 +33,8 @@ public class RoundTripTests
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
 
         PackageSnapshot original;
-        List<(long, string)> typesBefore;
         using (var package = AnkiPackage.Open(source))
         {
-            typesBefore = package.GetNoteTypes().Select(t => (t.Id, t.Name)).ToList();
             original = PackageSnapshot.Of(package);
             package.Export(output, version);
             // Exporting does not change what the session shows.
@@ -52,7 +50,7 @@ public class RoundTripTests
         {
             Assert.Equal(version, reopened.Format);
             Assert.Equal(version == PackageVersion.Latest ? 18 : 11, reopened.Schema);
-            var renamed = NoteTypeRenames.Check(typesBefore, reopened.GetNoteTypes().Select(t => (t.Id, t.Name)), version == PackageVersion.Latest);
+            var renamed = NoteTypeRenames.Check(original.NoteTypeNames, reopened.GetNoteTypes().Select(t => (t.Id, t.Name)), version == PackageVersion.Latest);
             if (version != PackageVersion.Latest)
             {
                 Assert.Empty(renamed);
