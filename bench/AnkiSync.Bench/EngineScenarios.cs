@@ -16,7 +16,7 @@ namespace AnkiSync.Bench
             {
                 for (int i = 1; i <= files.Count; i++)
                 {
-                    batch.Add(new NoteInput { NoteType = Workload.NoteType, Values = new[] { Workload.Front(i), Workload.Back(i) }, Tags = tags });
+                    batch.Insert(new NoteInput { NoteType = Workload.NoteType, Values = new[] { Workload.Front(i), Workload.Back(i) }, Tags = tags });
                 }
 
                 batch.Complete();
@@ -38,7 +38,7 @@ namespace AnkiSync.Bench
         public override long Run(BenchFiles files)
         {
             long matches = 0;
-            using var package = AnkiPackage.Open(files.ReadInput);
+            using var package = AnkiPackage.Open(files.ReadInput, verify: false);
             foreach (AnkiCard card in package.GetCards())
             {
                 if (card.Fields["Front"] is string front && Workload.Matches(front))

@@ -32,7 +32,7 @@ namespace AnkiSync.PowerShell
                     AnkiPackage package;
                     try
                     {
-                        package = AnkiPackage.Open(file);
+                        package = AnkiPackage.Open(file, verify: VerifyWhenOpeningPath);
                     }
                     catch (AnkiException e)
                     {
@@ -60,6 +60,12 @@ namespace AnkiSync.PowerShell
 
             Read(Package);
         }
+
+        /// <summary>
+        /// Whether a file opened through -Path gets SQLite's quick check first. A streaming read skips it (damage
+        /// it meets is still a CorruptCollection error); a full check (Test-AnkiPackage) does its own.
+        /// </summary>
+        protected virtual bool VerifyWhenOpeningPath => false;
 
         /// <summary>Writes this cmdlet's objects from <paramref name="package"/>.</summary>
         protected abstract void Read(AnkiPackage package);

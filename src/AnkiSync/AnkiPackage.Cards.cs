@@ -25,71 +25,48 @@ namespace AnkiSync
             }
 
             string sql = "select c.id, c.nid, c.did, c.ord, c.mod, c.type, c.queue, c.due, c.ivl, c.factor, c.reps, c.lapses, c.flags, c.odid, "
-                + "n.mid, n.tags, n.flds from cards c join notes n on n.id = c.nid where " + where
-                + " order by c.id limit " + PageSize.ToString(CultureInfo.InvariantCulture);
+                + "n.mid, n.tags, n.flds from cards c join notes n on n.id = c.nid where " + where + " order by c.id";
             DateTime dayZero = FromStoredTime(Json.Created).Date;
-            long after = long.MinValue;
-            while (true)
+            return ReadPages(sql, reader =>
             {
-                var page = new List<AnkiCard>(PageSize);
-                int read = 0;
-                using (var command = Db.Command(sql, ("$after", after)))
-                using (var reader = command.ExecuteReader())
+                string[] tags = TagList.ParseStored(TextOrEmpty(reader, 15)).ToArray();
+                if (filter.Tags != null && !filter.Tags(tags))
                 {
-                    while (reader.Read())
-                    {
-                        read++;
-                        after = reader.GetInt64(0);
-                        string[] tags = TagList.ParseStored(reader.GetString(15)).ToArray();
-                        if (filter.Tags != null && !filter.Tags(tags))
-                        {
-                            continue;
-                        }
-
-                        NoteTypeModel? noteType = FindNoteType(reader.GetInt64(14));
-                        int type = reader.GetInt32(5);
-                        int queue = reader.GetInt32(6);
-                        long due = reader.GetInt64(7);
-                        int ord = reader.GetInt32(3);
-                        long deckId = reader.GetInt64(2);
-                        page.Add(new AnkiCard
-                        {
-                            Id = after,
-                            NoteId = reader.GetInt64(1),
-                            DeckId = deckId,
-                            Deck = Decks.NameOf(deckId),
-                            Ordinal = ord,
-                            Modified = FromStoredTime(reader.GetInt64(4)),
-                            State = type >= 0 && type <= 3 ? (CardState)type : CardState.New,
-                            Queue = queue,
-                            Suspended = queue == -1,
-                            Buried = queue == -2 || queue == -3,
-                            Due = due,
-                            DueDate = DueDateOf(type, queue, due, dayZero),
-                            Interval = reader.GetInt64(8),
-                            Ease = reader.GetInt64(9) / 1000.0,
-                            Reviews = reader.GetInt64(10),
-                            Lapses = reader.GetInt64(11),
-                            Flag = reader.GetInt32(12) & 0b111,
-                            NoteType = noteType?.Name ?? "",
-                            Template = noteType?.TemplateName(ord) ?? "",
-                            Tags = tags,
-                            Fields = FieldsOf(noteType, reader.GetString(16)),
-                            Package = this,
-                        });
-                    }
+                    return null;
                 }
 
-                foreach (var card in page)
+                NoteTypeModel? noteType = FindNoteType(reader.GetInt64(14));
+                int type = reader.GetInt32(5);
+                int queue = reader.GetInt32(6);
+                long due = reader.GetInt64(7);
+                int ord = reader.GetInt32(3);
+                long deckId = reader.GetInt64(2);
+                return new AnkiCard
                 {
-                    yield return card;
-                }
-
-                if (read < PageSize)
-                {
-                    yield break;
-                }
-            }
+                    Id = reader.GetInt64(0),
+                    NoteId = reader.GetInt64(1),
+                    DeckId = deckId,
+                    Deck = Decks.NameOf(deckId),
+                    Ordinal = ord,
+                    Modified = FromStoredTime(reader.GetInt64(4)),
+                    State = type >= 0 && type <= 3 ? (CardState)type : CardState.New,
+                    Queue = queue,
+                    Suspended = queue == -1,
+                    Buried = queue == -2 || queue == -3,
+                    Due = due,
+                    DueDate = DueDateOf(type, queue, due, dayZero),
+                    Interval = reader.GetInt64(8),
+                    Ease = reader.GetInt64(9) / 1000.0,
+                    Reviews = reader.GetInt64(10),
+                    Lapses = reader.GetInt64(11),
+                    Flag = reader.GetInt32(12) & 0b111,
+                    NoteType = noteType?.Name ?? "",
+                    Template = noteType?.TemplateName(ord) ?? "",
+                    Tags = tags,
+                    Fields = FieldsOf(noteType, TextOrEmpty(reader, 16)),
+                    Package = this,
+                };
+            });
         }
 
         /// <summary>

@@ -25,32 +25,18 @@ namespace AnkiSync
             }
 
             var guids = new Dictionary<string, long>(StringComparer.Ordinal);
-            var problems = new List<AnkiProblem>();
-            long after = long.MinValue;
-            while (true)
+            var notes = ReadPages("select id, guid, mid, flds, sfld, csum from notes where id > $after order by id", reader =>
             {
-                int read = 0;
-                using (var command = Db.Command("select id, guid, mid, flds, sfld, csum from notes where id > $after order by id limit " + PageSize.ToString(CultureInfo.InvariantCulture), ("$after", after)))
-                using (var reader = command.ExecuteReader())
-                {
-                    while (reader.Read())
-                    {
-                        read++;
-                        after = reader.GetInt64(0);
-                        CheckNote(after, reader.GetString(1), reader.GetInt64(2), reader.GetString(3),
-                            Convert.ToString(reader.GetValue(4), CultureInfo.InvariantCulture) ?? "", reader.GetInt64(5), guids, problems);
-                    }
-                }
-
-                foreach (var problem in problems)
+                var found = new List<AnkiProblem>();
+                CheckNote(reader.GetInt64(0), TextOrEmpty(reader, 1), reader.GetInt64(2), TextOrEmpty(reader, 3), TextOrEmpty(reader, 4),
+                    reader.IsDBNull(5) ? 0 : reader.GetInt64(5), guids, found);
+                return found;
+            });
+            foreach (var found in notes)
+            {
+                foreach (var problem in found)
                 {
                     yield return problem;
-                }
-
-                problems.Clear();
-                if (read < PageSize)
-                {
-                    break;
                 }
             }
 
@@ -133,11 +119,21 @@ namespace AnkiSync
         private List<long> Ids(string sql)
         {
             var ids = new List<long>();
-            using var command = Db.Command(sql);
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
+            try
             {
-                ids.Add(reader.GetInt64(0));
+                using var command = Db.Command(sql);
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    if (!reader.IsDBNull(0))
+                    {
+                        ids.Add(reader.GetInt64(0));
+                    }
+                }
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException e)
+            {
+                throw new AnkiException("CorruptCollection", AnkiErrorKind.InvalidData, $"The collection of '{Path}' is damaged and cannot be read: {e.Message}", Path, e);
             }
 
             return ids;

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using AnkiSync.Collection;
 using AnkiSync.Text;
+using Microsoft.Data.Sqlite;
 
 namespace AnkiSync
 {
@@ -40,52 +41,84 @@ namespace AnkiSync
             }
 
             string sql = "select n.id, n.guid, n.mid, n.mod, n.tags, n.flds, (select c.did from cards c where c.nid = n.id order by c.ord limit 1) "
-                + "from notes n where " + where + " order by n.id limit " + PageSize.ToString(CultureInfo.InvariantCulture);
+                + "from notes n where " + where + " order by n.id";
+            return ReadPages(sql, reader =>
+            {
+                string[] tags = TagList.ParseStored(TextOrEmpty(reader, 4)).ToArray();
+                if (filter.Tags != null && !filter.Tags(tags))
+                {
+                    return null;
+                }
+
+                NoteTypeModel? noteType = FindNoteType(reader.GetInt64(2));
+                return new AnkiNote
+                {
+                    Id = reader.GetInt64(0),
+                    Guid = TextOrEmpty(reader, 1),
+                    NoteTypeId = reader.GetInt64(2),
+                    NoteType = noteType?.Name ?? "",
+                    Modified = FromStoredTime(reader.GetInt64(3)),
+                    Tags = tags,
+                    Fields = FieldsOf(noteType, TextOrEmpty(reader, 5)),
+                    Deck = reader.IsDBNull(6) ? null : Decks.NameOf(reader.GetInt64(6)),
+                    Package = this,
+                };
+            });
+        }
+
+        /// <summary>
+        /// Streams the rows of <paramref name="sql"/> (which selects an id first, filters on <c>$after</c> and
+        /// orders by that id) a page at a time, so no reader stays open while the caller works. <paramref name="read"/>
+        /// returns null to skip a row. A damaged database surfaces as CorruptCollection, never as a SQLite error.
+        /// </summary>
+        internal IEnumerable<T> ReadPages<T>(string sql, Func<SqliteDataReader, T?> read)
+            where T : class
+        {
+            string paged = sql + " limit " + PageSize.ToString(CultureInfo.InvariantCulture);
             long after = long.MinValue;
             while (true)
             {
-                var page = new List<AnkiNote>(PageSize);
-                int read = 0;
-                using (var command = Db.Command(sql, ("$after", after)))
-                using (var reader = command.ExecuteReader())
+                var page = new List<T>(PageSize);
+                int count = 0;
+                try
                 {
+                    using var command = Db.Command(paged, ("$after", after));
+                    using var reader = command.ExecuteReader();
                     while (reader.Read())
                     {
-                        read++;
-                        after = reader.GetInt64(0);
-                        string[] tags = TagList.ParseStored(reader.GetString(4)).ToArray();
-                        if (filter.Tags != null && !filter.Tags(tags))
+                        count++;
+                        if (reader.IsDBNull(0))
                         {
                             continue;
                         }
 
-                        NoteTypeModel? noteType = FindNoteType(reader.GetInt64(2));
-                        page.Add(new AnkiNote
+                        after = reader.GetInt64(0);
+                        T? item = read(reader);
+                        if (item != null)
                         {
-                            Id = after,
-                            Guid = reader.GetString(1),
-                            NoteTypeId = reader.GetInt64(2),
-                            NoteType = noteType?.Name ?? "",
-                            Modified = FromStoredTime(reader.GetInt64(3)),
-                            Tags = tags,
-                            Fields = FieldsOf(noteType, reader.GetString(5)),
-                            Deck = reader.IsDBNull(6) ? null : Decks.NameOf(reader.GetInt64(6)),
-                            Package = this,
-                        });
+                            page.Add(item);
+                        }
                     }
                 }
-
-                foreach (var note in page)
+                catch (Exception e) when (e is SqliteException || e is InvalidOperationException || e is InvalidCastException || e is FormatException || e is OverflowException)
                 {
-                    yield return note;
+                    throw new AnkiException("CorruptCollection", AnkiErrorKind.InvalidData, $"The collection of '{Path}' is damaged and cannot be read: {e.Message}", Path, e);
                 }
 
-                if (read < PageSize)
+                foreach (var item in page)
+                {
+                    yield return item;
+                }
+
+                if (count < PageSize)
                 {
                     yield break;
                 }
             }
         }
+
+        /// <summary>A text column that damaged files may hold as NULL.</summary>
+        internal static string TextOrEmpty(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? "" : Convert.ToString(reader.GetValue(ordinal), CultureInfo.InvariantCulture) ?? "";
 
         /// <summary>Forgets everything cached from the database and reads the col state again (after a rollback or raw SQL).</summary>
         internal void ReloadState()

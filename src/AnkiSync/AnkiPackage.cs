@@ -100,7 +100,13 @@ namespace AnkiSync
         /// Opens a package, bare collection or unpacked folder on a private copy. Every failure is an
         /// <see cref="AnkiException"/> whose target is <paramref name="path"/>, and leaves no work folder behind.
         /// </summary>
-        public static AnkiPackage Open(string path, IProgress<double>? progress = null)
+        /// <param name="path">The package, collection file or unpacked folder.</param>
+        /// <param name="progress">Receives 0..1 while the package is extracted.</param>
+        /// <param name="verify">
+        /// Run SQLite's quick check first. A one-pass streaming read can skip it: damage met while reading is
+        /// reported as CorruptCollection all the same.
+        /// </param>
+        public static AnkiPackage Open(string path, IProgress<double>? progress = null, bool verify = true)
         {
             WorkFolder work;
             try
@@ -121,7 +127,7 @@ namespace AnkiSync
                     db = AnkiDatabase.Open(extracted.CollectionPath);
                     // The private copy may be in WAL mode (anki21b, live collections); keep it self-contained.
                     db.Execute("pragma journal_mode = delete");
-                    string check = Convert.ToString(db.Scalar("pragma quick_check"), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+                    string check = verify ? Convert.ToString(db.Scalar("pragma quick_check"), System.Globalization.CultureInfo.InvariantCulture) ?? "" : "ok";
                     if (!string.Equals(check, "ok", StringComparison.OrdinalIgnoreCase))
                     {
                         throw new AnkiException("CorruptCollection", AnkiErrorKind.InvalidData, $"The collection in '{path}' is corrupt: {check}", path);

@@ -86,6 +86,37 @@ public class ReadingTests : IClassFixture<ModuleHost>
             finally { $packages | Close-AnkiPackage }");
 
         Assert.Equal(colpkgs.Select(f => f + "|Colpkg"), opened.Select(o => o.ToString()).OrderBy(s => s, StringComparer.Ordinal));
+
+        // Read cmdlets take wildcards too, streaming from each file in turn.
+        var cards = host.Run("@(Get-AnkiCard -Path ([System.IO.Path]::Combine($FixturesRoot, '*.colpkg'))).Count");
+        long expected = colpkgs.Sum(f =>
+        {
+            using var raw = RawFixture.Load(Fixtures.Path(f));
+            return (long)raw.Cards.Count;
+        });
+        Assert.Equal(expected, Convert.ToInt64(Assert.Single(cards).BaseObject));
+    }
+
+    [Fact]
+    public void ExportAnkiMediaTakesNamesAndKeepsExistingFilesWithoutForce()
+    {
+        const string fixture = "anki2.1.1x-legacy-apkg-all-stock-notetypes-image-audio.apkg";
+        using var raw = RawFixture.Load(Fixtures.Path(fixture));
+        string folder = host.Temp("media-names-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "png2.png"), "keep me");
+
+        var (output, errors, _) = host.Invoke("Export-AnkiMedia -Path $file -Name '*.png' -Destination $folder | ForEach-Object Name", Vars(("file", raw.FilePath), ("folder", folder)));
+
+        Assert.Equal(new[] { "png1.png" }, output.Select(o => o.ToString()));
+        var error = Assert.Single(errors);
+        Assert.Equal("AnkiSync.FileExists", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal("keep me", File.ReadAllText(Path.Combine(folder, "png2.png")));
+        Assert.Equal(raw.Media.Single(m => m.Name == "png1.png").Bytes, File.ReadAllBytes(Path.Combine(folder, "png1.png")));
+        Assert.Equal(new[] { "png1.png", "png2.png" }, FixtureFiles.Listing(folder));
+
+        host.Run("$null = Export-AnkiMedia -Path $file -Name png2.png -Destination $folder -Force", Vars(("file", raw.FilePath), ("folder", folder)));
+        Assert.Equal(raw.Media.Single(m => m.Name == "png2.png").Bytes, File.ReadAllBytes(Path.Combine(folder, "png2.png")));
     }
 
     [Fact]
@@ -132,6 +163,45 @@ public class ReadingTests : IClassFixture<ModuleHost>
         Assert.Equal(raw.Cards.Where(c => c.Lapses > 0).Select(c => c.Id.ToString(CultureInfo.InvariantCulture)), Strings(found["Lapsed"]));
         Assert.Equal(raw.Cards.Where(c => c.Queue == -1).Select(c => c.Id.ToString(CultureInfo.InvariantCulture)), Strings(found["Suspended"]));
         Assert.Equal(raw.Cards.Where(c => c.Type == 2).Select(c => c.Id.ToString(CultureInfo.InvariantCulture)), Strings(found["Review"]));
+    }
+
+    [Fact]
+    public void TheTagNoteTypeAndIdFiltersSelectWhatTheFileHolds()
+    {
+        const string fixture = "anki2.1.1x-legacy-apkg-all-stock-notetypes-image-audio.apkg";
+        using var raw = RawFixture.Load(Fixtures.Path(fixture));
+        var reversed = raw.NoteTypes.Where(t => t.Name.StartsWith("Basic (", StringComparison.Ordinal)).Select(t => t.Id).ToHashSet();
+        var someNote = raw.Notes[3];
+        var found = Single(host.Run(@"
+            $p = Open-AnkiPackage -LiteralPath $file
+            try {
+                [pscustomobject]@{
+                    OtherTag = @(Get-AnkiNote -Package $p -Tag OtherTag | ForEach-Object Id)
+                    AnyTag = @(Get-AnkiNote -Package $p -Tag '*tag' | ForEach-Object Id)
+                    Typed = @(Get-AnkiNote -Package $p -NoteType 'Basic (*' | ForEach-Object Id)
+                    TypedCards = @(Get-AnkiCard -Package $p -NoteType 'Basic (*' | ForEach-Object Id)
+                    ById = @(Get-AnkiNote -Package $p -Id $noteId | ForEach-Object Guid)
+                    CardsOfNote = @(Get-AnkiCard -Package $p -NoteId $noteId | ForEach-Object Id)
+                    CardsOfCards = @(Get-AnkiCard -Package $p -NoteId $noteId | Get-AnkiCard | ForEach-Object Id)
+                    NoteTypes = @(Get-AnkiNoteType -Package $p -Name 'Basic (*' | ForEach-Object Name)
+                    Decks = @(Get-AnkiDeck -Package $p -Name 'def*' | ForEach-Object Name)
+                }
+            } finally {
+                Close-AnkiPackage -Package $p
+            }", Vars(("file", raw.FilePath), ("noteId", someNote.Id))));
+
+        string Ids(IEnumerable<long> ids) => string.Join(",", ids);
+        Assert.Equal(Ids(raw.Notes.Where(n => n.TagList.Contains("OtherTag")).Select(n => n.Id)), string.Join(",", Strings(found["OtherTag"])));
+        Assert.Equal(Ids(raw.Notes.Where(n => n.TagList.Any(t => t.EndsWith("tag", StringComparison.OrdinalIgnoreCase))).Select(n => n.Id)), string.Join(",", Strings(found["AnyTag"])));
+        Assert.Equal(Ids(raw.Notes.Where(n => reversed.Contains(n.NoteTypeId)).Select(n => n.Id)), string.Join(",", Strings(found["Typed"])));
+        Assert.Equal(Ids(raw.Cards.Where(c => reversed.Contains(raw.Notes.Single(n => n.Id == c.NoteId).NoteTypeId)).Select(c => c.Id)), string.Join(",", Strings(found["TypedCards"])));
+        Assert.Equal(new[] { someNote.Guid }, Strings(found["ById"]));
+        Assert.Equal(Ids(raw.Cards.Where(c => c.NoteId == someNote.Id).Select(c => c.Id)), string.Join(",", Strings(found["CardsOfNote"])));
+        // Cards piped in bind -NoteId by property name.
+        Assert.Equal(Ids(raw.Cards.Where(c => c.NoteId == someNote.Id).Select(c => c.Id)), string.Join(",", Strings(found["CardsOfCards"])));
+        Assert.Equal(raw.NoteTypes.Where(t => reversed.Contains(t.Id)).Select(t => t.Name).OrderBy(n => n, StringComparer.Ordinal), Strings(found["NoteTypes"]).OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Equal(new[] { "Default" }, Strings(found["Decks"]));
+        Assert.Equal(3, Strings(found["Typed"]).Count());
     }
 
     [Fact]
