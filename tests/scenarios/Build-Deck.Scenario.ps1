@@ -75,3 +75,12 @@ try {
 } finally {
     Close-AnkiPackage -Package $q
 }
+
+# Notes piped into Get-AnkiCard bind -NoteId: the cards of just those notes come back.
+$r = Open-AnkiPackage -Path $deckPath
+try {
+    $reversed = @(Get-AnkiNote -Package $r -NoteType 'Basic (and reversed card)' | Get-AnkiCard)
+    Assert-Equal 2 $reversed.Count 'the two cards of the one reversed note'
+} finally {
+    Close-AnkiPackage -Package $r
+}

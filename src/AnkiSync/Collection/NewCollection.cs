@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using AnkiSync.Storage;
 
 namespace AnkiSync.Collection
@@ -49,14 +50,17 @@ namespace AnkiSync.Collection
         /// Writes the stub <c>collection.anki2</c> that newer package versions carry for old clients: a fresh
         /// collection whose single Basic note asks the user to update Anki.
         /// </summary>
-        public static void WriteStub(string path)
+        public static void WriteStub(string path) => File.WriteAllBytes(path, StubBytes.Value);
+
+        /// <summary>The stub is the same for every export: build it once per process.</summary>
+        private static readonly Lazy<byte[]> StubBytes = new Lazy<byte[]>(() =>
         {
-            using (var stub = AnkiPackage.Create())
-            {
-                stub.AddNote(new NoteInput { NoteType = "Basic", Values = new[] { StubMessage, "" } });
-                stub.WriteCollectionCopy(path, pageSize: 512);
-            }
-        }
+            using var stub = AnkiPackage.Create();
+            stub.AddNote(new NoteInput { NoteType = "Basic", Values = new[] { StubMessage, "" } });
+            string file = Path.Combine(stub.WorkDirectory, "stub.anki2");
+            stub.WriteCollectionCopy(file, pageSize: 512);
+            return File.ReadAllBytes(file);
+        });
 
         /// <summary>Anki's day boundary for <c>crt</c>: 4 a.m. local time on the creation day.</summary>
         private static long DayStart(DateTimeOffset now)

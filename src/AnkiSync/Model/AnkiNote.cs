@@ -8,6 +8,9 @@ namespace AnkiSync
     {
         public long Id { get; internal set; }
 
+        /// <summary>The same as <see cref="Id"/>, so that piped notes bind the -NoteId of Get-AnkiCard, Set-AnkiNote and Remove-AnkiNote.</summary>
+        public long NoteId => Id;
+
         public string Guid { get; internal set; } = "";
 
         /// <summary>The note type's name.</summary>
