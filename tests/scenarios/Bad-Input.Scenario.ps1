@@ -25,6 +25,13 @@ try {
     Assert-Equal 'AnkiSync.UnknownField,AnkiSync.PowerShell.Commands.AddAnkiNoteCommand' $rowErrors[0].FullyQualifiedErrorId 'the row error id'
     Assert-Equal 3 $p.NoteCount 'the good rows went in'
 
+    # Warnings, not errors: a name Anki would treat as a whole-collection backup, and media no field uses.
+    Add-AnkiMedia -Package $p -Name 'orphan.png' -Content ([byte[]](1, 2, 3))
+    Export-AnkiPackage -Package $p -Path ([System.IO.Path]::Combine($WorkFolder, 'collection.apkg')) -WarningVariable exportWarnings -WarningAction SilentlyContinue
+    $warningText = ($exportWarnings | ForEach-Object { "$_" }) -join ' | '
+    Assert-True ($warningText -like '*collection.apkg*') "warned about the name collection.apkg: $warningText"
+    Assert-True ($warningText -like '*orphan.png*') "warned about media no field references: $warningText"
+
     $existing = [System.IO.Path]::Combine($WorkFolder, 'exists.apkg')
     [System.IO.File]::WriteAllText($existing, 'keep me')
     $null = Assert-ErrorId { Export-AnkiPackage -Package $p -Path $existing } 'AnkiSync.FileExists'
