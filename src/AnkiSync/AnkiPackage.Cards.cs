@@ -27,9 +27,10 @@ namespace AnkiSync
             string sql = "select c.id, c.nid, c.did, c.ord, c.mod, c.type, c.queue, c.due, c.ivl, c.factor, c.reps, c.lapses, c.flags, c.odid, "
                 + "n.mid, n.tags, n.flds from cards c join notes n on n.id = c.nid where " + where + " order by c.id";
             DateTime dayZero = FromStoredTime(Json.Created).Date;
+            var repeated = new RepeatedValues();
             return ReadPages(sql, reader =>
             {
-                string[] tags = TagList.ParseStored(TextOrEmpty(reader, 15)).ToArray();
+                string[] tags = repeated.Tags(TextOrEmpty(reader, 15));
                 if (filter.Tags != null && !filter.Tags(tags))
                 {
                     return null;
@@ -48,7 +49,7 @@ namespace AnkiSync
                     DeckId = deckId,
                     Deck = Decks.NameOf(deckId),
                     Ordinal = ord,
-                    Modified = FromStoredTime(reader.GetInt64(4)),
+                    Modified = repeated.LocalTime(reader.GetInt64(4)),
                     State = type >= 0 && type <= 3 ? (CardState)type : CardState.New,
                     Queue = queue,
                     Suspended = queue == -1,

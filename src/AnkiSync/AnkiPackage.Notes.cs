@@ -42,9 +42,10 @@ namespace AnkiSync
 
             string sql = "select n.id, n.guid, n.mid, n.mod, n.tags, n.flds, (select c.did from cards c where c.nid = n.id order by c.ord limit 1) "
                 + "from notes n where " + where + " order by n.id";
+            var repeated = new RepeatedValues();
             return ReadPages(sql, reader =>
             {
-                string[] tags = TagList.ParseStored(TextOrEmpty(reader, 4)).ToArray();
+                string[] tags = repeated.Tags(TextOrEmpty(reader, 4));
                 if (filter.Tags != null && !filter.Tags(tags))
                 {
                     return null;
@@ -57,7 +58,7 @@ namespace AnkiSync
                     Guid = TextOrEmpty(reader, 1),
                     NoteTypeId = reader.GetInt64(2),
                     NoteType = noteType?.Name ?? "",
-                    Modified = FromStoredTime(reader.GetInt64(3)),
+                    Modified = repeated.LocalTime(reader.GetInt64(3)),
                     Tags = tags,
                     Fields = FieldsOf(noteType, TextOrEmpty(reader, 5)),
                     Deck = reader.IsDBNull(6) ? null : Decks.NameOf(reader.GetInt64(6)),

@@ -1,0 +1,41 @@
+using System;
+using System.Linq;
+using AnkiSync.Text;
+
+namespace AnkiSync.Collection
+{
+    /// <summary>
+    /// Decodes values that repeat from row to row of one read (modification times of a batch, a deck's tags)
+    /// once: converting to local time and splitting tags are a large share of building each object.
+    /// </summary>
+    internal sealed class RepeatedValues
+    {
+        private long lastTime = long.MinValue;
+        private DateTime lastLocalTime;
+        private string? lastStoredTags;
+        private string[] lastTags = Array.Empty<string>();
+
+        public DateTime LocalTime(long stored)
+        {
+            if (stored != lastTime)
+            {
+                lastLocalTime = AnkiPackage.FromStoredTime(stored);
+                lastTime = stored;
+            }
+
+            return lastLocalTime;
+        }
+
+        /// <summary>The tags of a notes.tags value; every object gets its own array.</summary>
+        public string[] Tags(string stored)
+        {
+            if (!string.Equals(stored, lastStoredTags, StringComparison.Ordinal))
+            {
+                lastTags = TagList.ParseStored(stored).ToArray();
+                lastStoredTags = stored;
+            }
+
+            return lastTags.Length == 0 ? lastTags : (string[])lastTags.Clone();
+        }
+    }
+}
