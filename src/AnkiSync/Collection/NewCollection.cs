@@ -9,16 +9,11 @@ namespace AnkiSync.Collection
     {
         public const string StubMessage = "Please update to the latest Anki version, then import the .colpkg/.apkg file again.";
 
-        public static AnkiDatabase Create(string path, int pageSize = 0)
+        public static AnkiDatabase Create(string path)
         {
             var db = AnkiDatabase.Open(path, create: true);
             try
             {
-                if (pageSize > 0)
-                {
-                    db.Execute($"pragma page_size = {pageSize}");
-                }
-
                 db.Execute("pragma journal_mode = delete");
                 using var scope = db.BeginTransaction();
                 db.Execute(Schema11.CreateTables);
