@@ -81,6 +81,9 @@ $r = Open-AnkiPackage -Path $deckPath
 try {
     $reversed = @(Get-AnkiNote -Package $r -NoteType 'Basic (and reversed card)' | Get-AnkiCard)
     Assert-Equal 2 $reversed.Count 'the two cards of the one reversed note'
+    # Cards piped into Get-AnkiNote bind their NoteId, not their own card Id.
+    $notes = @($reversed[0] | Get-AnkiNote)
+    Assert-Equal 'hola' $notes[0].Front 'a card piped in gets its note'
 } finally {
     Close-AnkiPackage -Package $r
 }

@@ -7,17 +7,17 @@ namespace AnkiSync.PowerShell.Commands
     [OutputType(typeof(AnkiNote))]
     public sealed class GetAnkiNoteCommand : NoteQueryCmdlet
     {
-        /// <summary>Only the notes with these ids.</summary>
+        /// <summary>Only the notes with these ids; binds from notes and cards piped in (their NoteId).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("NoteId")]
-        public long[]? Id { get; set; }
+        [Alias("Id")]
+        public long[]? NoteId { get; set; }
 
 
 
 
         protected override void Read(AnkiPackage package)
         {
-            var filter = WithNameFilters(package, new NoteFilter { Ids = Id });
+            var filter = WithNameFilters(package, new NoteFilter { Ids = NoteId });
             WriteAll(package.GetNotes(filter), n => FieldProperties.Attach(n, n.Fields));
         }
     }
