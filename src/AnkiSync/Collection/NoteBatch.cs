@@ -10,12 +10,10 @@ namespace AnkiSync.Collection
     /// <summary>
     /// Adds many notes in one transaction through statements prepared once. A row that fails validation
     /// throws before anything of it is written, so the caller can report it and go on with the next.
-    /// <see cref="Complete"/> commits; disposing without it rolls every row back.
+    /// <see cref="NoteTransaction.Complete"/> commits; disposing without it rolls every row back.
     /// </summary>
-    public sealed class NoteBatch : IBatch
+    public sealed class NoteBatch : NoteTransaction
     {
-        private readonly AnkiPackage package;
-        private readonly Storage.AnkiDatabase.TransactionScope scope;
         private readonly SqliteCommand insertNote;
         private readonly SqliteCommand insertCard;
         private readonly Dictionary<string, long> deckIds = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
@@ -24,24 +22,20 @@ namespace AnkiSync.Collection
         private string[]? lastTags;
         private string lastStoredTags = "";
         private int added;
-        private bool finished;
 
         internal NoteBatch(AnkiPackage package)
+            : base(package)
         {
-            this.package = package;
-            var db = package.Db;
-            scope = db.BeginTransaction();
             try
             {
-                insertNote = db.Prepare("insert into notes values ($id, $guid, $mid, $mod, -1, $tags, $flds, $sfld, $csum, 0, '')",
+                insertNote = Prepare("insert into notes values ($id, $guid, $mid, $mod, -1, $tags, $flds, $sfld, $csum, 0, '')",
                     "$id", "$guid", "$mid", "$mod", "$tags", "$flds", "$sfld", "$csum");
-                insertCard = db.Prepare("insert into cards values ($id, $nid, $did, $ord, $mod, -1, 0, 0, $due, 0, 0, 0, 0, 0, 0, 0, 0, '')",
-                    "$id", "$nid", "$did", "$ord", "$mod", "$due");
-                nextPosition = Math.Max(1, CollectionJson.ReadLong(package.Json.Conf["nextPos"], 1));
+                insertCard = PrepareNewCardInsert();
+                nextPosition = Math.Max(1, CollectionJson.ReadLong(Package.Json.Conf["nextPos"], 1));
             }
             catch
             {
-                scope.Dispose();
+                Dispose();
                 throw;
             }
         }
@@ -65,11 +59,11 @@ namespace AnkiSync.Collection
                 Guid = guid,
                 NoteType = noteType.Name,
                 NoteTypeId = noteType.Id,
-                Deck = package.Decks.NameOf(deckId),
+                Deck = Package.Decks.NameOf(deckId),
                 Fields = fields,
                 Tags = TagList.ParseStored(tags).ToArray(),
                 Modified = AnkiPackage.FromSeconds(modSeconds),
-                Package = package,
+                Package = Package,
             };
         }
 
@@ -78,12 +72,12 @@ namespace AnkiSync.Collection
 
         private long Insert(NoteInput input, out NoteTypeModel noteType, out string[] values, out string guid, out string tags, out long deckId, out long modSeconds)
         {
-            if (finished)
+            if (IsFinished)
             {
                 throw new InvalidOperationException("The batch is finished.");
             }
 
-            noteType = package.ResolveNoteType(input.NoteType);
+            noteType = Package.ResolveNoteType(input.NoteType);
             values = ArrangeValues(noteType, input);
             tags = JoinTags(input.Tags);
             guid = input.Guid ?? StableIds.NoteGuid(noteType.Name, input.Key ?? values[0]);
@@ -92,7 +86,7 @@ namespace AnkiSync.Collection
                 throw new AnkiException("InvalidGuid", AnkiErrorKind.InvalidArgument, "A note's guid cannot be empty.", guid);
             }
 
-            var guids = package.GuidIndex;
+            var guids = Package.GuidIndex;
             if (guids.TryGetValue(guid, out long existingId))
             {
                 throw DuplicateGuid(guid, existingId, values[0]);
@@ -109,12 +103,12 @@ namespace AnkiSync.Collection
             string deckName = input.Deck ?? "Default";
             if (!deckIds.TryGetValue(deckName, out deckId))
             {
-                deckId = package.EnsureDeck(deckName);
+                deckId = Package.EnsureDeck(deckName);
                 deckIds[deckName] = deckId;
             }
 
             modSeconds = AnkiPackage.NowSeconds();
-            long noteId = package.NoteIds.Next();
+            long noteId = Package.NoteIds.Next();
             // The sort field is usually the first field: strip its HTML once for both sfld and csum.
             string sortText = HtmlText.StripHtmlPreservingMediaFilenames(values[noteType.SortIndex]);
             string firstText = noteType.SortIndex == 0 ? sortText : HtmlText.StripHtmlPreservingMediaFilenames(values[0]);
@@ -125,59 +119,29 @@ namespace AnkiSync.Collection
             long position = nextPosition++;
             foreach (int ord in ordinals)
             {
-                Storage.AnkiDatabase.Bind(insertCard, package.CardIds.Next(), noteId, deckId, ord, modSeconds, position);
+                Storage.AnkiDatabase.Bind(insertCard, Package.CardIds.Next(), noteId, deckId, ord, modSeconds, position);
                 insertCard.ExecuteNonQuery();
             }
 
             guids[guid] = noteId;
             added++;
-            package.MarkModified();
+            Package.MarkModified();
             return noteId;
         }
 
-        /// <summary>Commits every note added.</summary>
-        public void Complete()
-        {
-            if (finished)
-            {
-                return;
-            }
+        private protected override bool HasChanges => added > 0;
 
-            package.Json.Conf["nextPos"] = nextPosition;
+        /// <summary>Records the next new-card position and the tags first used by this batch.</summary>
+        private protected override void BeforeCommit()
+        {
+            Package.Json.Conf["nextPos"] = nextPosition;
             foreach (string tag in newTags)
             {
-                if (!package.Json.Tags.ContainsKey(tag))
+                if (!Package.Json.Tags.ContainsKey(tag))
                 {
-                    package.Json.Tags[tag] = -1;
+                    Package.Json.Tags[tag] = -1;
                 }
             }
-
-            package.SaveCollectionJson();
-            scope.Complete();
-            Finish();
-        }
-
-        public void Dispose()
-        {
-            bool rolledBack = !finished;
-            Finish();
-            if (rolledBack && added > 0)
-            {
-                package.ReloadState();
-            }
-        }
-
-        private void Finish()
-        {
-            if (finished)
-            {
-                return;
-            }
-
-            finished = true;
-            insertNote.Dispose();
-            insertCard.Dispose();
-            scope.Dispose();
         }
 
         private string[] ArrangeValues(NoteTypeModel noteType, NoteInput input)
@@ -242,7 +206,7 @@ namespace AnkiSync.Collection
             string stored = TagList.Join(list);
             foreach (string tag in list)
             {
-                if (!package.Json.Tags.ContainsKey(tag))
+                if (!Package.Json.Tags.ContainsKey(tag))
                 {
                     newTags.Add(tag);
                 }
@@ -255,7 +219,7 @@ namespace AnkiSync.Collection
 
         private AnkiException DuplicateGuid(string guid, long existingId, string newFirstField)
         {
-            string existing = Convert.ToString(package.Db.Scalar("select flds from notes where id = $id", ("$id", existingId)), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+            string existing = Convert.ToString(Package.Db.Scalar("select flds from notes where id = $id", ("$id", existingId)), System.Globalization.CultureInfo.InvariantCulture) ?? "";
             int cut = existing.IndexOf('\u001f');
             string existingFirst = cut < 0 ? existing : existing.Substring(0, cut);
             return new AnkiException("DuplicateGuid", AnkiErrorKind.ResourceExists,

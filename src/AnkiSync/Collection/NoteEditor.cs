@@ -11,27 +11,30 @@ namespace AnkiSync.Collection
     /// <c>mod</c>, <c>usn</c> -1 and exact <c>csum</c>/<c>sfld</c>; cards that a change makes non-empty are
     /// generated (Anki never deletes cards on edit); removed notes and cards are recorded in <c>graves</c>.
     /// </summary>
-    public sealed class NoteEditor : IBatch
+    public sealed class NoteEditor : NoteTransaction
     {
-        private readonly AnkiPackage package;
-        private readonly Storage.AnkiDatabase.TransactionScope scope;
         private readonly SqliteCommand readNote;
         private readonly SqliteCommand updateNote;
         private readonly SqliteCommand existingOrdinals;
         private readonly SqliteCommand insertCard;
-        private bool finished;
+        private int changed;
 
         internal NoteEditor(AnkiPackage package)
+            : base(package)
         {
-            this.package = package;
-            var db = package.Db;
-            scope = db.BeginTransaction();
-            readNote = db.Prepare("select mid, flds, tags, guid from notes where id = $id", "$id");
-            updateNote = db.Prepare("update notes set flds = $flds, sfld = $sfld, csum = $csum, tags = $tags, mod = $mod, usn = -1 where id = $id",
-                "$flds", "$sfld", "$csum", "$tags", "$mod", "$id");
-            existingOrdinals = db.Prepare("select ord, did, due from cards where nid = $nid order by ord", "$nid");
-            insertCard = db.Prepare("insert into cards values ($id, $nid, $did, $ord, $mod, -1, 0, 0, $due, 0, 0, 0, 0, 0, 0, 0, 0, '')",
-                "$id", "$nid", "$did", "$ord", "$mod", "$due");
+            try
+            {
+                readNote = Prepare("select mid, flds, tags, guid from notes where id = $id", "$id");
+                updateNote = Prepare("update notes set flds = $flds, sfld = $sfld, csum = $csum, tags = $tags, mod = $mod, usn = -1 where id = $id",
+                    "$flds", "$sfld", "$csum", "$tags", "$mod", "$id");
+                existingOrdinals = Prepare("select ord, did, due from cards where nid = $nid order by ord", "$nid");
+                insertCard = PrepareNewCardInsert();
+            }
+            catch
+            {
+                Dispose();
+                throw;
+            }
         }
 
         /// <summary>Applies <paramref name="change"/> to the note; returns the note as it is now.</summary>
@@ -55,7 +58,7 @@ namespace AnkiSync.Collection
                 guid = reader.GetString(3);
             }
 
-            NoteTypeModel noteType = package.FindNoteType(noteTypeId)
+            NoteTypeModel noteType = Package.FindNoteType(noteTypeId)
                 ?? throw new AnkiException("UnknownNoteType", AnkiErrorKind.ObjectNotFound, $"The note {noteId} uses note type {noteTypeId}, which the collection lacks.", noteId);
             if (values.Length != noteType.FieldNames.Count)
             {
@@ -103,7 +106,8 @@ namespace AnkiSync.Collection
                 FieldChecksum.Compute(values[0]), storedTags, mod, noteId);
             updateNote.ExecuteNonQuery();
             string? deck = AddMissingCards(noteId, noteType, values, storedTags.Length > 0, mod);
-            package.MarkModified();
+            changed++;
+            Package.MarkModified();
 
             var fields = new System.Collections.Specialized.OrderedDictionary(StringComparer.OrdinalIgnoreCase);
             for (int i = 0; i < values.Length; i++)
@@ -121,14 +125,14 @@ namespace AnkiSync.Collection
                 Fields = fields,
                 Tags = TagList.ParseStored(storedTags).ToArray(),
                 Modified = AnkiPackage.FromSeconds(mod),
-                Package = package,
+                Package = Package,
             };
         }
 
         /// <summary>Deletes the note and its cards, recording both in graves for sync.</summary>
         public void Remove(long noteId)
         {
-            var db = package.Db;
+            var db = Package.Db;
             if (!(db.Scalar("select guid from notes where id = $id", ("$id", noteId)) is string guid))
             {
                 throw new AnkiException("NoteNotFound", AnkiErrorKind.ObjectNotFound, $"There is no note with id {noteId}.", noteId);
@@ -138,44 +142,12 @@ namespace AnkiSync.Collection
             db.Execute("delete from cards where nid = $id", ("$id", noteId));
             db.Execute("insert into graves (usn, oid, type) values (-1, $id, 1)", ("$id", noteId));
             db.Execute("delete from notes where id = $id", ("$id", noteId));
-            package.ForgetGuid(guid);
-            package.MarkModified();
+            Package.ForgetGuid(guid);
+            changed++;
+            Package.MarkModified();
         }
 
-        public void Complete()
-        {
-            if (!finished)
-            {
-                package.SaveCollectionJson();
-                scope.Complete();
-                Finish();
-            }
-        }
-
-        public void Dispose()
-        {
-            bool rolledBack = !finished;
-            Finish();
-            if (rolledBack)
-            {
-                package.ReloadState();
-            }
-        }
-
-        private void Finish()
-        {
-            if (finished)
-            {
-                return;
-            }
-
-            finished = true;
-            readNote.Dispose();
-            updateNote.Dispose();
-            existingOrdinals.Dispose();
-            insertCard.Dispose();
-            scope.Dispose();
-        }
+        private protected override bool HasChanges => changed > 0;
 
         private string? AddMissingCards(long noteId, NoteTypeModel noteType, string[] values, bool hasTags, long mod)
         {
@@ -201,12 +173,12 @@ namespace AnkiSync.Collection
             {
                 if (existing.Add(ord))
                 {
-                    Storage.AnkiDatabase.Bind(insertCard, package.CardIds.Next(), noteId, deckId, ord, mod, due);
+                    Storage.AnkiDatabase.Bind(insertCard, Package.CardIds.Next(), noteId, deckId, ord, mod, due);
                     insertCard.ExecuteNonQuery();
                 }
             }
 
-            return package.Decks.NameOf(deckId);
+            return Package.Decks.NameOf(deckId);
         }
 
 

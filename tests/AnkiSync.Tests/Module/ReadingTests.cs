@@ -290,14 +290,14 @@ public class ReadingTests : IClassFixture<ModuleHost>
     {
         private const long MaxGrowthBytes = 30L * 1024 * 1024;
         private readonly LargePackage large;
-        private readonly TempRootWatch watch;
+        private readonly WorkFolderWatch watch;
         private readonly ModuleHost host;
         private readonly ScratchFolder scratch;
 
         public RunAlone(LargePackage large)
         {
             this.large = large;
-            watch = new TempRootWatch();
+            watch = new WorkFolderWatch();
             host = new ModuleHost();
             scratch = new ScratchFolder();
         }

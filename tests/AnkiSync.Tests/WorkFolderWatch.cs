@@ -3,14 +3,14 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 
-namespace AnkiSync.Tests.Engine.BadInput;
+namespace AnkiSync.Tests;
 
 /// <summary>
 /// Proves that a failed open (or a closed package) leaves nothing behind: no work folder under
 /// <c>Path.GetTempPath()/AnkiSync</c>, and no stray file anywhere in the temp folder. Other test runs on the
 /// same machine share the system temp folder, so for its lifetime the watch points <c>Path.GetTempPath()</c>
-/// at a fresh private folder (safe because the bad-input collection runs alone in the process); afterwards
-/// that folder may hold only the empty <c>AnkiSync</c> root.
+/// at a fresh private folder (safe only in test collections that run alone in the process, since the
+/// environment is process-wide); afterwards that folder may hold only the empty <c>AnkiSync</c> root.
 /// </summary>
 internal sealed class WorkFolderWatch : IDisposable
 {
@@ -20,7 +20,7 @@ internal sealed class WorkFolderWatch : IDisposable
 
     public WorkFolderWatch()
     {
-        TempPath = Path.Combine(Path.GetTempPath(), "ankisync-badinput-" + Guid.NewGuid().ToString("N")) + Path.DirectorySeparatorChar;
+        TempPath = Path.Combine(Path.GetTempPath(), "ankisync-watch-" + Guid.NewGuid().ToString("N")) + Path.DirectorySeparatorChar;
         Directory.CreateDirectory(TempPath);
         foreach (var name in TempVariables)
         {
@@ -42,6 +42,10 @@ internal sealed class WorkFolderWatch : IDisposable
 
     /// <summary>Where every package keeps its private copy.</summary>
     public string Root => Path.Combine(TempPath, "AnkiSync");
+
+    /// <summary>The package work folders under <see cref="Root"/> now.</summary>
+    public string[] WorkFolders()
+        => Directory.Exists(Root) ? Directory.EnumerateFileSystemEntries(Root).OrderBy(p => p, StringComparer.Ordinal).ToArray() : Array.Empty<string>();
 
     /// <summary>Everything in the private temp folder that was not there when the watch started, except the <c>AnkiSync</c> root itself.</summary>
     public List<string> Added() => Snapshot().Where(path => !before.Contains(path) && path != Root).OrderBy(path => path, StringComparer.Ordinal).ToList();
