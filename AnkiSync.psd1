@@ -3,6 +3,9 @@
 #
 @{
     RootModule             = 'AnkiSync.PowerShell.dll'
+    # Imported before the root module: it makes the engine and its third-party assemblies (in dependencies/)
+    # load privately, so they never clash with another module's copies.
+    NestedModules          = @('AnkiSync.Loader.dll')
     ModuleVersion          = '0.1.0'
     GUID                   = 'f3b0c6a2-5d4e-4b8a-9c1e-2a7d9e4f6b10'
     Author                 = 'AnkiSync contributors'

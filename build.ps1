@@ -5,20 +5,22 @@
 
 .DESCRIPTION
     Builds the solution, which assembles the importable module folder out/AnkiSync (manifest,
-    assemblies, native SQLite, format file and help). With -Test it then runs the xUnit tests
-    (dotnet test) and the Pester 5 suites in tests/pester. Pester runs in a fresh pwsh that sees
-    only the built module: a binary module can't be unloaded, and the tests must not pick up an
-    installed copy. With -Package it writes AnkiSync.<version>.nupkg to out/packages, a folder
+    assemblies, native SQLite per platform, format file and help). With -Test it then runs the
+    xUnit tests (dotnet test) and the Pester 5 suites in tests/pester, and prints one line per
+    suite and the total last: "N passed, N failed, N skipped". Pester runs in a fresh pwsh that
+    sees only the built module: a binary module can't be unloaded, and the tests must not pick up
+    an installed copy. With -Package it writes AnkiSync.<version>.nupkg to out/packages, a folder
     you can register as a local PowerShell repository.
 
-    The same build and tests run without pwsh: `dotnet build` and `dotnet test` at the repository root.
+    Nothing needs installing by hand: pwsh 7.6.9 is a local dotnet tool (`dotnet tool restore`,
+    then `dotnet pwsh ./build.ps1 -Test`) and Pester is restored from NuGet by the build.
 
 .PARAMETER Configuration
     The build configuration: Debug (default) or Release.
 
 .PARAMETER Test
-    Runs the xUnit tests and the Pester suites after the build. Pester 5 must be installed
-    (Install-PSResource Pester, or Install-Module Pester -MinimumVersion 5.0).
+    Runs the xUnit tests and then the Pester suites after the build (Pester comes from the
+    NuGet cache, where the build restores it). Exits with 1 when a test failed.
 
 .PARAMETER Package
     Creates the module's .nupkg in out/packages after the build (and the tests, with -Test).
@@ -64,43 +66,76 @@ function Invoke-Tool {
     }
 }
 
-function Invoke-PesterSuite {
-    # A fresh pwsh: the built module first on PSModulePath, no module autoloading, Pester 5 that throws on failure.
-    $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
-    if (-not (Test-Path -LiteralPath $pwsh)) {
-        $pwsh = (Get-Command -Name pwsh -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
+function Get-PwshInvocation {
+    # A fresh pwsh like this one: the pinned dotnet tool runs as `dotnet <PSHOME>/pwsh.dll`, an installed pwsh as its
+    # own executable.
+    $processPath = [System.Environment]::ProcessPath
+    if ([System.IO.Path]::GetFileNameWithoutExtension($processPath) -eq 'dotnet') {
+        return @($processPath, (Join-Path $PSHOME 'pwsh.dll'))
     }
-    $results = Join-Path $outDirectory 'TestResults' 'pester.xml'
-    $testPath = Join-Path $root 'tests' 'pester'
-    $runner = {
-        param([string] $ModuleParent, [string] $ModuleDirectory, [string] $TestPath, [string] $ResultPath)
-        $ErrorActionPreference = 'Stop'
-        $env:PSModulePath = $ModuleParent + [System.IO.Path]::PathSeparator + $env:PSModulePath
-        $env:ANKISYNC_MODULE_PATH = $ModuleDirectory
-        # Load what the suites use before autoloading is switched off, so nothing else sneaks in.
-        Import-Module -Name Microsoft.PowerShell.Management, Microsoft.PowerShell.Utility, Microsoft.PowerShell.Security
-        $pester = Get-Module -ListAvailable -Name Pester | Where-Object Version -GE ([version]'5.0.0') | Sort-Object Version -Descending | Select-Object -First 1
-        if (-not $pester) {
-            throw 'Pester 5 is not installed: run Install-PSResource Pester (or Install-Module Pester -MinimumVersion 5.0).'
-        }
-        Import-Module -ModuleInfo $pester
-        $global:PSModuleAutoloadingPreference = 'none'
+    return @($processPath)
+}
 
-        $configuration = New-PesterConfiguration
-        $configuration.Run.Path = $TestPath
-        $configuration.Run.Throw = $true
-        $configuration.Output.Verbosity = 'Detailed'
-        $configuration.TestResult.Enabled = $true
-        $configuration.TestResult.OutputFormat = 'NUnitXml'
-        $configuration.TestResult.OutputPath = $ResultPath
-        Invoke-Pester -Configuration $configuration
+function Get-PesterManifest {
+    # Pester comes from NuGet (a PackageDownload of the test project, restored by the build); its tools/ folder is the module.
+    $version = ([xml](Get-Content -LiteralPath (Join-Path $root 'Directory.Packages.props') -Raw)).Project.PropertyGroup.PesterVersion |
+        Where-Object { $_ } | Select-Object -First 1
+    $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else {
+        ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
     }
+    $manifest = [System.IO.Path]::Combine($packages, 'pester', $version, 'tools', 'Pester.psd1')
+    if (-not (Test-Path -LiteralPath $manifest)) {
+        throw "Pester $version was not restored to $manifest; 'dotnet build' restores it."
+    }
+    return $manifest
+}
+
+function Invoke-XunitSuite {
+    # Runs the xUnit tests and returns their counts, read from the TRX report (skipped tests are "NotExecuted").
+    $resultsDirectory = Join-Path $outDirectory 'TestResults'
+    $trx = Join-Path $resultsDirectory 'xunit.trx'
+    Remove-Item -LiteralPath $trx -ErrorAction SilentlyContinue
+    Write-Host "> dotnet test $solution --no-build" -ForegroundColor Cyan
+    & dotnet test $solution --configuration $Configuration --no-build --logger 'trx;LogFileName=xunit.trx' --results-directory $resultsDirectory | Out-Host
+    $exitCode = $LASTEXITCODE
+    if (-not (Test-Path -LiteralPath $trx)) {
+        return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0; Note = "dotnet test exited with $exitCode and wrote no results" }
+    }
+    $counters = ([xml](Get-Content -LiteralPath $trx -Raw)).TestRun.ResultSummary.Counters
+    $failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    if ($exitCode -ne 0 -and $failed -eq 0) {
+        $failed = 1
+    }
+    [pscustomobject]@{ Passed = [int]$counters.passed; Failed = $failed; Skipped = [int]$counters.notExecuted; Note = '' }
+}
+
+function Invoke-PesterSuite {
+    # Runs build/Invoke-PesterSuite.ps1 in a fresh pwsh with the restored Pester and returns its counts.
+    $pwsh = @(Get-PwshInvocation)
+    $pester = Get-PesterManifest
+    $resultsDirectory = Join-Path $outDirectory 'TestResults'
+    $null = New-Item -ItemType Directory -Force -Path $resultsDirectory
+    $results = Join-Path $resultsDirectory 'pester.xml'
+    $summary = Join-Path $resultsDirectory 'pester-summary.json'
+    Remove-Item -LiteralPath $summary -ErrorAction SilentlyContinue
+    $testPath = Join-Path $root 'tests' 'pester'
     Write-Host "> pester $testPath (in a new pwsh)" -ForegroundColor Cyan
-    $null = New-Item -ItemType Directory -Force -Path (Split-Path $results)
-    & $pwsh -NoProfile -NonInteractive -Command $runner -args $outDirectory, $moduleDirectory, $testPath, $results
-    if ($LASTEXITCODE -ne 0) {
-        throw "The Pester tests failed (exit code $LASTEXITCODE); results are in $results."
+    $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $root 'build' 'Invoke-PesterSuite.ps1'),
+        '-PesterManifest', $pester, '-ModuleDirectory', $moduleDirectory, '-TestPath', $testPath, '-ResultPath', $results, '-SummaryPath', $summary)
+    & $pwsh[0] @arguments | Out-Host
+    $exitCode = $LASTEXITCODE
+    if (-not (Test-Path -LiteralPath $summary)) {
+        return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0; Note = "the Pester run exited with $exitCode and wrote no summary" }
     }
+    $counts = Get-Content -LiteralPath $summary -Raw | ConvertFrom-Json
+    [pscustomobject]@{ Passed = [int]$counts.Passed; Failed = [int]$counts.Failed; Skipped = [int]$counts.Skipped; Note = '' }
+}
+
+function Format-Counts([string] $Label, $Counts) {
+    $line = "$($Counts.Passed) passed, $($Counts.Failed) failed, $($Counts.Skipped) skipped"
+    if ($Label) { $line = "${Label}: $line" }
+    if ($Counts.Note) { $line += " ($($Counts.Note))" }
+    $line
 }
 
 function New-ModulePackage {
@@ -142,8 +177,21 @@ if (-not (Test-Path -LiteralPath (Join-Path $moduleDirectory 'AnkiSync.psd1'))) 
 }
 
 if ($Test) {
-    Invoke-Tool dotnet test $solution --configuration $Configuration --no-build
-    Invoke-PesterSuite
+    # Both suites run even when the first fails; the summary lines come last, the total on the very last line.
+    $xunit = Invoke-XunitSuite
+    $pesterCounts = Invoke-PesterSuite
+    $total = [pscustomobject]@{
+        Passed  = $xunit.Passed + $pesterCounts.Passed
+        Failed  = $xunit.Failed + $pesterCounts.Failed
+        Skipped = $xunit.Skipped + $pesterCounts.Skipped
+        Note    = ''
+    }
+    Write-Output (Format-Counts 'xUnit' $xunit)
+    Write-Output (Format-Counts 'Pester' $pesterCounts)
+    Write-Output (Format-Counts '' $total)
+    if ($total.Failed -gt 0) {
+        exit 1
+    }
 }
 
 if ($Package) {

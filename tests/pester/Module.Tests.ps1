@@ -87,9 +87,29 @@ Describe 'The module folder' -Tag 'CI' {
         Join-Path $ModuleDirectory 'en-US' 'about_AnkiSync.help.txt' | Should -Exist
     }
 
-    It 'holds the engine next to the cmdlets' {
-        Join-Path $ModuleDirectory 'AnkiSync.PowerShell.dll' | Should -Exist
-        Join-Path $ModuleDirectory 'AnkiSync.dll' | Should -Exist
+    It 'holds only the cmdlets and the loader in its root, the engine and third-party assemblies in dependencies/' {
+        $root = @(Get-ChildItem -LiteralPath $ModuleDirectory -Filter '*.dll' | ForEach-Object Name | Sort-Object)
+        $root | Should -Be @('AnkiSync.Loader.dll', 'AnkiSync.PowerShell.dll')
+        $dependencies = Join-Path $ModuleDirectory 'dependencies'
+        foreach ($name in 'AnkiSync', 'Microsoft.Data.Sqlite', 'SQLitePCLRaw.core', 'SQLitePCLRaw.provider.e_sqlite3', 'Google.Protobuf', 'ZstdSharp') {
+            Join-Path $dependencies "$name.dll" | Should -Exist
+        }
+    }
+
+    It 'loads the engine and its dependencies into a private load context on PowerShell 7' {
+        $engine = [AnkiSync.AnkiPackage].Assembly
+        $context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($engine)
+        $context | Should -Not -Be ([System.Runtime.Loader.AssemblyLoadContext]::Default)
+        $engine.Location | Should -Be (Join-Path $ModuleDirectory 'dependencies' 'AnkiSync.dll')
+        $null = Invoke-AnkiSql -Package (New-AnkiPackage) -Query 'select 1 as one'
+        $sqlite = @($context.Assemblies | Where-Object { $_.GetName().Name -eq 'Microsoft.Data.Sqlite' })
+        $sqlite.Count | Should -Be 1
+        [System.IO.Path]::GetDirectoryName($sqlite[0].Location) | Should -Be (Join-Path $ModuleDirectory 'dependencies')
+    }
+
+    It 'publishes the engine types by their full names for scripts' {
+        'AnkiSync.AnkiNote' -as [type] | Should -Not -BeNullOrEmpty
+        [AnkiSync.CardState]::Review | Should -Be 'Review'
     }
 }
 

@@ -28,3 +28,16 @@ elseif ([System.IO.Path]::GetFullPath($loaded.ModuleBase).TrimEnd('/', '\') -ne 
     throw "A different AnkiSync module is already loaded from $($loaded.ModuleBase); run the tests in a fresh pwsh (build.ps1 -Test does)."
 }
 $Module = $loaded
+
+# How to start a fresh pwsh like this one: the pinned dotnet tool runs as `dotnet <PSHOME>/pwsh.dll`, an installed
+# pwsh as its own executable. Usage: & $PwshCommand[0] @($PwshCommand | Select-Object -Skip 1) -NoProfile -File x.ps1
+$PwshCommand = @(
+    $processPath = [System.Environment]::ProcessPath
+    if ([System.IO.Path]::GetFileNameWithoutExtension($processPath) -eq 'dotnet') {
+        $processPath
+        [System.IO.Path]::Combine($PSHOME, 'pwsh.dll')
+    }
+    else {
+        $processPath
+    }
+)

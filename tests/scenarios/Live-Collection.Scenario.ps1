@@ -9,8 +9,12 @@ $null = [System.IO.Directory]::CreateDirectory($profileFolder)
 $collection = [System.IO.Path]::Combine($profileFolder, 'collection.anki2')
 [System.IO.File]::Copy([System.IO.Path]::Combine($fixtures, 'anki2.1.50plus-bare-schema18-japanese-studied.anki2'), $collection)
 
-# While Anki has the profile open it holds an exclusive lock; simulate that with a second connection.
-$anki = [Microsoft.Data.Sqlite.SqliteConnection]::new("Data Source=$collection;Pooling=False")
+# While Anki has the profile open it holds an exclusive lock; simulate that with a second connection. It must use
+# the same SQLite library as the module (in-process locks are tracked per library), so the connection type comes
+# from the engine's own load context (a private one under pwsh, where scripts cannot name it directly).
+$engineContext = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext([AnkiSync.AnkiPackage].Assembly)
+$dataSqlite = $engineContext.LoadFromAssemblyName([System.Reflection.AssemblyName]::new('Microsoft.Data.Sqlite'))
+$anki = [System.Activator]::CreateInstance($dataSqlite.GetType('Microsoft.Data.Sqlite.SqliteConnection', $true), [object[]]@("Data Source=$collection;Pooling=False"))
 $anki.Open()
 $lock = $anki.CreateCommand()
 $lock.CommandText = 'pragma locking_mode = exclusive; begin exclusive;'
