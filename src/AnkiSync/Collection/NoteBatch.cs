@@ -31,7 +31,9 @@ namespace AnkiSync.Collection
                 insertNote = Prepare("insert into notes values ($id, $guid, $mid, $mod, -1, $tags, $flds, $sfld, $csum, 0, '')",
                     "$id", "$guid", "$mid", "$mod", "$tags", "$flds", "$sfld", "$csum");
                 insertCard = PrepareNewCardInsert();
-                nextPosition = Math.Max(1, CollectionJson.ReadLong(Package.Json.Conf["nextPos"], 1));
+                // Anki's .apkg exports don't keep nextPos: new notes go after the highest new-card position there is.
+                long highestNew = Package.Db.ScalarLong("select coalesce(max(due), 0) from cards where type = 0 and odid = 0");
+                nextPosition = Math.Max(Math.Max(1, CollectionJson.ReadLong(Package.Json.Conf["nextPos"], 1)), highestNew + 1);
             }
             catch
             {

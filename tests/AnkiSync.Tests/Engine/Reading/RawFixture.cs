@@ -45,6 +45,9 @@ internal sealed class RawFixture : IDisposable
     /// <summary>col.crt: the collection's creation time in seconds, day 0 of review due numbers.</summary>
     public long CreatedSeconds { get; private set; }
 
+    /// <summary>col.mod: when the collection last changed, in milliseconds.</summary>
+    public long ColumnMod { get; private set; }
+
     public List<RawNote> Notes { get; } = new();
 
     public List<RawCard> Cards { get; } = new();
@@ -57,6 +60,24 @@ internal sealed class RawFixture : IDisposable
 
     /// <summary>The media files the package's map lists, in map order.</summary>
     public List<RawMedia> Media { get; } = new();
+
+    /// <summary>True when the package has a media map at all (bare collections and some packages have none).</summary>
+    public bool HasMediaMap { get; private set; }
+
+    /// <summary>Zip entries that hold neither the collection, the stub, meta nor the media map.</summary>
+    public List<string> OtherEntries { get; } = new();
+
+    /// <summary>Schema 11: the col row's JSON columns as stored (models, decks, dconf, conf, tags); empty for schema 18.</summary>
+    public Dictionary<string, string> ColJson { get; } = new();
+
+    /// <summary>Schema 18: the config table (key → JSON value); empty for schema 11.</summary>
+    public Dictionary<string, string> Config { get; } = new();
+
+    /// <summary>Each deck's preset id (schema 11 "conf"; schema 18 the normal kind's config id); filtered decks have none.</summary>
+    public Dictionary<long, long> DeckPresets { get; } = new();
+
+    /// <summary>The ids of the deck option presets.</summary>
+    public HashSet<long> Presets { get; } = new();
 
     public static RawFixture Load(string path)
     {
@@ -119,6 +140,7 @@ internal sealed class RawFixture : IDisposable
         using var db = AnkiDatabase.Open(databasePath);
         Schema = (int)db.ScalarLong("select ver from col");
         CreatedSeconds = db.ScalarLong("select crt from col");
+        ColumnMod = db.ScalarLong("select mod from col");
         ReadNotes(db);
         ReadCards(db);
         ReadRevlog(db);
@@ -155,11 +177,15 @@ internal sealed class RawFixture : IDisposable
         var collection = ReadEntry(zip.GetEntry(entryName)!);
         File.WriteAllBytes(databasePath, Format == PackageVersion.Latest ? Unzstd(collection) : collection);
 
+        var known = new HashSet<string> { "meta", "media", "collection.anki2", "collection.anki21", "collection.anki21b" };
+        OtherEntries.AddRange(zip.Entries.Select(e => e.FullName).Where(n => !known.Contains(n)));
         var map = zip.GetEntry("media");
         if (map == null)
         {
             return;
         }
+
+        HasMediaMap = true;
 
         if (Format == PackageVersion.Latest)
         {
@@ -178,31 +204,38 @@ internal sealed class RawFixture : IDisposable
         using var json = JsonDocument.Parse(ReadEntry(map));
         foreach (var property in json.RootElement.EnumerateObject().OrderBy(p => long.Parse(p.Name, CultureInfo.InvariantCulture)))
         {
-            var bytes = ReadEntry(zip.GetEntry(property.Name)!);
-            Media.Add(new RawMedia(property.Value.GetString()!, bytes.Length, Hex(SHA1.HashData(bytes)), bytes));
+            var body = zip.GetEntry(property.Name);
+            var bytes = body == null ? null : ReadEntry(body);
+            Media.Add(new RawMedia(property.Value.GetString()!, bytes?.Length ?? 0, bytes == null ? "" : Hex(SHA1.HashData(bytes)), bytes));
         }
     }
 
     private void ReadNotes(AnkiDatabase db)
     {
-        using var command = db.Command("select id, guid, mid, tags, flds, mod from notes order by id");
+        using var command = db.Command("select id, guid, mid, tags, flds, mod, usn, csum, cast(sfld as text), typeof(sfld) from notes order by id");
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            Notes.Add(new RawNote(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4), reader.GetInt64(5)));
+            Notes.Add(new RawNote(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4), reader.GetInt64(5))
+            {
+                Usn = reader.GetInt64(6),
+                Checksum = reader.GetInt64(7),
+                SortFieldText = reader.GetString(8),
+                SortFieldStoredAs = reader.GetString(9),
+            });
         }
     }
 
     private void ReadCards(AnkiDatabase db)
     {
-        using var command = db.Command("select id, nid, did, ord, type, queue, due, ivl, factor, reps, lapses, flags, odue, odid, mod from cards order by id");
+        using var command = db.Command("select id, nid, did, ord, type, queue, due, ivl, factor, reps, lapses, flags, odue, odid, mod, usn from cards order by id");
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             Cards.Add(new RawCard(
                 reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5),
                 reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9), reader.GetInt64(10), reader.GetInt64(11),
-                reader.GetInt64(12), reader.GetInt64(13), reader.GetInt64(14)));
+                reader.GetInt64(12), reader.GetInt64(13), reader.GetInt64(14)) { Usn = reader.GetInt64(15) });
         }
     }
 
@@ -228,11 +261,30 @@ internal sealed class RawFixture : IDisposable
 
     private void ReadSchema11Json(AnkiDatabase db)
     {
+        foreach (var column in new[] { "models", "decks", "dconf", "conf", "tags" })
+        {
+            ColJson[column] = (string)db.Scalar($"select {column} from col")!;
+        }
+
+        using (var presets = JsonDocument.Parse(ColJson["dconf"]))
+        {
+            foreach (var preset in presets.RootElement.EnumerateObject())
+            {
+                Presets.Add(long.Parse(preset.Name, CultureInfo.InvariantCulture));
+            }
+        }
+
         using (var decks = JsonDocument.Parse((string)db.Scalar("select decks from col")!))
         {
             foreach (var deck in decks.RootElement.EnumerateObject().Select(p => p.Value))
             {
-                Decks.Add(new RawDeck(JsonLong(deck.GetProperty("id")), deck.GetProperty("name").GetString()!, JsonLong(deck.GetProperty("dyn")) != 0));
+                long id = JsonLong(deck.GetProperty("id"));
+                bool filtered = JsonLong(deck.GetProperty("dyn")) != 0;
+                Decks.Add(new RawDeck(id, deck.GetProperty("name").GetString()!, filtered));
+                if (!filtered && deck.TryGetProperty("conf", out var conf))
+                {
+                    DeckPresets[id] = JsonLong(conf);
+                }
             }
         }
 
@@ -250,7 +302,10 @@ internal sealed class RawFixture : IDisposable
                 JsonLong(model.GetProperty("type")) == 1,
                 fields,
                 templates,
-                model.TryGetProperty("css", out var css) && css.ValueKind == JsonValueKind.String ? css.GetString()! : ""));
+                model.TryGetProperty("css", out var css) && css.ValueKind == JsonValueKind.String ? css.GetString()! : "")
+            {
+                SortFieldIndex = model.TryGetProperty("sortf", out var sortf) ? (int)JsonLong(sortf) : 0,
+            });
         }
     }
 
@@ -264,6 +319,11 @@ internal sealed class RawFixture : IDisposable
                 // Levels are joined with U+001F; the kind container's oneof is normal = 1, filtered = 2.
                 var kind = new RawProto((byte[])reader.GetValue(2));
                 Decks.Add(new RawDeck(reader.GetInt64(0), reader.GetString(1).Replace("\u001f", "::", StringComparison.Ordinal), kind.Has(2)));
+                if (kind.Has(1))
+                {
+                    // NormalDeck.config_id is its field 1.
+                    DeckPresets[reader.GetInt64(0)] = (long)new RawProto(kind.Bytes(1)).Number(1);
+                }
             }
         }
 
@@ -296,7 +356,28 @@ internal sealed class RawFixture : IDisposable
                 long id = reader.GetInt64(0);
                 var config = new RawProto((byte[])reader.GetValue(2));
                 NoteTypes.Add(new RawNoteType(id, reader.GetString(1), config.Number(1) == 1,
-                    Bucket(fields, id).ToArray(), Bucket(templates, id).ToArray(), config.Text(3)));
+                    Bucket(fields, id).ToArray(), Bucket(templates, id).ToArray(), config.Text(3))
+                {
+                    SortFieldIndex = (int)config.Number(2),
+                });
+            }
+        }
+
+        using (var command = db.Command("select id from deck_config"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                Presets.Add(reader.GetInt64(0));
+            }
+        }
+
+        using (var command = db.Command("select key, cast(val as text) from config"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                Config[reader.GetString(0)] = reader.GetString(1);
             }
         }
     }
@@ -342,13 +423,26 @@ internal sealed class RawFixture : IDisposable
 
 internal sealed record RawNote(long Id, string Guid, long NoteTypeId, string Tags, string Fields, long Modified)
 {
+    public long Usn { get; init; }
+
+    public long Checksum { get; init; }
+
+    /// <summary>sfld as text (the column has integer affinity, so numeric sort fields are stored as numbers).</summary>
+    public string SortFieldText { get; init; } = "";
+
+    /// <summary>SQLite's typeof(sfld): text, integer or real.</summary>
+    public string SortFieldStoredAs { get; init; } = "text";
+
     public string[] FieldValues => Fields.Split('\u001f');
 
     public string[] TagList => Tags.Split(new[] { ' ', '\u3000' }, StringSplitOptions.RemoveEmptyEntries);
 }
 
 internal sealed record RawCard(long Id, long NoteId, long DeckId, int Ord, int Type, int Queue, long Due, long Interval, long Factor,
-    long Reps, long Lapses, long Flags, long OriginalDue, long OriginalDeckId, long Modified);
+    long Reps, long Lapses, long Flags, long OriginalDue, long OriginalDeckId, long Modified)
+{
+    public long Usn { get; init; }
+}
 
 /// <summary>Anki's timestamps are seconds; a value too large for that (some generators write milliseconds) is milliseconds.</summary>
 internal static class RawTime
@@ -363,7 +457,10 @@ internal sealed record RawRevlog(long Id, long CardId, long Ease, long Interval,
 
 internal sealed record RawDeck(long Id, string Name, bool IsFiltered);
 
-internal sealed record RawNoteType(long Id, string Name, bool IsCloze, string[] Fields, AnkiTemplate[] Templates, string Css);
+internal sealed record RawNoteType(long Id, string Name, bool IsCloze, string[] Fields, AnkiTemplate[] Templates, string Css)
+{
+    public int SortFieldIndex { get; init; }
+}
 
 /// <summary>A media file as the package's map lists it; <see cref="Bytes"/> is the (decompressed) entry body, null if missing.</summary>
 internal sealed record RawMedia(string Name, long Size, string Sha1, byte[]? Bytes);
