@@ -58,6 +58,8 @@ namespace AnkiSync.Packages
                 }
                 else
                 {
+                    // Reading a FIFO (or a device) would block forever or never end: look before opening.
+                    RequireFile(path, path);
                     var signature = ReadSignature(path);
                     if (PackageLayout.StartsWith(signature, signature.Length, PackageLayout.SqliteMagic))
                     {
@@ -348,7 +350,7 @@ namespace AnkiSync.Packages
         {
             var collectionPath = Path.Combine(workFolder, PackageLayout.ExtractedCollection);
             var length = new FileInfo(path).Length;
-            budget.CheckDeclared(Path.GetFileName(path), length, length);
+            budget.CheckDeclared(Path.GetFileName(path), length, StoredLength(path, length));
             var entryName = Path.GetFileName(path);
             using (var input = OpenShared(path))
             {
@@ -372,8 +374,9 @@ namespace AnkiSync.Packages
             var wal = path + "-wal";
             if (!compressed && File.Exists(wal))
             {
+                RequireFile(wal, path);
                 var walLength = new FileInfo(wal).Length;
-                budget.CheckDeclared(Path.GetFileName(wal), walLength, walLength);
+                budget.CheckDeclared(Path.GetFileName(wal), walLength, StoredLength(wal, walLength));
                 using var input = OpenShared(wal);
                 using var output = CreateFile(collectionPath + "-wal", path);
                 budget.Copy(input, output, Path.GetFileName(wal), walLength, long.MaxValue, null, ex => PackageErrors.Unreadable(path, ex));
@@ -384,6 +387,21 @@ namespace AnkiSync.Packages
                 : path.EndsWith(".anki21", StringComparison.OrdinalIgnoreCase) ? PackageVersion.Legacy2 : PackageVersion.Legacy1;
             var mediaFolder = CreateMediaFolder(workFolder, path);
             return new ExtractedPackage(collectionPath, version, PackageContainer.Collection, mediaFolder, Array.Empty<string>());
+        }
+
+        private static void RequireFile(string path, string packagePath)
+        {
+            if (FileNodes.Inspect(path, followLinks: true).Kind == FileNodeKind.Special)
+            {
+                throw PackageErrors.InvalidPackage(packagePath, $"'{path}' is a FIFO, socket or device, not a file.");
+            }
+        }
+
+        /// <summary>The disk space a file occupies: a sparse file's holes count for nothing in the ratio check.</summary>
+        private static long StoredLength(string path, long length)
+        {
+            var allocated = FileNodes.Inspect(path, followLinks: true).AllocatedBytes;
+            return allocated >= 0 ? Math.Min(allocated, length) : length;
         }
 
         private static long ExtractEntry(string packagePath, PackageEntry entry, bool zstd, string destinationPath, ExtractionBudget budget, HashAlgorithm? hash, Func<Exception, AnkiException> readFailure)
