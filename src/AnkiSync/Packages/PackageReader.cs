@@ -452,7 +452,8 @@ namespace AnkiSync.Packages
 
         private static void RequireSqlite(string collectionPath, string packagePath, string entryName)
         {
-            var header = new byte[PackageLayout.SqliteMagic.Length];
+            // The magic, then bytes 18 and 19: the file format write and read versions (1 legacy, 2 WAL).
+            var header = new byte[20];
             int read;
             using (var stream = new FileStream(collectionPath, FileMode.Open, FileAccess.Read, FileShare.Read))
             {
@@ -462,6 +463,12 @@ namespace AnkiSync.Packages
             if (!PackageLayout.StartsWith(header, read, PackageLayout.SqliteMagic))
             {
                 throw PackageErrors.InvalidCollection(packagePath, $"'{entryName}' is not an SQLite database.");
+            }
+
+            // SQLite opens a file with a newer write version read-only: it would read, then fail the first write.
+            if (read < header.Length || header[18] < 1 || header[18] > 2 || header[19] < 1 || header[19] > 2)
+            {
+                throw PackageErrors.InvalidCollection(packagePath, $"'{entryName}' has a damaged SQLite header (file format versions {(read > 18 ? header[18] : 0)}/{(read > 19 ? header[19] : 0)}; SQLite writes 1 or 2).");
             }
         }
 
