@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using AnkiSync.Collection;
-using AnkiSync.Text;
 using Microsoft.Data.Sqlite;
 
 namespace AnkiSync
@@ -12,15 +11,10 @@ namespace AnkiSync
         /// <summary>Starts changing or removing notes in one transaction; see <see cref="NoteEditor"/>.</summary>
         public NoteEditor BeginNoteEdit() => new NoteEditor(this);
 
-        /// <summary>Deletes a media file from the package.</summary>
+        /// <summary>Deletes the media file named exactly <paramref name="name"/> (never one whose name Anki would normalise to it).</summary>
         public void RemoveMedia(string name)
         {
-            string path = System.IO.Path.Combine(mediaDirectory, MediaNames.Normalize(name));
-            if (MediaNames.RejectionReason(name) != null || !File.Exists(path))
-            {
-                throw new AnkiException("MediaNotFound", AnkiErrorKind.ObjectNotFound, $"The package has no media file named '{name}'.", name);
-            }
-
+            string path = GetMediaPath(name) ?? throw MediaNotFound(name);
             File.Delete(path);
             MarkModified();
         }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
+using AnkiSync.Packages;
 using AnkiSync.Text;
 
 namespace AnkiSync
@@ -71,12 +72,39 @@ namespace AnkiSync
             }
         }
 
-        /// <summary>Full path of a media file in the working copy, or null.</summary>
-        public string? GetMediaPath(string name)
+        /// <summary>
+        /// Full path of the media file named exactly <paramref name="name"/>, or null. Names are not normalised
+        /// here: a folder may hold names Anki would store differently (a live collection's media folder), and
+        /// a lookup must never land on another file.
+        /// </summary>
+        public string? GetMediaPath(string name) => SafeFiles.ExactFile(mediaDirectory, name);
+
+        /// <summary>
+        /// Copies the media file named exactly <paramref name="name"/> into <paramref name="destinationFolder"/>
+        /// (created when missing) and returns the new file's path. An existing file there needs
+        /// <paramref name="overwrite"/>, and is replaced, never written through: a link planted in the
+        /// destination is swapped for the file, and what it pointed to is left alone.
+        /// </summary>
+        public string ExportMedia(string name, string destinationFolder, bool overwrite)
         {
-            string path = System.IO.Path.Combine(mediaDirectory, MediaNames.Normalize(name));
-            return MediaNames.RejectionReason(name) == null && File.Exists(path) ? path : null;
+            string source = GetMediaPath(name) ?? throw MediaNotFound(name);
+            string folder = System.IO.Path.GetFullPath(destinationFolder);
+            string target = System.IO.Path.Combine(folder, name);
+            try
+            {
+                Directory.CreateDirectory(folder);
+                SafeFiles.CopyReplacing(source, target, overwrite);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new AnkiException("ExportFailed", AnkiErrorKind.WriteError, $"Could not write '{target}': {e.Message}", target, e);
+            }
+
+            return target;
         }
+
+        internal static AnkiException MediaNotFound(string name)
+            => new AnkiException("MediaNotFound", AnkiErrorKind.ObjectNotFound, $"The package has no media file named '{name}'.", name);
 
         /// <summary>Names referenced by any note field (img/audio/video/object/source tags and [sound:…]).</summary>
         internal HashSet<string> ReferencedMedia()

@@ -1,6 +1,7 @@
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using AnkiSync.Packages;
 
 namespace AnkiSync.PowerShell.Commands
 {
@@ -29,7 +30,8 @@ namespace AnkiSync.PowerShell.Commands
             foreach (var media in package.GetMedia().Where(m => !m.IsMissing && Wildcards.Match(patterns, m.Name)).ToList())
             {
                 string target = System.IO.Path.Combine(folder, media.Name);
-                if (File.Exists(target) && !Force)
+                // A dangling link counts as existing: it is replaced with -Force, never written through.
+                if (SafeFiles.EntryExists(target) && !Force)
                 {
                     WriteError(Error("FileExists", ErrorCategory.ResourceExists, $"'{target}' already exists. Use -Force to overwrite it.", target));
                     continue;
@@ -40,9 +42,14 @@ namespace AnkiSync.PowerShell.Commands
                     continue;
                 }
 
-                Directory.CreateDirectory(folder);
-                File.Copy(package.GetMediaPath(media.Name)!, target, overwrite: true);
-                WriteObject(new FileInfo(target));
+                try
+                {
+                    WriteObject(new FileInfo(package.ExportMedia(media.Name, folder, Force)));
+                }
+                catch (AnkiException e)
+                {
+                    WriteAnkiError(e);
+                }
             }
         }
     }

@@ -20,7 +20,7 @@ namespace AnkiSync.PowerShell.Commands
             {
                 var matches = WildcardPattern.ContainsWildcardCharacters(pattern)
                     ? package.GetMedia().Where(m => !m.IsMissing && Wildcards.Match(Wildcards.Of(new[] { pattern }), m.Name)).Select(m => m.Name).ToList()
-                    : new System.Collections.Generic.List<string> { pattern };
+                    : new System.Collections.Generic.List<string> { WildcardPattern.Unescape(pattern) };
                 foreach (string name in matches)
                 {
                     if (!ShouldProcess(name, "Remove media file"))

@@ -15,6 +15,7 @@ namespace AnkiSync.Packages
         private readonly string packagePath;
         private readonly byte[] buffer = new byte[PackageLayout.CopyBufferSize];
         private long declaredTotal;
+        private long storedTotal;
 
         public ExtractionBudget(PackageLimits limits, string packagePath)
         {
@@ -44,6 +45,7 @@ namespace AnkiSync.Packages
             }
 
             declaredTotal += Math.Max(0, declaredLength);
+            storedTotal += Math.Max(0, storedLength);
             if (declaredTotal > limits.MaxTotalBytes)
             {
                 throw PackageErrors.TooLarge(packagePath, $"the entries declare more than {limits.MaxTotalBytes} bytes in total.");
@@ -96,6 +98,12 @@ namespace AnkiSync.Packages
                 if (RatioExceeded(written, storedBytes))
                 {
                     throw PackageErrors.TooLarge(packagePath, $"entry '{entryName}' decompresses more than {limits.MaxCompressionRatio} times its stored size of {storedBytes} bytes.");
+                }
+
+                // Many entries each just under the threshold are still a bomb: the package as a whole has a ratio too.
+                if (RatioExceeded(TotalWritten + read, storedTotal))
+                {
+                    throw PackageErrors.TooLarge(packagePath, $"the package decompresses more than {limits.MaxCompressionRatio} times the {storedTotal} bytes its entries occupy.");
                 }
 
                 TotalWritten += read;

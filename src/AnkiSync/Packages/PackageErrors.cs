@@ -24,6 +24,9 @@ namespace AnkiSync.Packages
         public static AnkiException UnsafeMediaName(string path, string name, string reason)
             => new AnkiException("UnsafeMediaName", AnkiErrorKind.InvalidData, $"'{path}' names a media file '{name}' that Anki would reject: {reason}", path);
 
+        public static AnkiException UnsafeEntry(string path, string entryName, string detail)
+            => new AnkiException("UnsafePackageEntry", AnkiErrorKind.InvalidData, $"'{path}' is refused: its entry '{entryName}' {detail}", path);
+
         public static AnkiException InvalidCollection(string path, string detail, Exception? inner = null)
             => new AnkiException("InvalidCollection", AnkiErrorKind.InvalidData, $"The collection in '{path}' is not a valid Anki collection: {detail}", path, inner);
 

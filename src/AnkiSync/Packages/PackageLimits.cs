@@ -7,8 +7,12 @@ namespace AnkiSync.Packages
     /// </summary>
     public sealed class PackageLimits
     {
-        /// <summary>Below this many decompressed bytes an entry's compression ratio is not checked.</summary>
-        internal const long RatioCheckThreshold = 1024 * 1024;
+        /// <summary>
+        /// Below this many decompressed bytes (per entry, and for the whole package) the compression ratio is not
+        /// checked: what the module itself writes — the same HTML in every note, blank images, silence — compresses
+        /// far beyond 200:1, and 32 MB of temp data is cheap. Past it a bomb is stopped after at most this much.
+        /// </summary>
+        internal const long RatioCheckThreshold = 32L * 1024 * 1024;
 
         /// <summary>Most decompressed bytes written for the whole package.</summary>
         public long MaxTotalBytes { get; set; } = 16L * 1024 * 1024 * 1024;
@@ -17,8 +21,8 @@ namespace AnkiSync.Packages
         public long MaxEntryBytes { get; set; } = 4L * 1024 * 1024 * 1024;
 
         /// <summary>
-        /// Most decompressed bytes per stored byte of an entry, enforced once the entry passes 1 MB
-        /// decompressed (small files compress well without being bombs).
+        /// Most decompressed bytes per stored byte, of an entry and of the whole package, enforced once the entry
+        /// (or the package) passes 32 MB decompressed: smaller content may compress as well as it likes.
         /// </summary>
         public double MaxCompressionRatio { get; set; } = 200;
 

@@ -58,6 +58,8 @@ namespace AnkiSync.Packages
                 }
                 else
                 {
+                    // Reading a FIFO (or a device) would block forever or never end: look before opening.
+                    RequireFile(path, path);
                     var signature = ReadSignature(path);
                     if (PackageLayout.StartsWith(signature, signature.Length, PackageLayout.SqliteMagic))
                     {
@@ -348,7 +350,7 @@ namespace AnkiSync.Packages
         {
             var collectionPath = Path.Combine(workFolder, PackageLayout.ExtractedCollection);
             var length = new FileInfo(path).Length;
-            budget.CheckDeclared(Path.GetFileName(path), length, length);
+            budget.CheckDeclared(Path.GetFileName(path), length, StoredLength(path, length));
             var entryName = Path.GetFileName(path);
             using (var input = OpenShared(path))
             {
@@ -372,8 +374,9 @@ namespace AnkiSync.Packages
             var wal = path + "-wal";
             if (!compressed && File.Exists(wal))
             {
+                RequireFile(wal, path);
                 var walLength = new FileInfo(wal).Length;
-                budget.CheckDeclared(Path.GetFileName(wal), walLength, walLength);
+                budget.CheckDeclared(Path.GetFileName(wal), walLength, StoredLength(wal, walLength));
                 using var input = OpenShared(wal);
                 using var output = CreateFile(collectionPath + "-wal", path);
                 budget.Copy(input, output, Path.GetFileName(wal), walLength, long.MaxValue, null, ex => PackageErrors.Unreadable(path, ex));
@@ -384,6 +387,21 @@ namespace AnkiSync.Packages
                 : path.EndsWith(".anki21", StringComparison.OrdinalIgnoreCase) ? PackageVersion.Legacy2 : PackageVersion.Legacy1;
             var mediaFolder = CreateMediaFolder(workFolder, path);
             return new ExtractedPackage(collectionPath, version, PackageContainer.Collection, mediaFolder, Array.Empty<string>());
+        }
+
+        private static void RequireFile(string path, string packagePath)
+        {
+            if (FileNodes.Inspect(path, followLinks: true).Kind == FileNodeKind.Special)
+            {
+                throw PackageErrors.InvalidPackage(packagePath, $"'{path}' is a FIFO, socket or device, not a file.");
+            }
+        }
+
+        /// <summary>The disk space a file occupies: a sparse file's holes count for nothing in the ratio check.</summary>
+        private static long StoredLength(string path, long length)
+        {
+            var allocated = FileNodes.Inspect(path, followLinks: true).AllocatedBytes;
+            return allocated >= 0 ? Math.Min(allocated, length) : length;
         }
 
         private static long ExtractEntry(string packagePath, PackageEntry entry, bool zstd, string destinationPath, ExtractionBudget budget, HashAlgorithm? hash, Func<Exception, AnkiException> readFailure)
@@ -434,7 +452,8 @@ namespace AnkiSync.Packages
 
         private static void RequireSqlite(string collectionPath, string packagePath, string entryName)
         {
-            var header = new byte[PackageLayout.SqliteMagic.Length];
+            // The magic, then bytes 18 and 19: the file format write and read versions (1 legacy, 2 WAL).
+            var header = new byte[20];
             int read;
             using (var stream = new FileStream(collectionPath, FileMode.Open, FileAccess.Read, FileShare.Read))
             {
@@ -444,6 +463,12 @@ namespace AnkiSync.Packages
             if (!PackageLayout.StartsWith(header, read, PackageLayout.SqliteMagic))
             {
                 throw PackageErrors.InvalidCollection(packagePath, $"'{entryName}' is not an SQLite database.");
+            }
+
+            // SQLite opens a file with a newer write version read-only: it would read, then fail the first write.
+            if (read < header.Length || header[18] < 1 || header[18] > 2 || header[19] < 1 || header[19] > 2)
+            {
+                throw PackageErrors.InvalidCollection(packagePath, $"'{entryName}' has a damaged SQLite header (file format versions {(read > 18 ? header[18] : 0)}/{(read > 19 ? header[19] : 0)}; SQLite writes 1 or 2).");
             }
         }
 

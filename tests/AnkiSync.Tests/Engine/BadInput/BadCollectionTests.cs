@@ -266,4 +266,18 @@ public sealed class BadCollectionTests
         var error = BadInputAssert.OpenFails(path, "UnsupportedPackageVersion");
         Assert.Contains($"version {version}", error.Message);
     }
+
+    /// <summary>Found by the fixture fuzz (seed 4242, case 2125332061): a newer write version made the copy read-only, and Export then threw a raw SqliteException.</summary>
+    [Theory]
+    [InlineData(18, 0x21)]
+    [InlineData(19, 0x03)]
+    [InlineData(18, 0x00)]
+    public void ADamagedFileFormatVersionIsRefusedAtOpen(int offset, byte value)
+    {
+        using var temp = new TempFolder();
+        var sqlite = Schema11Collection();
+        sqlite[offset] = value;
+
+        BadInputAssert.OpenFails(temp.File("versions.anki2", sqlite), "InvalidCollection");
+    }
 }

@@ -10,16 +10,19 @@ using Xunit.Abstractions;
 namespace AnkiSync.Tests.Engine.BadInput;
 
 /// <summary>
-/// Mutated copies of every real fixture either open — and then read, check and export without a raw
-/// exception — or fail with an AnkiException that leaves no work folder behind. The seed is fixed, so a
-/// failure names a case that reproduces.
+/// Mutated copies of every real fixture (<see cref="FixtureMutator"/>) either open — and then read every note
+/// and card, check, export in one of the three formats, and reopen what was exported — or fail with an
+/// AnkiException that leaves no work folder behind. Each case has its own seed, derived from the run's seed,
+/// the fixture and the case number; a failure names it, and ANKISYNC_FUZZ_REPLAY=&lt;case seed&gt; reruns that case alone.
 /// </summary>
 [Collection(BadInputCollection.Name)]
 public sealed class FixtureFuzzTests
 {
-    /// <summary>CI runs 12 cases per fixture; set ANKISYNC_FUZZ_CASES (and ANKISYNC_FUZZ_SEED) for a deeper local run.</summary>
-    private static readonly int Cases = EnvironmentNumber("ANKISYNC_FUZZ_CASES", FixtureMutator.PlannedCases);
+    /// <summary>CI runs 24 cases per fixture (576 in all, about 40 s); set ANKISYNC_FUZZ_CASES (and ANKISYNC_FUZZ_SEED) for a deeper local run.</summary>
+    private static readonly int Cases = EnvironmentNumber("ANKISYNC_FUZZ_CASES", 24);
     private static readonly int Seed = EnvironmentNumber("ANKISYNC_FUZZ_SEED", 0x5EED);
+    private static readonly int Replay = EnvironmentNumber("ANKISYNC_FUZZ_REPLAY", 0);
+    private static readonly PackageVersion[] ExportVersions = { PackageVersion.Legacy1, PackageVersion.Legacy2, PackageVersion.Latest };
     private static readonly string[] Extensions = { ".apkg", ".colpkg", ".anki2", ".anki21b" };
     private readonly ITestOutputHelper output;
 
@@ -53,40 +56,49 @@ public sealed class FixtureFuzzTests
         using var temp = new TempFolder();
         var original = File.ReadAllBytes(Fixtures.Path(fixture));
         var others = AllFixtures().Where(name => name != fixture).ToList();
-        var random = new Random(Seed ^ StableHash(fixture));
         var extension = Path.GetExtension(fixture);
         var problems = new List<string>();
         var outcomes = new List<string>();
         var clock = Stopwatch.StartNew();
 
-        var baseline = Exercise(Fixtures.Path(fixture), temp.Path("baseline-export.apkg"), out var baselineOutcome);
-        Assert.True(baseline == null && baselineOutcome == "opened", $"The unmutated fixture must open and read cleanly: {baseline ?? baselineOutcome}");
+        var baseline = Exercise(Fixtures.Path(fixture), temp.Path("baseline-export.apkg"), PackageVersion.Latest, out var baselineOutcome);
+        Assert.True(baseline == null && baselineOutcome.StartsWith("opened", StringComparison.Ordinal), $"The unmutated fixture must open and read cleanly: {baseline ?? baselineOutcome}");
 
         for (var i = 0; i < Cases; i++)
         {
-            var other = File.ReadAllBytes(Fixtures.Path(others[random.Next(others.Count)]));
-            var (bytes, description) = FixtureMutator.Mutate(random, i, fixture, original, other);
+            var caseSeed = StableHash($"{Seed}/{fixture}/{i}");
+            if (Replay != 0 && caseSeed != Replay)
+            {
+                continue;
+            }
+
+            var other = File.ReadAllBytes(Fixtures.Path(others[caseSeed % others.Count]));
+            var (bytes, description) = FixtureMutator.Mutate(caseSeed, fixture, original, other, temp);
             var path = temp.Path($"case{i}{extension}");
             File.WriteAllBytes(path, bytes);
-            var problem = Exercise(path, temp.Path($"export{i}.apkg"), out var outcome);
-            outcomes.Add($"case {i} ({description}): {outcome}");
+            var version = ExportVersions[caseSeed % ExportVersions.Length];
+            var caseClock = Stopwatch.StartNew();
+            var problem = Exercise(path, temp.Path($"export{i}.apkg"), version, out var outcome);
+            outcomes.Add($"case {i} seed {caseSeed} ({description}): {outcome} [{caseClock.ElapsedMilliseconds} ms]");
             if (problem != null)
             {
-                problems.Add($"case {i} ({description}): {problem}");
+                problems.Add($"case {i}, ANKISYNC_FUZZ_SEED={Seed} ANKISYNC_FUZZ_REPLAY={caseSeed} ({description}; export as {version}): {problem}");
             }
+
+            File.Delete(path);
         }
 
-        output.WriteLine($"{fixture}: {clock.ElapsedMilliseconds} ms");
+        output.WriteLine($"{fixture}: {Cases} cases in {clock.ElapsedMilliseconds} ms");
         foreach (var line in outcomes)
         {
             output.WriteLine("  " + line);
         }
 
-        Assert.True(problems.Count == 0, $"{fixture} (seed {Seed ^ StableHash(fixture)}):\n" + string.Join("\n\n", problems));
+        Assert.True(problems.Count == 0, $"{fixture}:\n" + string.Join("\n\n", problems));
     }
 
     /// <summary>Opens, reads everything, checks and exports; returns what went wrong, or null.</summary>
-    private static string? Exercise(string path, string exportPath, out string outcome)
+    private static string? Exercise(string path, string exportPath, PackageVersion version, out string outcome)
     {
         using var watch = new WorkFolderWatch();
         AnkiPackage package;
@@ -116,9 +128,17 @@ public sealed class FixtureFuzzTests
         {
             using (package)
             {
-                _ = package.GetNotes().Count();
+                foreach (var note in package.GetNotes())
+                {
+                    _ = note.Fields.Count;
+                }
+
                 step = "GetCards";
-                _ = package.GetCards().Count();
+                foreach (var card in package.GetCards())
+                {
+                    _ = card.Id;
+                }
+
                 step = "GetDecks";
                 _ = package.GetDecks().Count;
                 step = "GetNoteTypes";
@@ -130,19 +150,37 @@ public sealed class FixtureFuzzTests
                 step = "Check";
                 _ = package.Check().Count();
                 step = "Export";
-                package.Export(exportPath, PackageVersion.Legacy2, overwrite: true);
+                package.Export(exportPath, version, overwrite: true);
             }
-
-            outcome = "opened";
         }
         catch (AnkiException e)
         {
             outcome = $"opened; {step} gave AnkiSync.{e.Reason} ({e.Message})";
+            var leftAfterError = watch.Added();
+            return leftAfterError.Count == 0 ? null : $"{step} failed ({e.Reason}) and closing left {WorkFolderWatch.Describe(leftAfterError)}";
         }
         catch (Exception e)
         {
             outcome = $"opened; {step} threw raw {e.GetType().Name}";
             return $"{step} after a successful open threw a raw {e.GetType().FullName}: {e}";
+        }
+
+        // What the module wrote, it must read back: every note and card, in any format.
+        try
+        {
+            using var reopened = AnkiPackage.Open(exportPath);
+            _ = reopened.GetNotes().Count();
+            _ = reopened.GetCards().Count();
+            outcome = $"opened; exported as {version} and reopened";
+        }
+        catch (Exception e)
+        {
+            outcome = $"opened; the {version} export did not reopen: {e.GetType().Name}";
+            return $"the {version} export of a package that opened did not reopen: {e}";
+        }
+        finally
+        {
+            File.Delete(exportPath);
         }
 
         var leftover = watch.Added();
@@ -171,7 +209,7 @@ public sealed class FixtureFuzzTests
                 hash = (hash ^ c) * 16777619;
             }
 
-            return hash & 0x7FFFFFFF;
+            return Math.Max(1, hash & 0x7FFFFFFF);
         }
     }
 }

@@ -70,7 +70,27 @@ public class PackageLimitsTests
 
         Assert.Contains("'0'", error.Message);
         Assert.True(allocated < 64L * 1024 * 1024, $"allocated {allocated} bytes");
-        Assert.True(WrittenBytes(temp) < 16 * 1024 * 1024, $"wrote {WrittenBytes(temp)} bytes");
+        // The ratio is checked once an entry passes 32 MB (so that well-compressed real content opens): no more is written.
+        Assert.True(WrittenBytes(temp) < PackageLimits.RatioCheckThreshold + 1024 * 1024, $"wrote {WrittenBytes(temp)} bytes");
+    }
+
+    [Fact]
+    public void ManyEntriesEachUnderTheRatioThresholdAreStillABomb()
+    {
+        using var temp = new TempFolder();
+        var bomb = ZstdZeros(20L * 1024 * 1024);
+        var zeros = new byte[20 * 1024 * 1024];
+        var names = Enumerable.Range(0, 8).Select(i => ($"zeros{i}.bin", (uint)zeros.Length, Sha1(zeros))).ToArray();
+        var entries = new[] { Entry("meta", new byte[] { 0x08, 0x03 }), Entry("collection.anki21b", ZstdCompress(SqliteBytes(temp, "x"))) }
+            .Concat(Enumerable.Range(0, 8).Select(i => Entry(i.ToString(System.Globalization.CultureInfo.InvariantCulture), bomb)))
+            .Append(Entry("media", ZstdCompress(MediaEntries(names))))
+            .ToArray();
+        var path = Zip(temp.Path("many-small-bombs.apkg"), entries);
+
+        var error = PackageBadInputTests.AssertFails(temp, path, "PackageTooLarge", AnkiErrorKind.LimitsExceeded);
+
+        Assert.Contains("the package decompresses", error.Message);
+        Assert.True(WrittenBytes(temp) < PackageLimits.RatioCheckThreshold + 1024 * 1024, $"wrote {WrittenBytes(temp)} bytes");
     }
 
     [Fact]
