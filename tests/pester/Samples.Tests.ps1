@@ -23,6 +23,11 @@ Describe 'samples/Build-Deck.ps1' -Tag 'CI' {
         $printed[0] | Should -Be "Wrote $output"
     }
 
+    It 'writes a deck that follows Anki''s rules' {
+        . ([System.IO.Path]::Combine($RepositoryRoot, 'tests', 'scenarios', 'Assert.ps1'))
+        { Assert-AnkiRules $output } | Should -Not -Throw
+    }
+
     It 'adds every CSV row as a note with its deck and tags' {
         $notes = @(Get-AnkiNote -Path $output | Sort-Object Front)
         $notes.Front | Should -Be @('comer', 'luna', 'sol', 'vivir')

@@ -1,5 +1,5 @@
-# Tiny assertions shared by the scenario scripts, so the same scripts run under Pester (pwsh) and
-# under the xUnit host's embedded PowerShell engine (which has no Pester). A failed assertion throws.
+# Tiny assertions shared by the scenario scripts (run by tests/pester/Scenarios.Tests.ps1 under the real pwsh; they
+# read like a user's script, so they use no Pester syntax). A failed assertion throws.
 Set-StrictMode -Version Latest
 
 function Assert-Equal {
@@ -29,4 +29,20 @@ function Assert-ErrorId {
         throw "Expected error $ErrorId but got $($caught.FullyQualifiedErrorId): $caught"
     }
     $caught
+}
+
+function Assert-AnkiRules {
+    # Checks written files with the independent rule checker (tests/AnkiRules, built into out/test-tools): checksum,
+    # sort field, tags, guids, generated cards, new-card positions, col JSON keys, media. -Real relaxes what real
+    # collections legitimately keep (cards whose front became empty, unshipped media, a stale nextPos, unpadded tags).
+    param([Parameter(Mandatory)] [string[]] $Path, [switch] $Real, [switch] $AllowMissingMedia)
+    $checker = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($PSScriptRoot, '..', '..', 'out', 'test-tools', 'AnkiRules', 'AnkiRules.dll'))
+    if (-not [System.IO.File]::Exists($checker)) { throw "The rule checker is not built: $checker ('dotnet build' builds it)." }
+    $dotnet = [System.Environment]::ProcessPath
+    if ([System.IO.Path]::GetFileNameWithoutExtension($dotnet) -ne 'dotnet') { $dotnet = 'dotnet' }
+    $arguments = @($checker) + @(if ($Real) { '-Real' }) + @(if ($AllowMissingMedia) { '-AllowMissingMedia' }) + $Path
+    $problems = & $dotnet @arguments
+    if ($LASTEXITCODE -ne 0) {
+        throw "Written file(s) break Anki's rules:`n$($problems -join "`n")"
+    }
 }

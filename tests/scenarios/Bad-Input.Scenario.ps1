@@ -28,6 +28,7 @@ try {
     # Warnings, not errors: a name Anki would treat as a whole-collection backup, and media no field uses.
     Add-AnkiMedia -Package $p -Name 'orphan.png' -Content ([byte[]](1, 2, 3))
     Export-AnkiPackage -Package $p -Path ([System.IO.Path]::Combine($WorkFolder, 'collection.apkg')) -WarningVariable exportWarnings -WarningAction SilentlyContinue
+    Assert-AnkiRules ([System.IO.Path]::Combine($WorkFolder, 'collection.apkg'))
     $warningText = ($exportWarnings | ForEach-Object { "$_" }) -join ' | '
     Assert-True ($warningText -like '*collection.apkg*') "warned about the name collection.apkg: $warningText"
     Assert-True ($warningText -like '*orphan.png*') "warned about media no field references: $warningText"

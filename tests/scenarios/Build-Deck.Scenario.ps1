@@ -35,6 +35,7 @@ try {
 }
 
 Assert-True ([System.IO.File]::Exists($deckPath)) 'the package was written'
+Assert-AnkiRules $deckPath
 $q = Open-AnkiPackage -Path $deckPath
 try {
     Assert-Equal 9 $q.NoteCount 'notes after reopening'

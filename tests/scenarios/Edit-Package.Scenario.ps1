@@ -13,6 +13,8 @@ $p = New-AnkiPackage -Path $path
 Add-AnkiMedia -Package $p -Name 'unused.png' -Content ([byte[]](1, 2, 3)) -WarningAction SilentlyContinue
 Export-AnkiPackage -Package $p -WarningAction SilentlyContinue
 Close-AnkiPackage -Package $p
+# 'tres' names a picture the package lacks on purpose (Test-AnkiPackage reports it below).
+Assert-AnkiRules $path -AllowMissingMedia
 $before = [System.IO.File]::ReadAllBytes($path)
 
 $q = Open-AnkiPackage -Path $path
@@ -34,6 +36,10 @@ try {
     Get-AnkiCard -Package $q -NoteType Basic | Where-Object Front -eq 'dos' | Remove-AnkiNote
     Assert-Equal 2 $q.NoteCount 'the note is gone'
     Assert-Equal 2 $q.CardCount 'with its card'
+    # Everything so far went through the cmdlets: the edited package follows Anki's rules.
+    $edited = [System.IO.Path]::Combine($WorkFolder, 'edited.apkg')
+    Export-AnkiPackage -Package $q -Path $edited -WarningAction SilentlyContinue
+    Assert-AnkiRules $edited -AllowMissingMedia
     $graves = Invoke-AnkiSql -Package $q -Query 'select count(*) as n from graves'
     Assert-Equal 2 ([int]$graves.n) 'the note and its card are recorded in graves'
 

@@ -84,6 +84,7 @@ try {
     $ids = @(Get-AnkiCard -Package $p | ForEach-Object Id)[1, 4]
     $null = Invoke-AnkiSql -Package $p -Query 'update cards set lapses = 4 where id in ($a, $b)' -Parameters @{ a = $ids[0]; b = $ids[1] }
     Export-AnkiPackage -Package $p -Path $lapsedDeck
+    Assert-AnkiRules $lapsedDeck -Real
 } finally {
     Close-AnkiPackage -Package $p -WarningAction SilentlyContinue
 }

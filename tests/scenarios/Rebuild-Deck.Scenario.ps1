@@ -17,6 +17,7 @@ function Build-Week([string]$Path, [string]$Extra) {
     } finally {
         Close-AnkiPackage -Package $p
     }
+    Assert-AnkiRules $Path
     $q = Open-AnkiPackage -Path $Path
     try {
         [pscustomobject]@{

@@ -29,6 +29,7 @@ public class WrittenFileTests : IDisposable
 
         string path = Path.Combine(folder, $"sample-{version}.apkg");
         package.Export(path, version);
+        Validation.AnkiRules.AssertValid(path);
         return path;
     }
 

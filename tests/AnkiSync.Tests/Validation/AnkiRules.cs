@@ -17,7 +17,7 @@ namespace AnkiSync.Tests.Validation;
 /// writer computes — checksum, sort field, tags, guids, which cards exist, new-card positions, the col JSON keys,
 /// media — is recomputed here from the rules, never by calling the code that computed it.
 /// </summary>
-internal static class AnkiRules
+internal static partial class AnkiRules
 {
     /// <summary>What a check may relax for files that did not come from a from-scratch build.</summary>
     public sealed record Options
@@ -53,13 +53,6 @@ internal static class AnkiRules
 
         CheckMedia(raw, options, problems);
         return problems;
-    }
-
-    /// <summary>Fails the calling test with every broken rule listed.</summary>
-    public static void AssertValid(string path, Options? options = null)
-    {
-        var problems = Check(path, options);
-        Assert.True(problems.Count == 0, $"{path} breaks Anki's rules:\n  " + string.Join("\n  ", problems.Take(40)));
     }
 
     private static string Padded(string tags) => tags.Length == 0 || tags.StartsWith(' ') ? tags : " " + tags.Trim(' ') + " ";

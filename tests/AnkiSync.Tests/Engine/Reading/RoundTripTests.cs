@@ -43,6 +43,10 @@ public class RoundTripTests
         }
 
         Assert.Equal(hashBefore, FixtureFiles.Sha256(source));
+        // The export breaks no rule of Anki's that the source kept (the independent checker, tests/Validation).
+        var added = Validation.AnkiRules.Check(output, Validation.AnkiRulesTests.RealFile)
+            .Except(Validation.AnkiRules.Check(source, Validation.AnkiRulesTests.RealFile)).ToList();
+        Assert.True(added.Count == 0, string.Join("\n", added));
         Assert.Equal(listingBefore, FixtureFiles.Listing(sourceFolder));
         Assert.Equal(new[] { Path.GetFileName(output) }, FixtureFiles.Listing(Path.GetDirectoryName(output)!));
 
