@@ -49,8 +49,10 @@ namespace AnkiSync
                 warnings.Add($"No note field references the media file '{unused.Name}', so Anki will drop it on import. Reference it from a field, or start its name with '_' if a template or the styling uses it.");
             }
 
-            using (var scope = Db.BeginTransaction())
+            if (!IsInPlace)
             {
+                // A live collection has nothing unsaved, and a write here would back it up and change col.mod.
+                using var scope = Db.BeginTransaction();
                 SaveCollectionJson();
                 scope.Complete();
             }

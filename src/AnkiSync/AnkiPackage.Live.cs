@@ -46,7 +46,7 @@ namespace AnkiSync
                 Directory.CreateDirectory(media);
                 var package = new AnkiPackage(work, media, fullPath, schema == 18 ? PackageVersion.Latest : PackageVersion.Legacy1, PackageContainer.Collection, schema);
                 package.database = db;
-                var hooks = new LiveCollectionHooks(db, schema, backupFolder);
+                var hooks = new LiveCollectionHooks(db, schema, backupFolder, package.RefreshIfChangedElsewhere);
                 db.Hooks = hooks;
                 package.liveHooks = hooks;
                 package.ReloadState();
@@ -64,6 +64,27 @@ namespace AnkiSync
                 work.Dispose();
                 throw;
             }
+        }
+
+        /// <summary>
+        /// Called inside each write transaction of a live collection (after its schema-11 view is in place): when
+        /// another connection (Anki, another process or session) committed since the state was read, everything
+        /// cached from the database is read again, so this command changes the current state, not an old one.
+        /// SQLite's data_version changes exactly when another connection commits; our own commits leave it alone.
+        /// </summary>
+        internal void RefreshIfChangedElsewhere()
+        {
+            long version = Db.ScalarLong("pragma data_version");
+            if (version == stateVersion)
+            {
+                return;
+            }
+
+            guidIndex = null;
+            noteIds = null;
+            cardIds = null;
+            LoadState();
+            stateVersion = version;
         }
 
         /// <summary>Records that a note type's structure changed, which needs <c>col.scm</c> bumped (a full sync).</summary>

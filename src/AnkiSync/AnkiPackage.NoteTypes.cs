@@ -22,11 +22,6 @@ namespace AnkiSync
         /// <summary>Adds a custom note type. Its id is derived from its name, so rebuilds give the same id.</summary>
         public AnkiNoteType AddNoteType(string name, IReadOnlyList<string> fields, IReadOnlyList<TemplateDefinition> templates, string? css = null, bool cloze = false, string? sortField = null)
         {
-            if (FindNoteType(name) != null)
-            {
-                throw new AnkiException("NoteTypeExists", AnkiErrorKind.ResourceExists, $"The package already has a note type named '{name}'.", name);
-            }
-
             int sortIndex = 0;
             if (!string.IsNullOrEmpty(sortField))
             {
@@ -38,8 +33,17 @@ namespace AnkiSync
                 }
             }
 
+            using var scope = Db.BeginTransaction();
+            // Checked inside the transaction: a live collection's note types were just read again.
+            if (FindNoteType(name) != null)
+            {
+                throw new AnkiException("NoteTypeExists", AnkiErrorKind.ResourceExists, $"The package already has a note type named '{name}'.", name);
+            }
+
             var jsonModel = NoteTypeJson.Create(UnusedNoteTypeId(name), name, fields, templates, css, cloze, sortIndex, NowSeconds());
-            return Register(jsonModel).ToPublic(this);
+            var model = Register(jsonModel);
+            scope.Complete();
+            return model.ToPublic(this);
         }
 
         internal NoteTypeModel? FindNoteType(string name)
@@ -79,21 +83,31 @@ namespace AnkiSync
                     $"There is no note type named '{name}'. Create it with New-AnkiNoteType, or use one of: {known}.", name);
             }
 
-            return Register(StockNoteTypes.Create(stockName, UnusedNoteTypeId(stockName), NowSeconds()));
+            bool outermost = !Db.InTransaction;
+            using var scope = Db.BeginTransaction();
+            // A live collection's state was just read again: someone else may have added the note type meanwhile.
+            model = FindNoteType(name);
+            if (model == null)
+            {
+                model = Register(StockNoteTypes.Create(stockName, UnusedNoteTypeId(stockName), NowSeconds()));
+            }
+            else if (outermost)
+            {
+                return model;
+            }
+
+            scope.Complete();
+            return model;
         }
 
+        /// <summary>Adds a note type to the state and saves it; runs inside the caller's transaction.</summary>
         private NoteTypeModel Register(System.Text.Json.Nodes.JsonObject jsonModel)
         {
             var model = new NoteTypeModel(jsonModel);
             NoteSchemaChanged();
             Json.Models[model.Id.ToString(CultureInfo.InvariantCulture)] = jsonModel;
             noteTypesById[model.Id] = model;
-            using (var scope = Db.BeginTransaction())
-            {
-                SaveCollectionJson();
-                scope.Complete();
-            }
-
+            SaveCollectionJson();
             MarkModified();
             return model;
         }
