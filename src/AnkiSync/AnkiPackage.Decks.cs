@@ -15,8 +15,9 @@ namespace AnkiSync
         public AnkiDeck AddDeck(string name, string? description = null)
         {
             long id;
-            using (var scope = Db.BeginTransaction())
+            try
             {
+                using var scope = Db.BeginTransaction();
                 // Checked inside the transaction: a live collection's decks were just read again.
                 if (Decks.TryFind(name, out _))
                 {
@@ -25,6 +26,11 @@ namespace AnkiSync
 
                 id = EnsureDeck(name, description);
                 scope.Complete();
+            }
+            catch (Exception e) when (IsStorageFailure(e))
+            {
+                ReloadState();
+                throw StorageError(e, writing: true);
             }
 
             return GetDecks().First(d => d.Id == id);

@@ -35,6 +35,14 @@ namespace AnkiSync
             {
                 db = AnkiDatabase.Open(fullPath, busyTimeoutSeconds: 1);
                 EnsureNotInUse(db, fullPath);
+                if (ForeignObjects.HasTriggers(db))
+                {
+                    // Anki never creates triggers; one would run on every change made here, and the learner's file
+                    // is not ours to alter by dropping it.
+                    throw new AnkiException("CollectionHasTriggers", AnkiErrorKind.InvalidData,
+                        $"The collection '{fullPath}' has SQL triggers, which Anki never creates and which would run on every change AnkiSync makes. It was not opened. Check the collection in Anki (Tools > Check Database), or open a copy with Open-AnkiPackage, which removes them.", fullPath);
+                }
+
                 int schema = SchemaConverter.ReadVersion(db);
                 if (schema != Schema11.Version && schema != 18)
                 {

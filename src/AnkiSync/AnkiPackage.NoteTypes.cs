@@ -17,7 +17,18 @@ namespace AnkiSync
         /// The note type with this name; a stock name ("Basic", "Cloze", …) the collection lacks is created
         /// with Anki's own definition.
         /// </summary>
-        public AnkiNoteType GetOrCreateNoteType(string name) => ResolveNoteType(name).ToPublic(this);
+        public AnkiNoteType GetOrCreateNoteType(string name)
+        {
+            try
+            {
+                return ResolveNoteType(name).ToPublic(this);
+            }
+            catch (Exception e) when (IsStorageFailure(e))
+            {
+                ReloadState();
+                throw StorageError(e, writing: true);
+            }
+        }
 
         /// <summary>Adds a custom note type. Its id is derived from its name, so rebuilds give the same id.</summary>
         public AnkiNoteType AddNoteType(string name, IReadOnlyList<string> fields, IReadOnlyList<TemplateDefinition> templates, string? css = null, bool cloze = false, string? sortField = null)
@@ -33,17 +44,26 @@ namespace AnkiSync
                 }
             }
 
-            using var scope = Db.BeginTransaction();
-            // Checked inside the transaction: a live collection's note types were just read again.
-            if (FindNoteType(name) != null)
+            try
             {
-                throw new AnkiException("NoteTypeExists", AnkiErrorKind.ResourceExists, $"The package already has a note type named '{name}'.", name);
-            }
+                using var scope = Db.BeginTransaction();
+                // Checked inside the transaction: a live collection's note types were just read again.
+                if (FindNoteType(name) != null)
+                {
+                    throw new AnkiException("NoteTypeExists", AnkiErrorKind.ResourceExists, $"The package already has a note type named '{name}'.", name);
+                }
 
-            var jsonModel = NoteTypeJson.Create(UnusedNoteTypeId(name), name, fields, templates, css, cloze, sortIndex, NowSeconds());
-            var model = Register(jsonModel);
-            scope.Complete();
-            return model.ToPublic(this);
+                var jsonModel = NoteTypeJson.Create(UnusedNoteTypeId(name), name, fields, templates, css, cloze, sortIndex, NowSeconds());
+                var model = Register(jsonModel);
+                scope.Complete();
+                return model.ToPublic(this);
+            }
+            catch (Exception e) when (IsStorageFailure(e))
+            {
+                // The note type may be in memory already; the rolled-back database is what counts.
+                ReloadState();
+                throw StorageError(e, writing: true);
+            }
         }
 
         internal NoteTypeModel? FindNoteType(string name)

@@ -101,7 +101,7 @@ namespace AnkiSync
                         }
                     }
                 }
-                catch (Exception e) when (e is SqliteException || e is InvalidOperationException || e is InvalidCastException || e is FormatException || e is OverflowException)
+                catch (Exception e) when (IsStorageFailure(e))
                 {
                     throw new AnkiException("CorruptCollection", AnkiErrorKind.InvalidData, $"The collection of '{Path}' is damaged and cannot be read: {e.Message}", Path, e);
                 }

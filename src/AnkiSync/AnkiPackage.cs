@@ -29,6 +29,9 @@ namespace AnkiSync
         private Dictionary<string, long>? guidIndex;
         private LiveCollectionHooks? liveHooks;
 
+        /// <summary>What the user should be told about the last open (e.g. removed triggers), until taken.</summary>
+        private readonly List<string> warnings = new List<string>();
+
         /// <summary>Live collections: SQLite's data_version when the cached state was read (null: not yet read).</summary>
         private long? stateVersion;
 
@@ -141,6 +144,9 @@ namespace AnkiSync
                         throw PackageErrors.InvalidCollection(path, "it has no 'col' table.");
                     }
 
+                    // Before anything writes to the copy: a trigger of the package must not fire on our changes.
+                    var removed = ForeignObjects.Drop(db, $"from the working copy of '{path}'");
+
                     int schema = SchemaConverter.ReadVersion(db);
                     if (schema != Schema11.Version)
                     {
@@ -152,6 +158,7 @@ namespace AnkiSync
                     package.database = db;
                     package.UsePrivateCopySettings();
                     package.LoadState();
+                    package.warnings.AddRange(removed);
                     return package;
                 }
                 catch (AnkiException e) when (Equals(e.Target, extracted.CollectionPath))
@@ -175,6 +182,17 @@ namespace AnkiSync
                 work.Dispose();
                 throw;
             }
+        }
+
+        /// <summary>
+        /// Returns, and forgets, what the user should be warned about since the package was opened: triggers, views
+        /// and tables that Anki does not define, removed from the working copy.
+        /// </summary>
+        public IReadOnlyList<string> TakeWarnings()
+        {
+            var taken = warnings.ToList();
+            warnings.Clear();
+            return taken;
         }
 
         /// <summary>Ends the session: closes the database and deletes the private temp folder.</summary>
