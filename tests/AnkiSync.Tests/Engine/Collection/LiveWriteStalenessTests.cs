@@ -150,19 +150,20 @@ public sealed class LiveWriteStalenessTests : IDisposable
         using var first = AnkiPackage.OpenCollection(path, null);
         using var second = AnkiPackage.OpenCollection(path, null);
         first.AddNote(new NoteInput { NoteType = "Basic", NamedValues = Front("first 1") });
-        // The other session adds notes with ids far ahead of the clock, where the first session's cached
-        // sequence would go next.
+        // Another writer fills the ids of the next 20 seconds, right where the first session's cached sequence goes next.
+        long start = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         using (var anki = AnkiDatabase.Open(path))
         {
-            long ahead = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 10_000_000;
-            anki.Execute("insert into notes select $id, 'guid-ahead', mid, mod, usn, tags, flds, sfld, csum, flags, data from notes limit 1", ("$id", ahead));
-            anki.Execute("insert into cards select $id, $id, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, left, odue, odid, flags, data from cards limit 1", ("$id", ahead));
+            anki.Execute("with recursive r(i) as (select 0 union all select i + 1 from r where i < 20000) "
+                + "insert into notes select $start + i, 'other ' || i, mid, mod, usn, tags, flds, sfld, csum, flags, data from r, (select * from notes limit 1)",
+                ("$start", start));
             anki.Execute("update col set mod = mod + 1000");
         }
 
         first.AddNote(new NoteInput { NoteType = "Basic", NamedValues = Front("first 2") });
         first.AddNote(new NoteInput { NoteType = "Basic", NamedValues = Front("first 3") });
-        Assert.Equal(4, first.GetNotes().Count(n => ((string)n.Fields["Front"]!).StartsWith("first", StringComparison.Ordinal) || n.Guid == "guid-ahead"));
+        Assert.Equal(3, first.GetNotes().Count(n => ((string)n.Fields["Front"]!).StartsWith("first", StringComparison.Ordinal)));
+        Assert.Equal(20001, first.GetNotes().Count(n => n.Guid.StartsWith("other ", StringComparison.Ordinal)));
     }
 
     /// <summary>
@@ -195,6 +196,9 @@ public sealed class LiveWriteStalenessTests : IDisposable
                 {
                     failures.Add(e);
                 }
+
+                // Leave the other writer a chance between two transactions.
+                Thread.Sleep(30);
             }
         });
 

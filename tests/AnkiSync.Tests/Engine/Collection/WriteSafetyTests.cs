@@ -193,20 +193,38 @@ public sealed class WriteSafetyTests : IDisposable
     }
 
     [Fact]
-    public void ADatabaseMarkedReadOnlyInItsHeaderFailsWritesWithAnAnkiError()
+    public void ADatabaseMarkedReadOnlyInItsHeaderIsAnAnkiError()
     {
+        // Byte 19 is the write version: above 2, SQLite may only read the file (this build refuses it outright).
         byte[] sqlite = Edit(temp, Schema11Collection());
-        sqlite[18] = 3;
         sqlite[19] = 3;
         string path = LegacyPackage(temp, "readonly.apkg", sqlite);
         AnkiPackage? package = null;
-        var error = Fails(() =>
+        Fails(() =>
         {
             package = AnkiPackage.Open(path);
             package.AddNote(Basic("cannot be written"));
         });
         package?.Dispose();
-        Assert.Contains(error.Reason, new[] { "WriteFailed", "CorruptCollection", "InvalidCollection" });
+    }
+
+    [Fact]
+    public void AReadOnlyDatabaseFailsEveryWritePathWithWriteFailedAndKeepsNothing()
+    {
+        using var package = AnkiPackage.Open(Package());
+        long before = package.NoteCount;
+        // The connection can only read from here on, as with a file SQLite opened read-only.
+        package.ExecuteSql("pragma query_only = 1", null, out _, out _);
+        Assert.Equal("WriteFailed", Fails(() => package.AddNote(Basic("cannot be written"))).Reason);
+        Assert.Equal("WriteFailed", Fails(() => package.AddNote(new NoteInput { NoteType = "Basic", Deck = "New deck", Values = new[] { "a", "b" } })).Reason);
+        Assert.Equal("WriteFailed", Fails(() => package.AddDeck("Cannot be written")).Reason);
+        Assert.Equal("WriteFailed", Fails(() => package.AddNoteType("Custom", new[] { "Q" }, new[] { new AnkiSync.Collection.TemplateDefinition("Card 1", "{{Q}}", "{{Q}}") })).Reason);
+        // Even BEGIN IMMEDIATE is a write here: the edit is refused before it starts.
+        Assert.Equal("WriteFailed", Fails(() => package.BeginNoteEdit().Dispose()).Reason);
+
+        Assert.Equal(before, package.NoteCount);
+        Assert.DoesNotContain(package.GetDecks(), d => d.Name == "Cannot be written" || d.Name == "New deck");
+        Assert.DoesNotContain(package.GetNoteTypes(), t => t.Name == "Custom");
     }
 
     [Fact]
