@@ -12,11 +12,13 @@ namespace AnkiSync.Storage
     /// </summary>
     internal static class ForeignObjects
     {
-        /// <summary>Every table of schema 11 and 14-18 (Anki's storage/schema11.sql and upgrades), plus SQLite's own.</summary>
+        /// <summary>Every table of schema 11 and 14-18 (Anki's storage/schema11.sql and upgrades); SQLite's own are kept too.</summary>
         private static readonly HashSet<string> AnkiTables = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
             "col", "notes", "cards", "revlog", "graves",
             "config", "deck_config", "tags", "fields", "templates", "notetypes", "decks",
+            // Android's SQLite helper adds this one-row locale table to every AnkiDroid collection; it is inert.
+            "android_metadata",
         };
 
         /// <summary>The foreign objects of <paramref name="db"/>'s main schema, as (type, name, is virtual table).</summary>

@@ -177,9 +177,10 @@ public sealed class LiveWriteStalenessTests : IDisposable
         var kept = new System.Collections.Concurrent.ConcurrentBag<string>();
         var failures = new System.Collections.Concurrent.ConcurrentBag<Exception>();
         using var start = new ManualResetEventSlim();
-        Thread Writer(string side) => new Thread(() =>
+        using var left = AnkiPackage.OpenCollection(path, null);
+        using var right = AnkiPackage.OpenCollection(path, null);
+        Thread Writer(AnkiPackage session, string side) => new Thread(() =>
         {
-            using var session = AnkiPackage.OpenCollection(path, null);
             start.Wait();
             for (int i = 0; i < 8; i++)
             {
@@ -194,6 +195,7 @@ public sealed class LiveWriteStalenessTests : IDisposable
                 }
                 catch (Exception e)
                 {
+                    // Collected, not thrown: an exception escaping a thread would end the test host.
                     failures.Add(e);
                 }
 
@@ -202,7 +204,7 @@ public sealed class LiveWriteStalenessTests : IDisposable
             }
         });
 
-        var writers = new[] { Writer("left"), Writer("right") };
+        var writers = new[] { Writer(left, "left"), Writer(right, "right") };
         foreach (var writer in writers)
         {
             writer.Start();
