@@ -183,7 +183,7 @@ namespace AnkiSync.Bench
             }
 
             clock.Mark("FieldChecksum.Compute (strips again, then SHA-1)");
-            var ids = new IdSequence(0);
+            var ids = new IdSequence(0, "note", "bench");
             for (int i = 0; i < n; i++)
             {
                 ids.Next();

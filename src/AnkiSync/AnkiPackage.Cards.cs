@@ -104,10 +104,47 @@ namespace AnkiSync
                     return FromStoredTime(due);
                 }
 
-                return due > -100_000 && due < 100_000 ? dayZero.AddDays(due) : (DateTime?)null;
+                if (due <= -100_000 || due >= 100_000)
+                {
+                    return null;
+                }
+
+                // A creation time near the end (or start) of the calendar leaves less room than 100,000 days.
+                double room = due >= 0 ? (DateTime.MaxValue - dayZero).TotalDays : (dayZero - DateTime.MinValue).TotalDays;
+                return Math.Abs(due) < room ? dayZero.AddDays(due) : (DateTime?)null;
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// Refuses (CorruptCollection) a collection whose notes or cards <see cref="GetNotes"/> and <see cref="GetCards"/>
+        /// could not read: NULL where they read a number, or a value beyond the 32-bit columns (ord, type, queue,
+        /// flags). Export calls it so that such damage is reported instead of being copied to the learner.
+        /// </summary>
+        internal void EnsureReadable()
+        {
+            const string Int32 = "between -2147483648 and 2147483647";
+            string sql = "select (select count(*) from notes where id is not null and (mid is null or mod is null)) + "
+                + "(select count(*) from cards where id is not null and (nid is null or did is null or mod is null or due is null "
+                + "or ivl is null or factor is null or reps is null or lapses is null "
+                + $"or coalesce(cast(ord as integer) {Int32}, 0) = 0 or coalesce(cast(type as integer) {Int32}, 0) = 0 "
+                + $"or coalesce(cast(queue as integer) {Int32}, 0) = 0 or coalesce(cast(flags as integer) {Int32}, 0) = 0))";
+            long damaged;
+            try
+            {
+                damaged = Db.ScalarLong(sql);
+            }
+            catch (Exception e) when (IsStorageFailure(e))
+            {
+                throw StorageError(e, writing: false);
+            }
+
+            if (damaged > 0)
+            {
+                throw new AnkiException("CorruptCollection", AnkiErrorKind.InvalidData,
+                    $"The collection of '{this}' is damaged: {damaged} note(s) or card(s) hold empty (NULL) or out-of-range values where Anki stores numbers, so it was not exported. Fix or remove them with Invoke-AnkiSql, or check the collection in Anki.", Path);
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using AnkiSync.Collection;
 
 namespace AnkiSync
 {
@@ -13,12 +14,25 @@ namespace AnkiSync
         /// <summary>Adds a deck (and any missing parents of an <c>A::B</c> name). Its id is derived from its name.</summary>
         public AnkiDeck AddDeck(string name, string? description = null)
         {
-            if (Decks.TryFind(name, out _))
+            long id;
+            try
             {
-                throw new AnkiException("DeckExists", AnkiErrorKind.ResourceExists, $"The package already has a deck named '{name}'.", name);
+                using var scope = Db.BeginTransaction();
+                // Checked inside the transaction: a live collection's decks were just read again.
+                if (Decks.TryFind(name, out _))
+                {
+                    throw new AnkiException("DeckExists", AnkiErrorKind.ResourceExists, $"The package already has a deck named '{name}'.", name);
+                }
+
+                id = EnsureDeck(name, description);
+                scope.Complete();
+            }
+            catch (Exception e) when (IsStorageFailure(e))
+            {
+                ReloadState();
+                throw StorageError(e, writing: true);
             }
 
-            long id = EnsureDeck(name, description);
             return GetDecks().First(d => d.Id == id);
         }
 
@@ -39,16 +53,22 @@ namespace AnkiSync
         /// <summary>The id of the named deck, created (with its parents) when missing.</summary>
         internal long EnsureDeck(string name, string? description = null)
         {
+            DeckTable.CanonicalName(name);
+            bool outermost = !Db.InTransaction;
+            using var scope = Db.BeginTransaction();
+            // The decks are changed inside the transaction, after a live collection's state was read again.
             long id = Decks.Ensure(name, NowSeconds(), description, out bool created);
             if (created)
             {
-                using (var scope = Db.BeginTransaction())
-                {
-                    SaveCollectionJson();
-                    scope.Complete();
-                }
-
+                SaveCollectionJson();
                 MarkModified();
+            }
+
+            // A nested scope must complete or it dooms the caller's transaction; an outermost one with nothing
+            // created rolls back, so that it changes nothing (no col.mod bump).
+            if (created || !outermost)
+            {
+                scope.Complete();
             }
 
             return id;

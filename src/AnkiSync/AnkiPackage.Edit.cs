@@ -34,6 +34,7 @@ namespace AnkiSync
             {
                 try
                 {
+                    using var restricted = Db.RestrictToThisDatabase();
                     using var command = Db.Command(sql);
                     foreach (var pair in parameters ?? new Dictionary<string, object?>())
                     {
@@ -58,6 +59,11 @@ namespace AnkiSync
                     }
                     while (reader.NextResult());
                     changed = reader.RecordsAffected;
+                }
+                catch (SqliteException e) when (e.SqliteErrorCode == SQLitePCL.raw.SQLITE_AUTH && Db.DeniedAction != null)
+                {
+                    throw new AnkiException("SqlNotAllowed", AnkiErrorKind.InvalidOperation,
+                        $"Invoke-AnkiSql works on this package's collection only: {Db.DeniedAction} is not allowed. Nothing was changed.", sql, e);
                 }
                 catch (SqliteException e)
                 {

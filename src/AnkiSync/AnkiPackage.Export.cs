@@ -35,6 +35,7 @@ namespace AnkiSync
                 throw new AnkiException("DirectoryNotFound", AnkiErrorKind.ObjectNotFound, $"The folder of '{fullPath}' does not exist.", fullPath);
             }
 
+            EnsureReadable();
             var warnings = new List<string>();
             if (string.Equals(System.IO.Path.GetFileName(fullPath), "collection.apkg", StringComparison.OrdinalIgnoreCase))
             {
@@ -49,10 +50,19 @@ namespace AnkiSync
                 warnings.Add($"No note field references the media file '{unused.Name}', so Anki will drop it on import. Reference it from a field, or start its name with '_' if a template or the styling uses it.");
             }
 
-            using (var scope = Db.BeginTransaction())
+            if (!IsInPlace)
             {
-                SaveCollectionJson();
-                scope.Complete();
+                // A live collection has nothing unsaved, and a write here would back it up and change col.mod.
+                try
+                {
+                    using var scope = Db.BeginTransaction();
+                    SaveCollectionJson();
+                    scope.Complete();
+                }
+                catch (Exception e) when (IsStorageFailure(e))
+                {
+                    throw StorageError(e, writing: true);
+                }
             }
 
             string staging = work.Combine("export-" + Guid.NewGuid().ToString("N"));
@@ -64,6 +74,9 @@ namespace AnkiSync
                 WriteCollectionCopy(collection, 0);
                 using (var copy = AnkiDatabase.Open(collection))
                 {
+                    // Objects Anki does not define (made by raw SQL, or in a live collection) never leave in an export.
+                    var removed = ForeignObjects.Drop(copy, "from the exported file");
+                    warnings.AddRange(removed);
                     int copiedSchema = SchemaConverter.ReadVersion(copy);
                     if (version == PackageVersion.Latest)
                     {
@@ -78,7 +91,7 @@ namespace AnkiSync
                     }
 
                     // VACUUM INTO already compacted the copy; only a schema conversion leaves free pages behind.
-                    if (SchemaConverter.ReadVersion(copy) != copiedSchema)
+                    if (SchemaConverter.ReadVersion(copy) != copiedSchema || removed.Count > 0)
                     {
                         copy.Execute("vacuum");
                     }
@@ -112,6 +125,10 @@ namespace AnkiSync
                 throw new AnkiException("ExportFailed", AnkiErrorKind.WriteError, $"Could not write '{fullPath}': {e.Message}", fullPath, e);
             }
             catch (UnauthorizedAccessException e)
+            {
+                throw new AnkiException("ExportFailed", AnkiErrorKind.WriteError, $"Could not write '{fullPath}': {e.Message}", fullPath, e);
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException e)
             {
                 throw new AnkiException("ExportFailed", AnkiErrorKind.WriteError, $"Could not write '{fullPath}': {e.Message}", fullPath, e);
             }

@@ -35,6 +35,14 @@ namespace AnkiSync
             {
                 db = AnkiDatabase.Open(fullPath, busyTimeoutSeconds: 1);
                 EnsureNotInUse(db, fullPath);
+                if (ForeignObjects.HasTriggers(db))
+                {
+                    // Anki never creates triggers; one would run on every change made here, and the learner's file
+                    // is not ours to alter by dropping it.
+                    throw new AnkiException("CollectionHasTriggers", AnkiErrorKind.InvalidData,
+                        $"The collection '{fullPath}' has SQL triggers, which Anki never creates and which would run on every change AnkiSync makes. It was not opened. Check the collection in Anki (Tools > Check Database), or open a copy with Open-AnkiPackage, which removes them.", fullPath);
+                }
+
                 int schema = SchemaConverter.ReadVersion(db);
                 if (schema != Schema11.Version && schema != 18)
                 {
@@ -46,7 +54,7 @@ namespace AnkiSync
                 Directory.CreateDirectory(media);
                 var package = new AnkiPackage(work, media, fullPath, schema == 18 ? PackageVersion.Latest : PackageVersion.Legacy1, PackageContainer.Collection, schema);
                 package.database = db;
-                var hooks = new LiveCollectionHooks(db, schema, backupFolder);
+                var hooks = new LiveCollectionHooks(db, schema, backupFolder, package.RefreshIfChangedElsewhere);
                 db.Hooks = hooks;
                 package.liveHooks = hooks;
                 package.ReloadState();
@@ -64,6 +72,27 @@ namespace AnkiSync
                 work.Dispose();
                 throw;
             }
+        }
+
+        /// <summary>
+        /// Called inside each write transaction of a live collection (after its schema-11 view is in place): when
+        /// another connection (Anki, another process or session) committed since the state was read, everything
+        /// cached from the database is read again, so this command changes the current state, not an old one.
+        /// SQLite's data_version changes exactly when another connection commits; our own commits leave it alone.
+        /// </summary>
+        internal void RefreshIfChangedElsewhere()
+        {
+            long version = Db.ScalarLong("pragma data_version");
+            if (version == stateVersion)
+            {
+                return;
+            }
+
+            guidIndex = null;
+            noteIds = null;
+            cardIds = null;
+            LoadState();
+            stateVersion = version;
         }
 
         /// <summary>Records that a note type's structure changed, which needs <c>col.scm</c> bumped (a full sync).</summary>

@@ -17,16 +17,22 @@ namespace AnkiSync
         /// The note type with this name; a stock name ("Basic", "Cloze", …) the collection lacks is created
         /// with Anki's own definition.
         /// </summary>
-        public AnkiNoteType GetOrCreateNoteType(string name) => ResolveNoteType(name).ToPublic(this);
+        public AnkiNoteType GetOrCreateNoteType(string name)
+        {
+            try
+            {
+                return ResolveNoteType(name).ToPublic(this);
+            }
+            catch (Exception e) when (IsStorageFailure(e))
+            {
+                ReloadState();
+                throw StorageError(e, writing: true);
+            }
+        }
 
         /// <summary>Adds a custom note type. Its id is derived from its name, so rebuilds give the same id.</summary>
         public AnkiNoteType AddNoteType(string name, IReadOnlyList<string> fields, IReadOnlyList<TemplateDefinition> templates, string? css = null, bool cloze = false, string? sortField = null)
         {
-            if (FindNoteType(name) != null)
-            {
-                throw new AnkiException("NoteTypeExists", AnkiErrorKind.ResourceExists, $"The package already has a note type named '{name}'.", name);
-            }
-
             int sortIndex = 0;
             if (!string.IsNullOrEmpty(sortField))
             {
@@ -38,8 +44,26 @@ namespace AnkiSync
                 }
             }
 
-            var jsonModel = NoteTypeJson.Create(UnusedNoteTypeId(name), name, fields, templates, css, cloze, sortIndex, NowSeconds());
-            return Register(jsonModel).ToPublic(this);
+            try
+            {
+                using var scope = Db.BeginTransaction();
+                // Checked inside the transaction: a live collection's note types were just read again.
+                if (FindNoteType(name) != null)
+                {
+                    throw new AnkiException("NoteTypeExists", AnkiErrorKind.ResourceExists, $"The package already has a note type named '{name}'.", name);
+                }
+
+                var jsonModel = NoteTypeJson.Create(UnusedNoteTypeId(name), name, fields, templates, css, cloze, sortIndex, NowSeconds());
+                var model = Register(jsonModel);
+                scope.Complete();
+                return model.ToPublic(this);
+            }
+            catch (Exception e) when (IsStorageFailure(e))
+            {
+                // The note type may be in memory already; the rolled-back database is what counts.
+                ReloadState();
+                throw StorageError(e, writing: true);
+            }
         }
 
         internal NoteTypeModel? FindNoteType(string name)
@@ -79,21 +103,31 @@ namespace AnkiSync
                     $"There is no note type named '{name}'. Create it with New-AnkiNoteType, or use one of: {known}.", name);
             }
 
-            return Register(StockNoteTypes.Create(stockName, UnusedNoteTypeId(stockName), NowSeconds()));
+            bool outermost = !Db.InTransaction;
+            using var scope = Db.BeginTransaction();
+            // A live collection's state was just read again: someone else may have added the note type meanwhile.
+            model = FindNoteType(name);
+            if (model == null)
+            {
+                model = Register(StockNoteTypes.Create(stockName, UnusedNoteTypeId(stockName), NowSeconds()));
+            }
+            else if (outermost)
+            {
+                return model;
+            }
+
+            scope.Complete();
+            return model;
         }
 
+        /// <summary>Adds a note type to the state and saves it; runs inside the caller's transaction.</summary>
         private NoteTypeModel Register(System.Text.Json.Nodes.JsonObject jsonModel)
         {
             var model = new NoteTypeModel(jsonModel);
             NoteSchemaChanged();
             Json.Models[model.Id.ToString(CultureInfo.InvariantCulture)] = jsonModel;
             noteTypesById[model.Id] = model;
-            using (var scope = Db.BeginTransaction())
-            {
-                SaveCollectionJson();
-                scope.Complete();
-            }
-
+            SaveCollectionJson();
             MarkModified();
             return model;
         }

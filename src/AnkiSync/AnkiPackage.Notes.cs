@@ -101,7 +101,7 @@ namespace AnkiSync
                         }
                     }
                 }
-                catch (Exception e) when (e is SqliteException || e is InvalidOperationException || e is InvalidCastException || e is FormatException || e is OverflowException)
+                catch (Exception e) when (IsStorageFailure(e))
                 {
                     throw new AnkiException("CorruptCollection", AnkiErrorKind.InvalidData, $"The collection of '{Path}' is damaged and cannot be read: {e.Message}", Path, e);
                 }
@@ -133,23 +133,35 @@ namespace AnkiSync
                 // rolled back: reading changes nothing and needs no backup.
                 using (Db.BeginTransaction(Storage.TransactionHooks.None))
                 {
+                    long version = Db.ScalarLong("pragma data_version");
                     Schema18.SchemaConverter.DowngradeToSchema11(Db);
                     LoadState();
+                    stateVersion = version;
                 }
 
                 return;
             }
 
+            // The version is read first: a commit by someone else in between makes the next write read again.
+            long? before = IsInPlace ? Db.ScalarLong("pragma data_version") : (long?)null;
             LoadState();
+            stateVersion = before;
         }
 
-        internal static OrderedDictionary FieldsOf(NoteTypeModel? noteType, string flds)
+        internal static OrderedDictionary FieldsOf(NoteTypeModel? noteType, string flds) => FieldsOf(noteType, flds.Split('\u001f'));
+
+        /// <summary>
+        /// Field name → value. A value without a field, or a field whose name is empty (which no property can
+        /// have), is named by its position: Field1, Field2, …; a repeated name keeps its first value.
+        /// </summary>
+        internal static OrderedDictionary FieldsOf(NoteTypeModel? noteType, string[] values)
         {
-            string[] values = flds.Split('\u001f');
             var fields = new OrderedDictionary(values.Length, StringComparer.OrdinalIgnoreCase);
             for (int i = 0; i < values.Length; i++)
             {
-                string name = noteType != null && i < noteType.FieldNames.Count ? noteType.FieldNames[i] : "Field" + (i + 1).ToString(CultureInfo.InvariantCulture);
+                string name = noteType != null && i < noteType.FieldNames.Count && noteType.FieldNames[i].Length > 0
+                    ? noteType.FieldNames[i]
+                    : "Field" + (i + 1).ToString(CultureInfo.InvariantCulture);
                 if (!fields.Contains(name))
                 {
                     fields.Add(name, values[i]);

@@ -29,6 +29,12 @@ namespace AnkiSync
         private Dictionary<string, long>? guidIndex;
         private LiveCollectionHooks? liveHooks;
 
+        /// <summary>What the user should be told about the last open (e.g. removed triggers), until taken.</summary>
+        private readonly List<string> warnings = new List<string>();
+
+        /// <summary>Live collections: SQLite's data_version when the cached state was read (null: not yet read).</summary>
+        private long? stateVersion;
+
         private AnkiPackage(WorkFolder work, string mediaDirectory, string? path, PackageVersion format, PackageContainer container, int schema)
         {
             this.work = work;
@@ -138,6 +144,9 @@ namespace AnkiSync
                         throw PackageErrors.InvalidCollection(path, "it has no 'col' table.");
                     }
 
+                    // Before anything writes to the copy: a trigger of the package must not fire on our changes.
+                    var removed = ForeignObjects.Drop(db, $"from the working copy of '{path}'");
+
                     int schema = SchemaConverter.ReadVersion(db);
                     if (schema != Schema11.Version)
                     {
@@ -149,6 +158,7 @@ namespace AnkiSync
                     package.database = db;
                     package.UsePrivateCopySettings();
                     package.LoadState();
+                    package.warnings.AddRange(removed);
                     return package;
                 }
                 catch (AnkiException e) when (Equals(e.Target, extracted.CollectionPath))
@@ -172,6 +182,17 @@ namespace AnkiSync
                 work.Dispose();
                 throw;
             }
+        }
+
+        /// <summary>
+        /// Returns, and forgets, what the user should be warned about since the package was opened: triggers, views
+        /// and tables that Anki does not define, removed from the working copy.
+        /// </summary>
+        public IReadOnlyList<string> TakeWarnings()
+        {
+            var taken = warnings.ToList();
+            warnings.Clear();
+            return taken;
         }
 
         /// <summary>Ends the session: closes the database and deletes the private temp folder.</summary>
@@ -225,9 +246,57 @@ namespace AnkiSync
             }
         }
 
-        internal IdSequence NoteIds => noteIds ??= new IdSequence(Db.ScalarLong("select coalesce(max(id), 0) from notes"));
+        internal IdSequence NoteIds => noteIds ??= new IdSequence(LargestId("notes", "note"), "note", this);
 
-        internal IdSequence CardIds => cardIds ??= new IdSequence(Db.ScalarLong("select coalesce(max(id), 0) from cards"));
+        internal IdSequence CardIds => cardIds ??= new IdSequence(LargestId("cards", "card"), "card", this);
+
+        /// <summary>The largest id of a table, where new ids continue; an id that is not a whole number is CorruptCollection.</summary>
+        private long LargestId(string table, string kind)
+        {
+            object? largest;
+            try
+            {
+                largest = Db.Scalar($"select max(id) from {table}");
+            }
+            catch (SqliteException e)
+            {
+                throw StorageError(e, writing: false);
+            }
+
+            return largest switch
+            {
+                null => 0,
+                long id => id,
+                _ => throw new AnkiException("CorruptCollection", AnkiErrorKind.InvalidData,
+                    $"The collection of '{this}' is damaged: a {kind} id is not a whole number ({Convert.ToString(largest, System.Globalization.CultureInfo.InvariantCulture)}), so no new {kind} id can follow it.", Path),
+            };
+        }
+
+        /// <summary>
+        /// Exceptions that reading or writing damaged or unusual rows raises from SQLite or Microsoft.Data.Sqlite
+        /// (NULL or out-of-range values, constraint and read-only errors), as opposed to AnkiSync's own errors.
+        /// </summary>
+        internal static bool IsStorageFailure(Exception e)
+            => e is SqliteException || e is InvalidOperationException || e is InvalidCastException || e is FormatException
+                || e is OverflowException || e is ArgumentOutOfRangeException;
+
+        /// <summary>
+        /// The AnkiSync error for a storage failure: damage met while reading is CorruptCollection, a refused write
+        /// (read-only file, constraint, a row shape Anki does not use) is WriteFailed. Either way the command's
+        /// transaction is rolled back, so nothing of it is saved.
+        /// </summary>
+        internal AnkiException StorageError(Exception e, bool writing)
+        {
+            if (e is AnkiException known)
+            {
+                return known;
+            }
+
+            bool corrupt = e is SqliteException sqlite ? sqlite.SqliteErrorCode == 11 || sqlite.SqliteErrorCode == 26 : !writing;
+            return corrupt
+                ? new AnkiException("CorruptCollection", AnkiErrorKind.InvalidData, $"The collection of '{this}' is damaged and cannot be read: {e.Message}", Path, e)
+                : new AnkiException("WriteFailed", AnkiErrorKind.WriteError, $"Could not change the collection of '{this}', so nothing of this command was saved: {e.Message}", Path, e);
+        }
 
         /// <summary>guid → note id of every note, loaded once per session and kept current by adds.</summary>
         internal Dictionary<string, long> GuidIndex
@@ -237,11 +306,18 @@ namespace AnkiSync
                 if (guidIndex == null)
                 {
                     var index = new Dictionary<string, long>(StringComparer.Ordinal);
-                    using var command = Db.Command("select guid, id from notes");
-                    using var reader = command.ExecuteReader();
-                    while (reader.Read())
+                    try
                     {
-                        index[reader.GetString(0)] = reader.GetInt64(1);
+                        using var command = Db.Command("select guid, id from notes where guid is not null and id is not null");
+                        using var reader = command.ExecuteReader();
+                        while (reader.Read())
+                        {
+                            index[TextOrEmpty(reader, 0)] = reader.GetInt64(1);
+                        }
+                    }
+                    catch (Exception e) when (IsStorageFailure(e))
+                    {
+                        throw StorageError(e, writing: false);
                     }
 
                     guidIndex = index;

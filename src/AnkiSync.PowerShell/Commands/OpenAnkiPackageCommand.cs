@@ -31,6 +31,11 @@ namespace AnkiSync.PowerShell.Commands
                     var progress = new ProgressReporter(this, 1, "Opening Anki package", file);
                     var package = AnkiPackage.Open(file, progress);
                     progress.Complete();
+                    foreach (string warning in package.TakeWarnings())
+                    {
+                        WriteWarning(warning);
+                    }
+
                     SessionRegistry.Add(package);
                     WriteObject(package);
                 }

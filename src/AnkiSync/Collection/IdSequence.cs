@@ -8,15 +8,39 @@ namespace AnkiSync.Collection
     /// </summary>
     internal sealed class IdSequence
     {
+        private readonly string kind;
+        private readonly object owner;
         private long last;
 
-        public IdSequence(long lastUsed) => last = lastUsed;
+        /// <param name="lastUsed">The largest id in use.</param>
+        /// <param name="kind">What the ids are of ("note"), for the error when they run out.</param>
+        /// <param name="owner">The package, named by that error.</param>
+        public IdSequence(long lastUsed, string kind, object owner)
+        {
+            last = lastUsed;
+            this.kind = kind;
+            this.owner = owner;
+        }
 
         public long Next()
         {
+            EnsureRoom(1);
             long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             last = Math.Max(last + 1, now);
             return last;
+        }
+
+        /// <summary>
+        /// Fails before anything is written when <paramref name="count"/> more ids would not fit: a damaged file
+        /// whose largest id is near <see cref="long.MaxValue"/> would otherwise wrap around into used ids.
+        /// </summary>
+        public void EnsureRoom(int count)
+        {
+            if (last > long.MaxValue - count)
+            {
+                throw new AnkiException("CorruptCollection", AnkiErrorKind.InvalidData,
+                    $"The collection of '{owner}' is damaged: its largest {kind} id ({last}) leaves no room for a new {kind} id.", owner is AnkiPackage package ? package.Path : owner);
+            }
         }
     }
 }

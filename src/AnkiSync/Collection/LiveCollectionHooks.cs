@@ -11,20 +11,28 @@ namespace AnkiSync.Collection
     /// Keeps a learner's desktop collection safe while the engine edits it in place: a backup in the
     /// profile's backups folder before the first write, and — since the engine works on schema 11 — each
     /// write transaction sees the collection converted to schema 11 and converts it back to the schema it
-    /// found before committing, with <c>col.mod</c> bumped so that Anki's sync picks the change up.
+    /// found before committing, with <c>col.mod</c> bumped so that Anki's sync picks the change up. Anki or another
+    /// process may change the collection between two commands, so each write transaction first has the session
+    /// read the state again if anyone else committed since it last read it: a write never saves stale state.
     /// </summary>
     internal sealed class LiveCollectionHooks : ITransactionHooks
     {
         private readonly AnkiDatabase db;
         private readonly int schema;
         private readonly string? backupFolder;
+        private readonly Action refreshState;
         private bool backedUp;
 
-        public LiveCollectionHooks(AnkiDatabase db, int schema, string? backupFolder)
+        /// <param name="db">The live collection.</param>
+        /// <param name="schema">The schema it is at (11 or 18), kept on every commit.</param>
+        /// <param name="backupFolder">Where the backup before the first write goes; null for none.</param>
+        /// <param name="refreshState">Reads the session's cached state again if another connection changed the collection.</param>
+        public LiveCollectionHooks(AnkiDatabase db, int schema, string? backupFolder, Action refreshState)
         {
             this.db = db;
             this.schema = schema;
             this.backupFolder = backupFolder;
+            this.refreshState = refreshState;
         }
 
         /// <summary>Where the backup was written, once it has been.</summary>
@@ -69,10 +77,19 @@ namespace AnkiSync.Collection
 
         public void AfterBegin(bool raw)
         {
-            if (!raw && schema != Schema11.Version)
+            if (raw)
+            {
+                // Raw SQL sees the real schema; the session reads its state again after a raw change.
+                return;
+            }
+
+            if (schema != Schema11.Version)
             {
                 SchemaConverter.DowngradeToSchema11(db);
             }
+
+            SchemaChanged = false;
+            refreshState();
         }
 
         public void BeforeCommit(bool raw)

@@ -14,8 +14,8 @@ namespace AnkiSync.Collection
     /// </summary>
     public sealed class NoteBatch : NoteTransaction
     {
-        private readonly SqliteCommand insertNote;
-        private readonly SqliteCommand insertCard;
+        private SqliteCommand insertNote = null!;
+        private SqliteCommand insertCard = null!;
         private readonly Dictionary<string, long> deckIds = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<string> newTags = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private long nextPosition;
@@ -26,20 +26,16 @@ namespace AnkiSync.Collection
         internal NoteBatch(AnkiPackage package)
             : base(package)
         {
-            try
+            PrepareStatements(() =>
             {
-                insertNote = Prepare("insert into notes values ($id, $guid, $mid, $mod, -1, $tags, $flds, $sfld, $csum, 0, '')",
+                insertNote = Prepare("insert into notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data) "
+                    + "values ($id, $guid, $mid, $mod, -1, $tags, $flds, $sfld, $csum, 0, '')",
                     "$id", "$guid", "$mid", "$mod", "$tags", "$flds", "$sfld", "$csum");
                 insertCard = PrepareNewCardInsert();
                 // Anki's .apkg exports don't keep nextPos: new notes go after the highest new-card position there is.
                 long highestNew = Package.Db.ScalarLong("select coalesce(max(due), 0) from cards where type = 0 and odid = 0");
                 nextPosition = Math.Max(Math.Max(1, CollectionJson.ReadLong(Package.Json.Conf["nextPos"], 1)), highestNew + 1);
-            }
-            catch
-            {
-                Dispose();
-                throw;
-            }
+            });
         }
 
         /// <summary>How many notes this batch has added.</summary>
@@ -49,12 +45,6 @@ namespace AnkiSync.Collection
         public AnkiNote Add(NoteInput input)
         {
             long noteId = Insert(input, out NoteTypeModel noteType, out string[] values, out string guid, out string tags, out long deckId, out long modSeconds);
-            var fields = new OrderedDictionary(values.Length, StringComparer.OrdinalIgnoreCase);
-            for (int i = 0; i < values.Length; i++)
-            {
-                fields[noteType.FieldNames[i]] = values[i];
-            }
-
             return new AnkiNote
             {
                 Id = noteId,
@@ -62,7 +52,7 @@ namespace AnkiSync.Collection
                 NoteType = noteType.Name,
                 NoteTypeId = noteType.Id,
                 Deck = Package.Decks.NameOf(deckId),
-                Fields = fields,
+                Fields = AnkiPackage.FieldsOf(noteType, values),
                 Tags = TagList.ParseStored(tags).ToArray(),
                 Modified = AnkiPackage.FromSeconds(modSeconds),
                 Package = Package,
@@ -74,12 +64,18 @@ namespace AnkiSync.Collection
 
         private long Insert(NoteInput input, out NoteTypeModel noteType, out string[] values, out string guid, out string tags, out long deckId, out long modSeconds)
         {
-            if (IsFinished)
+            ThrowIfFinished();
+
+            try
             {
-                throw new InvalidOperationException("The batch is finished.");
+                // A stock note type the collection lacks is created (written) here.
+                noteType = Package.ResolveNoteType(input.NoteType);
+            }
+            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+            {
+                throw Fail(e);
             }
 
-            noteType = Package.ResolveNoteType(input.NoteType);
             values = ArrangeValues(noteType, input);
             tags = JoinTags(input.Tags);
             guid = input.Guid ?? StableIds.NoteGuid(noteType.Name, input.Key ?? values[0]);
@@ -105,25 +101,44 @@ namespace AnkiSync.Collection
             string deckName = input.Deck ?? "Default";
             if (!deckIds.TryGetValue(deckName, out deckId))
             {
-                deckId = Package.EnsureDeck(deckName);
+                try
+                {
+                    deckId = Package.EnsureDeck(deckName);
+                }
+                catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+                {
+                    throw Fail(e);
+                }
+
                 deckIds[deckName] = deckId;
             }
 
             modSeconds = AnkiPackage.NowSeconds();
+            // Every id is picked (or found exhausted) before the first write of the row.
             long noteId = Package.NoteIds.Next();
+            var cardIds = Package.CardIds;
+            cardIds.EnsureRoom(ordinals.Count);
             // The sort field is usually the first field: strip its HTML once for both sfld and csum.
             string sortText = HtmlText.StripHtmlPreservingMediaFilenames(values[noteType.SortIndex]);
             string firstText = noteType.SortIndex == 0 ? sortText : HtmlText.StripHtmlPreservingMediaFilenames(values[0]);
-            Storage.AnkiDatabase.Bind(insertNote, noteId, guid, noteType.Id, modSeconds, tags, string.Join("\u001f", values),
-                sortText, FieldChecksum.ComputeFromStripped(firstText));
-            insertNote.ExecuteNonQuery();
-
-            long position = nextPosition++;
-            foreach (int ord in ordinals)
+            long position = nextPosition;
+            try
             {
-                Storage.AnkiDatabase.Bind(insertCard, Package.CardIds.Next(), noteId, deckId, ord, modSeconds, position);
-                insertCard.ExecuteNonQuery();
+                Storage.AnkiDatabase.Bind(insertNote, noteId, guid, noteType.Id, modSeconds, tags, string.Join("\u001f", values),
+                    sortText, FieldChecksum.ComputeFromStripped(firstText));
+                insertNote.ExecuteNonQuery();
+                foreach (int ord in ordinals)
+                {
+                    Storage.AnkiDatabase.Bind(insertCard, cardIds.Next(), noteId, deckId, ord, modSeconds, position);
+                    insertCard.ExecuteNonQuery();
+                }
             }
+            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+            {
+                throw Fail(e);
+            }
+
+            nextPosition++;
 
             guids[guid] = noteId;
             added++;

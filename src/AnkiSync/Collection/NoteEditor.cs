@@ -13,49 +13,54 @@ namespace AnkiSync.Collection
     /// </summary>
     public sealed class NoteEditor : NoteTransaction
     {
-        private readonly SqliteCommand readNote;
-        private readonly SqliteCommand updateNote;
-        private readonly SqliteCommand existingOrdinals;
-        private readonly SqliteCommand insertCard;
+        private SqliteCommand readNote = null!;
+        private SqliteCommand updateNote = null!;
+        private SqliteCommand existingOrdinals = null!;
+        private SqliteCommand insertCard = null!;
         private int changed;
 
         internal NoteEditor(AnkiPackage package)
             : base(package)
         {
-            try
+            PrepareStatements(() =>
             {
                 readNote = Prepare("select mid, flds, tags, guid from notes where id = $id", "$id");
                 updateNote = Prepare("update notes set flds = $flds, sfld = $sfld, csum = $csum, tags = $tags, mod = $mod, usn = -1 where id = $id",
                     "$flds", "$sfld", "$csum", "$tags", "$mod", "$id");
                 existingOrdinals = Prepare("select ord, did, due from cards where nid = $nid order by ord", "$nid");
                 insertCard = PrepareNewCardInsert();
-            }
-            catch
-            {
-                Dispose();
-                throw;
-            }
+            });
         }
 
-        /// <summary>Applies <paramref name="change"/> to the note; returns the note as it is now.</summary>
+        /// <summary>
+        /// Applies <paramref name="change"/> to the note; returns the note as it is now. Everything is read and
+        /// checked before the first write: damaged rows are CorruptCollection for this note alone, while a write
+        /// that fails rolls back the whole transaction (see <see cref="NoteTransaction"/>).
+        /// </summary>
         public AnkiNote Update(long noteId, NoteChange change)
         {
-            readNote.Parameters[0].Value = noteId;
+            ThrowIfFinished();
             long noteTypeId;
             string[] values;
             List<string> tags;
             string guid;
-            using (var reader = readNote.ExecuteReader())
+            try
             {
+                readNote.Parameters[0].Value = noteId;
+                using var reader = readNote.ExecuteReader();
                 if (!reader.Read())
                 {
                     throw new AnkiException("NoteNotFound", AnkiErrorKind.ObjectNotFound, $"There is no note with id {noteId}.", noteId);
                 }
 
                 noteTypeId = reader.GetInt64(0);
-                values = reader.GetString(1).Split('\u001f');
-                tags = TagList.ParseStored(reader.GetString(2)).ToList();
-                guid = reader.GetString(3);
+                values = AnkiPackage.TextOrEmpty(reader, 1).Split('\u001f');
+                tags = TagList.ParseStored(AnkiPackage.TextOrEmpty(reader, 2)).ToList();
+                guid = AnkiPackage.TextOrEmpty(reader, 3);
+            }
+            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+            {
+                throw Package.StorageError(e, writing: false);
             }
 
             NoteTypeModel noteType = Package.FindNoteType(noteTypeId)
@@ -102,27 +107,36 @@ namespace AnkiSync.Collection
 
             long mod = AnkiPackage.NowSeconds();
             string storedTags = TagList.Join(tags);
-            Storage.AnkiDatabase.Bind(updateNote, string.Join("\u001f", values), HtmlText.StripHtmlPreservingMediaFilenames(values[noteType.SortIndex]),
-                FieldChecksum.Compute(values[0]), storedTags, mod, noteId);
-            updateNote.ExecuteNonQuery();
-            string? deck = AddMissingCards(noteId, noteType, values, storedTags.Length > 0, mod);
-            changed++;
-            Package.MarkModified();
-
-            var fields = new System.Collections.Specialized.OrderedDictionary(StringComparer.OrdinalIgnoreCase);
-            for (int i = 0; i < values.Length; i++)
+            var cards = ExistingCards(noteId);
+            var missing = noteType.CardOrdinals(values, storedTags.Length > 0).Where(ord => !cards.Ordinals.Contains(ord)).ToList();
+            Package.CardIds.EnsureRoom(missing.Count);
+            try
             {
-                fields[noteType.FieldNames[i]] = values[i];
+                Storage.AnkiDatabase.Bind(updateNote, string.Join("\u001f", values), HtmlText.StripHtmlPreservingMediaFilenames(values[noteType.SortIndex]),
+                    FieldChecksum.Compute(values[0]), storedTags, mod, noteId);
+                updateNote.ExecuteNonQuery();
+                // Cards a change makes non-empty are generated in the note's deck, at its new-card position.
+                foreach (int ord in missing)
+                {
+                    Storage.AnkiDatabase.Bind(insertCard, Package.CardIds.Next(), noteId, cards.DeckId, ord, mod, cards.Due);
+                    insertCard.ExecuteNonQuery();
+                }
+            }
+            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+            {
+                throw Fail(e);
             }
 
+            changed++;
+            Package.MarkModified();
             return new AnkiNote
             {
                 Id = noteId,
                 Guid = guid,
                 NoteType = noteType.Name,
                 NoteTypeId = noteType.Id,
-                Deck = deck,
-                Fields = fields,
+                Deck = Package.Decks.NameOf(cards.DeckId),
+                Fields = AnkiPackage.FieldsOf(noteType, values),
                 Tags = TagList.ParseStored(storedTags).ToArray(),
                 Modified = AnkiPackage.FromSeconds(mod),
                 Package = Package,
@@ -132,56 +146,75 @@ namespace AnkiSync.Collection
         /// <summary>Deletes the note and its cards, recording both in graves for sync.</summary>
         public void Remove(long noteId)
         {
+            ThrowIfFinished();
             var db = Package.Db;
-            if (!(db.Scalar("select guid from notes where id = $id", ("$id", noteId)) is string guid))
+            object? found;
+            try
+            {
+                found = db.Scalar("select coalesce(guid, '') from notes where id = $id", ("$id", noteId));
+            }
+            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+            {
+                throw Package.StorageError(e, writing: false);
+            }
+
+            if (found == null)
             {
                 throw new AnkiException("NoteNotFound", AnkiErrorKind.ObjectNotFound, $"There is no note with id {noteId}.", noteId);
             }
 
-            db.Execute("insert into graves (usn, oid, type) select -1, id, 0 from cards where nid = $id", ("$id", noteId));
-            db.Execute("delete from cards where nid = $id", ("$id", noteId));
-            db.Execute("insert into graves (usn, oid, type) values (-1, $id, 1)", ("$id", noteId));
-            db.Execute("delete from notes where id = $id", ("$id", noteId));
-            Package.ForgetGuid(guid);
+            try
+            {
+                db.Execute("insert into graves (usn, oid, type) select -1, id, 0 from cards where nid = $id", ("$id", noteId));
+                db.Execute("delete from cards where nid = $id", ("$id", noteId));
+                db.Execute("insert into graves (usn, oid, type) values (-1, $id, 1)", ("$id", noteId));
+                db.Execute("delete from notes where id = $id", ("$id", noteId));
+            }
+            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+            {
+                throw Fail(e);
+            }
+
+            Package.ForgetGuid(Convert.ToString(found, System.Globalization.CultureInfo.InvariantCulture) ?? "");
             changed++;
             Package.MarkModified();
         }
 
         private protected override bool HasChanges => changed > 0;
 
-        private string? AddMissingCards(long noteId, NoteTypeModel noteType, string[] values, bool hasTags, long mod)
+        /// <summary>The note's card ordinals, and the deck and due of its first card (where new cards go).</summary>
+        private (HashSet<int> Ordinals, long DeckId, long Due) ExistingCards(long noteId)
         {
             var existing = new HashSet<int>();
             long deckId = 1;
             long due = 0;
-            existingOrdinals.Parameters[0].Value = noteId;
-            using (var reader = existingOrdinals.ExecuteReader())
+            try
             {
+                existingOrdinals.Parameters[0].Value = noteId;
+                using var reader = existingOrdinals.ExecuteReader();
                 while (reader.Read())
                 {
                     if (existing.Count == 0)
                     {
-                        deckId = reader.GetInt64(1);
-                        due = reader.GetInt64(2);
+                        deckId = reader.IsDBNull(1) ? 1 : reader.GetInt64(1);
+                        due = reader.IsDBNull(2) ? 0 : reader.GetInt64(2);
                     }
 
-                    existing.Add(reader.GetInt32(0));
+                    // An ordinal that is NULL or out of range cannot be a card Anki made; skip it rather than fail.
+                    long ord = reader.IsDBNull(0) ? -1 : reader.GetInt64(0);
+                    if (ord >= 0 && ord <= int.MaxValue)
+                    {
+                        existing.Add((int)ord);
+                    }
                 }
             }
-
-            foreach (int ord in noteType.CardOrdinals(values, hasTags))
+            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
             {
-                if (existing.Add(ord))
-                {
-                    Storage.AnkiDatabase.Bind(insertCard, Package.CardIds.Next(), noteId, deckId, ord, mod, due);
-                    insertCard.ExecuteNonQuery();
-                }
+                throw Package.StorageError(e, writing: false);
             }
 
-            return Package.Decks.NameOf(deckId);
+            return (existing, deckId, due);
         }
-
-
 
     }
 }

@@ -7,18 +7,28 @@ namespace AnkiSync.Collection
     /// <summary>
     /// Work on notes in one transaction through statements prepared once (<see cref="NoteBatch"/>,
     /// <see cref="NoteEditor"/>). <see cref="Complete"/> saves the col JSON and commits; disposing without it
-    /// rolls back and makes the package read its state again.
+    /// rolls back and makes the package read its state again. A write that fails midway (a read-only file, a
+    /// constraint) rolls the whole transaction back at once, so a half-written row can never be committed; every
+    /// later call then reports that failure.
     /// </summary>
     public abstract class NoteTransaction : IBatch
     {
         private readonly Storage.AnkiDatabase.TransactionScope scope;
         private readonly List<SqliteCommand> statements = new List<SqliteCommand>();
         private bool finished;
+        private AnkiException? failure;
 
         private protected NoteTransaction(AnkiPackage package)
         {
             Package = package;
-            scope = package.Db.BeginTransaction();
+            try
+            {
+                scope = package.Db.BeginTransaction();
+            }
+            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+            {
+                throw package.StorageError(e, writing: true);
+            }
         }
 
         private protected AnkiPackage Package { get; }
@@ -30,15 +40,23 @@ namespace AnkiSync.Collection
 
         public void Complete()
         {
+            ThrowIfFailed();
             if (finished)
             {
                 return;
             }
 
-            BeforeCommit();
-            Package.SaveCollectionJson();
-            scope.Complete();
-            Finish();
+            try
+            {
+                BeforeCommit();
+                Package.SaveCollectionJson();
+                scope.Complete();
+                Finish();
+            }
+            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+            {
+                throw Fail(e);
+            }
         }
 
         public void Dispose()
@@ -48,6 +66,48 @@ namespace AnkiSync.Collection
             if (rolledBack && HasChanges)
             {
                 Package.ReloadState();
+            }
+        }
+
+        /// <summary>Before each row: a finished or failed transaction takes no more work (an AnkiSync error, not a raw one).</summary>
+        private protected void ThrowIfFinished()
+        {
+            ThrowIfFailed();
+            if (finished)
+            {
+                throw new AnkiException("BatchFinished", AnkiErrorKind.InvalidOperation, "This batch is finished: its changes were committed or rolled back. Start a new one.", null);
+            }
+        }
+
+        /// <summary>
+        /// A write failed after this transaction had written something: roll all of it back now (the row may be
+        /// half-written) and return the error to throw.
+        /// </summary>
+        private protected AnkiException Fail(Exception e)
+        {
+            var error = Package.StorageError(e, writing: true);
+            if (failure == null)
+            {
+                failure = error;
+                Finish();
+                try
+                {
+                    Package.ReloadState();
+                }
+                catch (AnkiException)
+                {
+                    // The state could not be read again; the next command that needs it reports why.
+                }
+            }
+
+            return error;
+        }
+
+        private void ThrowIfFailed()
+        {
+            if (failure != null)
+            {
+                throw new AnkiException(failure.Reason, failure.Kind, "An earlier change of this command failed, so none of its changes were saved: " + failure.Message, failure.Target, failure);
             }
         }
 
@@ -64,9 +124,30 @@ namespace AnkiSync.Collection
         }
 
         /// <summary>A new card (type and queue 0) with its id, note, deck, ordinal, mod and new-card position.</summary>
+        /// <remarks>Columns are named: a file whose table has an extra column (some tools add one) still takes the row.</remarks>
         private protected SqliteCommand PrepareNewCardInsert()
-            => Prepare("insert into cards values ($id, $nid, $did, $ord, $mod, -1, 0, 0, $due, 0, 0, 0, 0, 0, 0, 0, 0, '')",
+            => Prepare("insert into cards (id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, left, odue, odid, flags, data) "
+                + "values ($id, $nid, $did, $ord, $mod, -1, 0, 0, $due, 0, 0, 0, 0, 0, 0, 0, 0, '')",
                 "$id", "$nid", "$did", "$ord", "$mod", "$due");
+
+        /// <summary>Prepares the transaction's statements; a failure disposes it and is an AnkiSync error.</summary>
+        private protected void PrepareStatements(Action prepare)
+        {
+            try
+            {
+                prepare();
+            }
+            catch (Exception e)
+            {
+                Dispose();
+                if (AnkiPackage.IsStorageFailure(e))
+                {
+                    throw Package.StorageError(e, writing: true);
+                }
+
+                throw;
+            }
+        }
 
         private void Finish()
         {
@@ -81,6 +162,7 @@ namespace AnkiSync.Collection
                 statement.Dispose();
             }
 
+            // Without Complete this rolls back; a commit that fails (hooks, SQLite) has rolled back too.
             scope.Dispose();
         }
     }

@@ -239,6 +239,62 @@ namespace AnkiSync.Storage
             }
         }
 
+        /// <summary>
+        /// Until the returned scope is disposed, SQLite refuses (SQLITE_AUTH, "not authorized") statements that would
+        /// reach outside this database or outlive the statement: ATTACH and DETACH (which could open and change any
+        /// file), and CREATE TRIGGER (which would run on every later change). <see cref="DeniedAction"/> names the
+        /// last refusal. Extension loading stays off, as Microsoft.Data.Sqlite leaves it.
+        /// </summary>
+        public IDisposable RestrictToThisDatabase()
+        {
+            DeniedAction = null;
+            authorizer = Authorize;
+            SQLitePCL.raw.sqlite3_set_authorizer(Connection.Handle, authorizer, null);
+            return new AuthorizerScope(this);
+        }
+
+        /// <summary>What <see cref="RestrictToThisDatabase"/> last refused, e.g. "ATTACH".</summary>
+        public string? DeniedAction { get; private set; }
+
+        // Held so that the delegate lives as long as SQLite may call it.
+        private SQLitePCL.strdelegate_authorizer? authorizer;
+
+        private int Authorize(object userData, int action, string param0, string param1, string dbName, string innerMost)
+        {
+            string? denied = action switch
+            {
+                SQLitePCL.raw.SQLITE_ATTACH => "ATTACH",
+                SQLitePCL.raw.SQLITE_DETACH => "DETACH",
+                SQLitePCL.raw.SQLITE_CREATE_TRIGGER => "CREATE TRIGGER",
+                SQLitePCL.raw.SQLITE_CREATE_TEMP_TRIGGER => "CREATE TEMP TRIGGER",
+                _ => null,
+            };
+            if (denied == null)
+            {
+                return SQLitePCL.raw.SQLITE_OK;
+            }
+
+            DeniedAction = denied;
+            return SQLitePCL.raw.SQLITE_DENY;
+        }
+
+        private sealed class AuthorizerScope : IDisposable
+        {
+            private AnkiDatabase? database;
+
+            public AuthorizerScope(AnkiDatabase database) => this.database = database;
+
+            public void Dispose()
+            {
+                if (database != null)
+                {
+                    SQLitePCL.raw.sqlite3_set_authorizer(database.Connection.Handle, (SQLitePCL.strdelegate_authorizer?)null, null);
+                    database.authorizer = null;
+                    database = null;
+                }
+            }
+        }
+
         public void Dispose()
         {
             if (transactionDepth > 0)
