@@ -89,7 +89,8 @@ public class PackageLimitsTests
 
         var error = PackageBadInputTests.AssertFails(temp, path, "PackageTooLarge", AnkiErrorKind.LimitsExceeded);
 
-        Assert.Contains("the package decompresses", error.Message);
+        // Only the whole-package ratio can stop this: no entry reaches the 32 MB past which an entry's ratio counts.
+        Assert.Contains("the package decompresses more than 200 times the", error.Message);
         Assert.True(WrittenBytes(temp) < PackageLimits.RatioCheckThreshold + 1024 * 1024, $"wrote {WrittenBytes(temp)} bytes");
     }
 
@@ -144,6 +145,111 @@ public class PackageLimitsTests
         var package = PackageReader.Extract(path, temp.Path("work"), new PackageLimits { MaxCompressionRatio = 2 });
 
         Assert.Equal(zeros.Length, new FileInfo(Path.Combine(package.MediaDirectory, "zeros.bin")).Length);
+    }
+
+    // Each check of the extraction budget has an input that only it can stop: the error names the check, so a test
+    // fails if its check is removed (another check would answer differently, or none would).
+
+    [Fact]
+    public void DecidedByTheDeclaredSizeOfOneEntry()
+    {
+        using var temp = new TempFolder();
+        var path = Zip(temp.Path("declares-big.apkg"), Entry("collection.anki2", SqliteBytes(temp, "x")), Entry("0", "tiny"), Entry("media", "{\"0\":\"a.txt\"}"));
+        PatchDeclaredSize(path, "0", 2 * 1024 * 1024);
+
+        var error = PackageBadInputTests.AssertFails(temp, path, "PackageTooLarge", AnkiErrorKind.LimitsExceeded, new PackageLimits { MaxEntryBytes = 1024 * 1024 });
+
+        Assert.True(error.Message.Contains("entry '0' declares 2097152 bytes; the limit per entry is 1048576", StringComparison.Ordinal), error.Message);
+        Assert.Equal(0, WrittenBytes(temp));
+    }
+
+    [Fact]
+    public void DecidedByTheDeclaredSizesOfAllEntries()
+    {
+        using var temp = new TempFolder();
+        var path = Zip(temp.Path("declares-much.apkg"), Entry("collection.anki2", SqliteBytes(temp, "x")), Entry("0", "a"), Entry("1", "b"), Entry("2", "c"),
+            Entry("media", "{\"0\":\"a.txt\",\"1\":\"b.txt\",\"2\":\"c.txt\"}"));
+        foreach (var name in new[] { "0", "1", "2" })
+        {
+            PatchDeclaredSize(path, name, 900 * 1024);
+        }
+
+        var error = PackageBadInputTests.AssertFails(temp, path, "PackageTooLarge", AnkiErrorKind.LimitsExceeded,
+            new PackageLimits { MaxEntryBytes = 1024 * 1024, MaxTotalBytes = 2 * 1024 * 1024 });
+
+        Assert.True(error.Message.Contains("the entries declare more than 2097152 bytes in total", StringComparison.Ordinal), error.Message);
+    }
+
+    [Fact]
+    public void DecidedByTheDeclaredCompressionRatio()
+    {
+        using var temp = new TempFolder();
+        var path = Zip(temp.Path("declares-ratio.apkg"), Entry("collection.anki2", SqliteBytes(temp, "x")), Entry("0", "tiny"), Entry("media", "{\"0\":\"a.txt\"}"));
+        PatchDeclaredSize(path, "0", 40 * 1024 * 1024);
+
+        var error = PackageBadInputTests.AssertFails(temp, path, "PackageTooLarge", AnkiErrorKind.LimitsExceeded);
+
+        Assert.True(error.Message.Contains("entry '0' declares a compression ratio above 200", StringComparison.Ordinal), error.Message);
+        Assert.Equal(0, WrittenBytes(temp));
+    }
+
+    [Fact]
+    public void DecidedByTheBytesOneEntryWritesWhileExtracting()
+    {
+        // A zstd collection declares nothing but its compressed size; only counting what zstd writes sees 2 MB.
+        using var temp = new TempFolder();
+        var path = LatestPackage(temp, "entry-grows.apkg", Padded(SqliteBytes(temp, "x"), 2 * 1024 * 1024));
+
+        var error = PackageBadInputTests.AssertFails(temp, path, "PackageTooLarge", AnkiErrorKind.LimitsExceeded, new PackageLimits { MaxEntryBytes = 1024 * 1024 });
+
+        Assert.True(error.Message.Contains("entry 'collection.anki21b' decompresses to more than 1048576 bytes", StringComparison.Ordinal), error.Message);
+        Assert.True(WrittenBytes(temp) <= 2 * 1024 * 1024);
+    }
+
+    [Fact]
+    public void DecidedByTheBytesThePackageWritesWhileExtracting()
+    {
+        using var temp = new TempFolder();
+        var path = LatestPackage(temp, "package-grows.apkg", Padded(SqliteBytes(temp, "x"), 2 * 1024 * 1024));
+
+        var error = PackageBadInputTests.AssertFails(temp, path, "PackageTooLarge", AnkiErrorKind.LimitsExceeded,
+            new PackageLimits { MaxEntryBytes = 4 * 1024 * 1024, MaxTotalBytes = 1024 * 1024 });
+
+        Assert.True(error.Message.Contains("the package decompresses to more than 1048576 bytes", StringComparison.Ordinal), error.Message);
+    }
+
+    [Fact]
+    public void DecidedByTheRatioOfOneEntryWhileExtracting()
+    {
+        // An incompressible file first makes the package's ratio ordinary; only the bomb entry's own ratio is extreme.
+        // The media map understates the bomb's size (16 bytes), so no declared-size check can see it.
+        using var temp = new TempFolder();
+        var noise = new byte[2 * 1024 * 1024];
+        new Random(7).NextBytes(noise);
+        var map = MediaEntries(("noise.bin", (uint)noise.Length, Sha1(noise)), ("zeros.bin", 16u, Sha1(new byte[16])));
+        var path = LatestPackage(temp, "entry-ratio.apkg", SqliteBytes(temp, "x"), map, noise, new byte[40 * 1024 * 1024]);
+
+        var error = PackageBadInputTests.AssertFails(temp, path, "PackageTooLarge", AnkiErrorKind.LimitsExceeded);
+
+        Assert.True(error.Message.Contains("entry '1' decompresses more than 200 times its stored size", StringComparison.Ordinal), error.Message);
+        Assert.True(WrittenBytes(temp) < PackageLimits.RatioCheckThreshold + noise.Length + 1024 * 1024, $"wrote {WrittenBytes(temp)} bytes");
+    }
+
+    private static byte[] Padded(byte[] data, int length)
+    {
+        var padded = new byte[Math.Max(length, data.Length)];
+        data.CopyTo(padded, 0);
+        return padded;
+    }
+
+    /// <summary>A Latest package: meta 3, the zstd collection, and (zstd) media entries with the given map.</summary>
+    private static string LatestPackage(TempFolder temp, string name, byte[] collection, byte[]? mediaMap = null, params byte[][] media)
+    {
+        var entries = new[] { Entry("meta", new byte[] { 0x08, 0x03 }), Entry("collection.anki21b", ZstdCompress(collection)) }
+            .Concat(media.Select((data, i) => Entry(i.ToString(System.Globalization.CultureInfo.InvariantCulture), ZstdCompress(data))))
+            .Append(Entry("media", ZstdCompress(mediaMap ?? MediaEntries())))
+            .ToArray();
+        return Zip(temp.Path(name), entries);
     }
 
     [Fact]
