@@ -32,7 +32,7 @@ namespace AnkiSync.PowerShell
 
         /// <summary>"Now" for the day-relative search terms (is:due, prop:due, rated:, added:, edited:, introduced:); default: the current time.</summary>
         [Parameter]
-        public DateTime? Now { get; set; }
+        public DateTime Now { get; set; }
 
         /// <summary>Fills <paramref name="filter"/> with the deck, note type and tag criteria resolved against <paramref name="package"/>.</summary>
         protected TFilter WithNameFilters<TFilter>(AnkiPackage package, TFilter filter)
@@ -42,7 +42,7 @@ namespace AnkiSync.PowerShell
             filter.NoteTypeIds = FilterBuilder.NoteTypeIds(package, NoteType);
             filter.Tags = FilterBuilder.Tags(Tag);
             filter.Query = Query;
-            filter.Now = Now.HasValue ? new DateTimeOffset(Now.Value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(Now.Value, DateTimeKind.Local) : Now.Value) : (DateTimeOffset?)null;
+            filter.Now = MyInvocation.BoundParameters.ContainsKey(nameof(Now)) ? new DateTimeOffset(Now.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(Now, DateTimeKind.Local) : Now) : (DateTimeOffset?)null;
             WarnAboutUnmatchedNames(package);
             return filter;
         }

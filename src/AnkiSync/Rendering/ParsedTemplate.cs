@@ -139,10 +139,21 @@ namespace AnkiSync.Rendering
             return output.ToString();
         }
 
-        private static void RenderInto(StringBuilder output, List<Node> nodes, RenderContext context)
+        private static void RenderInto(StringBuilder root, List<Node> rootNodes, RenderContext context)
         {
-            foreach (var node in nodes)
+            // An explicit stack, not recursion: sections may nest tens of thousands deep.
+            var stack = new Stack<(List<Node> Nodes, int Index, StringBuilder Output)>();
+            stack.Push((rootNodes, 0, root));
+            while (stack.Count > 0)
             {
+                var (nodes, index, output) = stack.Pop();
+                if (index >= nodes.Count)
+                {
+                    continue;
+                }
+
+                stack.Push((nodes, index + 1, output));
+                var node = nodes[index];
                 switch (node.Kind)
                 {
                     case NodeKind.Text:
@@ -191,54 +202,65 @@ namespace AnkiSync.Rendering
                         }
 
                         // A section not entered is still rendered (and discarded) so that its errors surface, as Anki does.
-                        RenderInto(enter ? output : new StringBuilder(), node.Children, context);
+                        stack.Push((node.Children, 0, enter ? output : new StringBuilder()));
                         break;
                 }
             }
         }
 
-        private static bool IsEmpty(List<Node> nodes, ISet<string> nonEmpty, bool checkNegated)
+        /// <summary>Anki's <c>template_is_empty</c>: no replacement of a non-empty field is reachable.</summary>
+        private static bool IsEmpty(List<Node> rootNodes, ISet<string> nonEmpty, bool checkNegated)
         {
-            foreach (var node in nodes)
+            var pending = new Stack<List<Node>>();
+            pending.Push(rootNodes);
+            while (pending.Count > 0)
             {
-                switch (node.Kind)
+                foreach (var node in pending.Pop())
                 {
-                    case NodeKind.Replacement:
-                        if (nonEmpty.Contains(node.Key))
-                        {
-                            return false;
-                        }
+                    switch (node.Kind)
+                    {
+                        case NodeKind.Replacement:
+                            if (nonEmpty.Contains(node.Key))
+                            {
+                                return false;
+                            }
 
-                        break;
-                    case NodeKind.Conditional:
-                        if (nonEmpty.Contains(node.Key) && !IsEmpty(node.Children, nonEmpty, checkNegated))
-                        {
-                            return false;
-                        }
-
-                        break;
-                    case NodeKind.NegatedConditional:
-                        if (checkNegated && nonEmpty.Contains(node.Key))
-                        {
                             break;
-                        }
+                        case NodeKind.Conditional:
+                            if (nonEmpty.Contains(node.Key))
+                            {
+                                pending.Push(node.Children);
+                            }
 
-                        if (!IsEmpty(node.Children, nonEmpty, checkNegated))
-                        {
-                            return false;
-                        }
+                            break;
+                        case NodeKind.NegatedConditional:
+                            if (!(checkNegated && nonEmpty.Contains(node.Key)))
+                            {
+                                pending.Push(node.Children);
+                            }
 
-                        break;
+                            break;
+                    }
                 }
             }
 
             return true;
         }
 
-        private static void CollectReferences(List<Node> nodes, List<string> referenced, HashSet<string> seen)
+        private static void CollectReferences(List<Node> rootNodes, List<string> referenced, HashSet<string> seen)
         {
-            foreach (var node in nodes)
+            var stack = new Stack<(List<Node> Nodes, int Index)>();
+            stack.Push((rootNodes, 0));
+            while (stack.Count > 0)
             {
+                var (nodes, index) = stack.Pop();
+                if (index >= nodes.Count)
+                {
+                    continue;
+                }
+
+                stack.Push((nodes, index + 1));
+                var node = nodes[index];
                 switch (node.Kind)
                 {
                     case NodeKind.Replacement:
@@ -251,7 +273,7 @@ namespace AnkiSync.Rendering
                             Reference(node.Key);
                         }
 
-                        CollectReferences(node.Children, referenced, seen);
+                        stack.Push((node.Children, 0));
                         break;
                 }
             }
@@ -265,9 +287,11 @@ namespace AnkiSync.Rendering
             }
         }
 
-        private static List<Node> ParseInner(IEnumerator<(NodeKind Kind, string Text)> tokens, string? openTag)
+        private static List<Node> ParseInner(IEnumerator<(NodeKind Kind, string Text)> tokens, string? unused)
         {
-            var nodes = new List<Node>();
+            var root = new List<Node>();
+            var open = new Stack<(List<Node> Nodes, string Key)>();
+            var current = root;
             while (tokens.MoveNext())
             {
                 var (kind, text) = tokens.Current;
@@ -275,7 +299,7 @@ namespace AnkiSync.Rendering
                 {
                     case NodeKind.Text:
                     case NodeKind.Comment:
-                        nodes.Add(new Node(kind, text));
+                        current.Add(new Node(kind, text));
                         break;
                     case NodeKind.Replacement:
                         // {{f2:f1:Field}}: the key is the last segment; filters are kept in the order they apply (f1 first).
@@ -286,31 +310,35 @@ namespace AnkiSync.Rendering
                             filters[i] = parts[parts.Length - 2 - i];
                         }
 
-                        nodes.Add(new Node(NodeKind.Replacement, parts[parts.Length - 1], filters));
+                        current.Add(new Node(NodeKind.Replacement, parts[parts.Length - 1], filters));
                         break;
                     case NodeKind.Conditional:
                     case NodeKind.NegatedConditional:
-                        nodes.Add(new Node(kind, text, children: ParseInner(tokens, text)));
+                        var section = new Node(kind, text, children: new List<Node>());
+                        current.Add(section);
+                        open.Push((current, text));
+                        current = section.Children;
                         break;
                     default:
                         // A closing tag: text is the key.
-                        if (openTag != null && openTag == text)
+                        if (open.Count > 0 && open.Peek().Key == text)
                         {
-                            return nodes;
+                            current = open.Pop().Nodes;
+                            break;
                         }
 
-                        throw new TemplateSyntaxException(openTag != null
-                            ? $"Found '{{{{/{text}}}}}', but expected '{{{{/{openTag}}}}}'"
+                        throw new TemplateSyntaxException(open.Count > 0
+                            ? $"Found '{{{{/{text}}}}}', but expected '{{{{/{open.Peek().Key}}}}}'"
                             : $"Found '{{{{/{text}}}}}', but missing '{{{{#{text}}}}}' or '{{{{^{text}}}}}'");
                 }
             }
 
-            if (openTag != null)
+            if (open.Count > 0)
             {
-                throw new TemplateSyntaxException($"Missing '{{{{/{openTag}}}}}'");
+                throw new TemplateSyntaxException($"Missing '{{{{/{open.Peek().Key}}}}}'");
             }
 
-            return nodes;
+            return root;
         }
 
         /// <summary>Marks a closing tag in the token stream (never stored in the tree).</summary>
