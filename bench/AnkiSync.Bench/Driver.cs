@@ -125,6 +125,7 @@ namespace AnkiSync.Bench
             Target(count, "engine read ≤ 1.5 × raw read", "engine-read", t => 1.5 * t("raw-read"), "1.5 × raw");
             Target(count, "pipeline write ≤ floor + 1.5 × raw write", "pipeline-write", t => t("floor-write") + 1.5 * t("raw-write"), "floor + 1.5 × raw");
             Target(count, "pipeline read ≈ floor + raw read (≤ 1.5 × it)", "pipeline-read", t => 1.5 * (t("floor-read") + t("raw-read")), "1.5 × (floor + raw)");
+            Target(count, "Get-AnkiCard -Query 'Front:*7' ≤ 1.5 × raw read", "pipeline-queryread", t => 1.5 * t("raw-read"), "1.5 × raw");
         }
 
         private void Target(int count, string label, string scenario, Func<Func<string, double>, double> limitOf, string limitLabel)

@@ -60,6 +60,25 @@ finally {
         public override void Verify(BenchFiles files, long result) => PackageCheck.RequireMatches(result, files.Count);
     }
 
+    /// <summary>The module with Anki's search syntax: Get-AnkiCard -Path -Query 'Front:*7' (the filter runs inside SQLite).</summary>
+    internal sealed class PipelineQueryRead : Scenario
+    {
+        private const string Script = "param($Path) Get-AnkiCard -Path $Path -Query 'Front:*7'";
+        private Runspace? runspace;
+
+        public override string Name => "pipeline-queryread";
+
+        public override void Prepare(BenchFiles files)
+        {
+            PackageCheck.RequireFile(files.ReadInput);
+            runspace = PowerShellHost.Open(importModule: true);
+        }
+
+        public override long Run(BenchFiles files) => PowerShellHost.Count(runspace!, Script, ("Path", files.ReadInput));
+
+        public override void Verify(BenchFiles files, long result) => PackageCheck.RequireMatches(result, files.Count);
+    }
+
     /// <summary>The write floor: the same rows through a no-op cmdlet with Add-AnkiNote's parameter binding.</summary>
     internal sealed class FloorWrite : Scenario
     {

@@ -24,11 +24,17 @@ namespace AnkiSync
                 where.Append(" and (c.did in (").Append(ids).Append(") or c.odid in (").Append(ids).Append("))");
             }
 
+            var search = string.IsNullOrWhiteSpace(filter.Query) ? null : TranslateQuery(filter.Query!, filter.Now);
+            if (search != null)
+            {
+                where.Append(" and ").Append(search.Condition);
+            }
+
             string sql = "select c.id, c.nid, c.did, c.ord, c.mod, c.type, c.queue, c.due, c.ivl, c.factor, c.reps, c.lapses, c.flags, c.odid, "
                 + "n.mid, n.tags, n.flds from cards c join notes n on n.id = c.nid where " + where + " order by c.id";
             DateTime dayZero = FromStoredTime(Json.Created).Date;
             var repeated = new RepeatedValues();
-            return ReadPages(sql, reader =>
+            return ReadPages(sql, search?.Parameters, reader =>
             {
                 string[] tags = repeated.Tags(TextOrEmpty(reader, 15));
                 if (filter.Tags != null && !filter.Tags(tags))
@@ -42,9 +48,13 @@ namespace AnkiSync
                 long due = reader.GetInt64(7);
                 int ord = reader.GetInt32(3);
                 long deckId = reader.GetInt64(2);
+                long originalDeckId = reader.IsDBNull(13) ? 0 : reader.GetInt64(13);
+                string[] values = TextOrEmpty(reader, 16).Split('\u001f');
+                int flags = reader.GetInt32(12);
+                long id = reader.GetInt64(0);
                 return new AnkiCard
                 {
-                    Id = reader.GetInt64(0),
+                    Id = id,
                     NoteId = reader.GetInt64(1),
                     DeckId = deckId,
                     Deck = Decks.NameOf(deckId),
@@ -60,12 +70,14 @@ namespace AnkiSync
                     Ease = reader.GetInt64(9) / 1000.0,
                     Reviews = reader.GetInt64(10),
                     Lapses = reader.GetInt64(11),
-                    Flag = reader.GetInt32(12) & 0b111,
+                    Flag = flags & 0b111,
                     NoteType = noteType?.Name ?? "",
                     Template = noteType?.TemplateName(ord) ?? "",
                     Tags = tags,
-                    Fields = FieldsOf(noteType, TextOrEmpty(reader, 16)),
+                    Fields = FieldsOf(noteType, values),
                     Package = this,
+                    RenderSource = noteType == null ? null
+                        : new Rendering.CardRenderSource(noteType, values, tags, Decks.NameOf(originalDeckId != 0 ? originalDeckId : deckId), ord, flags, id),
                 };
             });
         }

@@ -55,6 +55,24 @@ namespace AnkiSync
                 yield return new AnkiProblem("NoteWithoutCards", $"The note {note} has no cards, so Anki's importer would add it invisibly.", note);
             }
 
+            // Anki's Empty Cards: a card whose front renders blank (Rendering.CardRenderer.IsEmpty, the same test rendering uses).
+            var emptyCards = ReadPages("select c.id, c.nid, c.ord, n.mid, n.flds from cards c join notes n on n.id = c.nid where c.id > $after order by c.id", reader =>
+            {
+                NoteTypeModel? noteType = FindNoteType(reader.GetInt64(3));
+                int ord = reader.GetInt32(2);
+                if (noteType == null || !Rendering.CardRenderer.IsEmpty(noteType, TextOrEmpty(reader, 4).Split('\u001f'), ord))
+                {
+                    return null;
+                }
+
+                long card = reader.GetInt64(0);
+                return new AnkiProblem("EmptyCard", $"The card {card} (note {reader.GetInt64(1)}, '{noteType.TemplateName(ord)}' of '{noteType.Name}') has a blank front; Anki's Empty Cards would delete it.", card);
+            });
+            foreach (var problem in emptyCards)
+            {
+                yield return problem;
+            }
+
             foreach (var media in GetMedia())
             {
                 if (media.IsMissing)

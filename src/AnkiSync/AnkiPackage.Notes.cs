@@ -40,10 +40,17 @@ namespace AnkiSync
                     .Append(") or c.odid in (").Append(JoinIds(filter.DeckIds)).Append(")))");
             }
 
+            var search = string.IsNullOrWhiteSpace(filter.Query) ? null : TranslateQuery(filter.Query!, filter.Now);
+            if (search != null)
+            {
+                // A note matches when it does, or (for card terms) when any of its cards does, as in Anki's note mode.
+                where.Append(search.UsesCards ? " and exists (select 1 from cards c where c.nid = n.id and " + search.Condition + ")" : " and " + search.Condition);
+            }
+
             string sql = "select n.id, n.guid, n.mid, n.mod, n.tags, n.flds, (select c.did from cards c where c.nid = n.id order by c.ord limit 1) "
                 + "from notes n where " + where + " order by n.id";
             var repeated = new RepeatedValues();
-            return ReadPages(sql, reader =>
+            return ReadPages(sql, search?.Parameters, reader =>
             {
                 string[] tags = repeated.Tags(TextOrEmpty(reader, 4));
                 if (filter.Tags != null && !filter.Tags(tags))
@@ -74,6 +81,11 @@ namespace AnkiSync
         /// </summary>
         internal IEnumerable<T> ReadPages<T>(string sql, Func<SqliteDataReader, T?> read)
             where T : class
+            => ReadPages(sql, null, read);
+
+        /// <summary>As <see cref="ReadPages{T}(string, Func{SqliteDataReader, T})"/>, binding <paramref name="parameters"/> as well as <c>$after</c>.</summary>
+        internal IEnumerable<T> ReadPages<T>(string sql, IReadOnlyList<(string Name, object? Value)>? parameters, Func<SqliteDataReader, T?> read)
+            where T : class
         {
             string paged = sql + " limit " + PageSize.ToString(CultureInfo.InvariantCulture);
             long after = long.MinValue;
@@ -83,7 +95,9 @@ namespace AnkiSync
                 int count = 0;
                 try
                 {
-                    using var command = Db.Command(paged, ("$after", after));
+                    using var command = parameters == null || parameters.Count == 0
+                        ? Db.Command(paged, ("$after", after))
+                        : Db.Command(paged, parameters.Concat(new[] { ("$after", (object?)after) }).ToArray());
                     using var reader = command.ExecuteReader();
                     while (reader.Read())
                     {

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 
@@ -26,7 +27,18 @@ namespace AnkiSync.PowerShell.Commands
 
         protected override void Read(AnkiPackage package)
         {
-            var cards = package.GetCards(WithNameFilters(package, new CardFilter { Ids = Id, NoteIds = NoteId }));
+            IEnumerable<AnkiCard> cards;
+            try
+            {
+                // A malformed -Query fails here, before anything is read.
+                cards = package.GetCards(WithNameFilters(package, new CardFilter { Ids = Id, NoteIds = NoteId }));
+            }
+            catch (AnkiException e)
+            {
+                ThrowAnkiError(e);
+                return;
+            }
+
             WriteAll(State == null ? cards : cards.Where(c => State.Any(s => Matches(s, c))), c => FieldProperties.Attach(c, c.Fields));
         }
 

@@ -18,7 +18,19 @@ namespace AnkiSync.PowerShell.Commands
         protected override void Read(AnkiPackage package)
         {
             var filter = WithNameFilters(package, new NoteFilter { Ids = NoteId });
-            WriteAll(package.GetNotes(filter), n => FieldProperties.Attach(n, n.Fields));
+            System.Collections.Generic.IEnumerable<AnkiNote> notes;
+            try
+            {
+                // A malformed -Query fails here, before anything is read.
+                notes = package.GetNotes(filter);
+            }
+            catch (AnkiException e)
+            {
+                ThrowAnkiError(e);
+                return;
+            }
+
+            WriteAll(notes, n => FieldProperties.Attach(n, n.Fields));
         }
     }
 }

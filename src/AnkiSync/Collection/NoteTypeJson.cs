@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Text.Json.Nodes;
+using AnkiSync.Rendering;
 
 namespace AnkiSync.Collection
 {
@@ -271,11 +272,9 @@ namespace AnkiSync.Collection
             => new AnkiException(InvalidNoteType, AnkiErrorKind.InvalidArgument, message, target);
 
         /// <summary>
-        /// Anki's legacy <c>req</c> cache: for each template, which fields must be non-empty for its front
-        /// to render. Modern Anki ignores it on import, but writes it, and Anki before 2.1.28 generated
-        /// cards from it. Computed the way Anki does: a field set "renders" when a replacement of one of
-        /// its fields is reached, where conditionals open only on non-empty fields and negated
-        /// conditionals always open.
+        /// Anki's legacy <c>req</c> cache: for each template, which fields must be non-empty for its front to render
+        /// (<see cref="ParsedTemplate.Requirements"/>, the same parser card generation and rendering use). Modern Anki
+        /// ignores it on import, but writes it, and Anki before 2.1.28 generated cards from it.
         /// </summary>
         private static class TemplateRequirements
         {
@@ -284,7 +283,7 @@ namespace AnkiSync.Collection
                 var result = new JsonArray();
                 for (var ord = 0; ord < templates.Count; ord++)
                 {
-                    var (kind, ords) = ForTemplate(templates[ord].Front, fields);
+                    var (kind, ords) = ParsedTemplate.Parse(templates[ord].Front).Requirements(fields);
                     var ordArray = new JsonArray();
                     foreach (var fieldOrd in ords)
                     {
@@ -295,157 +294,6 @@ namespace AnkiSync.Collection
                 }
 
                 return result;
-            }
-
-            private static (string Kind, List<int> Ords) ForTemplate(string front, IReadOnlyList<string> fields)
-            {
-                var nodes = Parse(front);
-                if (nodes == null)
-                {
-                    return ("none", new List<int>());
-                }
-
-                var any = Enumerable.Range(0, fields.Count)
-                    .Where(ord => Renders(nodes, new HashSet<string>(StringComparer.Ordinal) { fields[ord] }))
-                    .ToList();
-                if (any.Count > 0)
-                {
-                    return ("any", any);
-                }
-
-                var all = new HashSet<string>(fields, StringComparer.Ordinal);
-                var required = new List<int>();
-                for (var ord = 0; ord < fields.Count; ord++)
-                {
-                    all.Remove(fields[ord]);
-                    if (!Renders(nodes, all))
-                    {
-                        required.Add(ord);
-                    }
-
-                    all.Add(fields[ord]);
-                }
-
-                return required.Count > 0 && Renders(nodes, all) ? ("all", required) : ("none", new List<int>());
-            }
-
-            private static bool Renders(IReadOnlyList<Node> nodes, ISet<string> nonEmpty)
-            {
-                foreach (var node in nodes)
-                {
-                    switch (node.Kind)
-                    {
-                        case NodeKind.Replacement when nonEmpty.Contains(node.Key):
-                            return true;
-                        case NodeKind.Conditional when nonEmpty.Contains(node.Key) && Renders(node.Children, nonEmpty):
-                            return true;
-                        case NodeKind.NegatedConditional when Renders(node.Children, nonEmpty):
-                            return true;
-                    }
-                }
-
-                return false;
-            }
-
-            /// <summary>Anki's template grammar; null where Anki reports a syntax error (unbalanced conditionals).</summary>
-            private static List<Node>? Parse(string template)
-            {
-                const string AltSyntaxDirective = "{{=<% %>=}}";
-                var open = "{{";
-                var close = "}}";
-                var text = template;
-                if (text.TrimStart().StartsWith(AltSyntaxDirective, StringComparison.Ordinal))
-                {
-                    text = text.TrimStart().Substring(AltSyntaxDirective.Length);
-                    open = "<%";
-                    close = "%>";
-                }
-
-                var stack = new Stack<(string Key, List<Node> Nodes)>();
-                var current = new List<Node>();
-                foreach (var tag in Tags(text, open, close))
-                {
-                    var content = tag.TrimStart('{').Trim();
-                    var marker = content.Length >= 2 ? content[0] : '\0';
-                    var key = marker == '\0' ? content : content.Substring(1).TrimStart();
-                    switch (marker)
-                    {
-                        case '#':
-                        case '^':
-                            var children = new List<Node>();
-                            current.Add(new Node(marker == '#' ? NodeKind.Conditional : NodeKind.NegatedConditional, key, children));
-                            stack.Push((key, current));
-                            current = children;
-                            break;
-                        case '/':
-                            if (stack.Count == 0 || stack.Peek().Key != key)
-                            {
-                                return null;
-                            }
-
-                            current = stack.Pop().Nodes;
-                            break;
-                        default:
-                            // {{filter:filter:Field}}: the field is the part after the last colon.
-                            current.Add(new Node(NodeKind.Replacement, content.Substring(content.LastIndexOf(':') + 1), new List<Node>()));
-                            break;
-                    }
-                }
-
-                return stack.Count == 0 ? current : null;
-            }
-
-            /// <summary>The contents of each handlebar tag, skipping HTML comments and unterminated tags.</summary>
-            private static IEnumerable<string> Tags(string text, string open, string close)
-            {
-                const string CommentStart = "<!--";
-                const string CommentEnd = "-->";
-                var position = 0;
-                while (position < text.Length)
-                {
-                    var tagStart = text.IndexOf(open, position, StringComparison.Ordinal);
-                    var tagEnd = tagStart < 0 ? -1 : text.IndexOf(close, tagStart + open.Length, StringComparison.Ordinal);
-                    var commentStart = text.IndexOf(CommentStart, position, StringComparison.Ordinal);
-                    var commentEnd = commentStart < 0 ? -1 : text.IndexOf(CommentEnd, commentStart + CommentStart.Length, StringComparison.Ordinal);
-                    var hasTag = tagStart >= 0 && tagEnd >= 0;
-                    var hasComment = commentStart >= 0 && commentEnd >= 0;
-                    if (hasComment && (!hasTag || commentStart < tagStart))
-                    {
-                        position = commentEnd + CommentEnd.Length;
-                    }
-                    else if (hasTag)
-                    {
-                        yield return text.Substring(tagStart + open.Length, tagEnd - tagStart - open.Length);
-                        position = tagEnd + close.Length;
-                    }
-                    else
-                    {
-                        yield break;
-                    }
-                }
-            }
-
-            private enum NodeKind
-            {
-                Replacement,
-                Conditional,
-                NegatedConditional,
-            }
-
-            private sealed class Node
-            {
-                public Node(NodeKind kind, string key, List<Node> children)
-                {
-                    Kind = kind;
-                    Key = key;
-                    Children = children;
-                }
-
-                public NodeKind Kind { get; }
-
-                public string Key { get; }
-
-                public List<Node> Children { get; }
             }
         }
     }

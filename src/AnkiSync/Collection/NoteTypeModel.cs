@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
+using AnkiSync.Rendering;
 using AnkiSync.Text;
 
 namespace AnkiSync.Collection
@@ -14,6 +15,7 @@ namespace AnkiSync.Collection
     {
         private readonly Dictionary<string, int> fieldIndex;
         private ParsedTemplate[]? parsedFronts;
+        private (ParsedTemplate Front, ParsedTemplate Back)[]? parsedSides;
         private readonly Dictionary<ulong, int[]> ordinalsByPattern = new Dictionary<ulong, int[]>();
 
         public NoteTypeModel(JsonObject json)
@@ -32,6 +34,11 @@ namespace AnkiSync.Collection
                 .OfType<JsonObject>()
                 .OrderBy(t => CollectionJson.ReadLong(t["ord"]))
                 .Select(t => new AnkiTemplate(CollectionJson.ReadString(t["name"]), CollectionJson.ReadString(t["qfmt"]), CollectionJson.ReadString(t["afmt"])))
+                .ToArray();
+            ExcludedFromSearch = (json["flds"] as JsonArray ?? new JsonArray())
+                .OfType<JsonObject>()
+                .OrderBy(f => CollectionJson.ReadLong(f["ord"]))
+                .Select(f => f["excludeFromSearch"] is JsonValue v && v.TryGetValue(out bool b) && b)
                 .ToArray();
             SortIndex = (int)Math.Max(0, Math.Min(CollectionJson.ReadLong(json["sortf"]), FieldNames.Count - 1));
             Css = CollectionJson.ReadString(json["css"]);
@@ -76,6 +83,24 @@ namespace AnkiSync.Collection
         public IReadOnlyList<AnkiTemplate> Templates { get; }
 
         public int SortIndex { get; }
+
+        /// <summary>Per field (in order): whether the field is excluded from unqualified searches.</summary>
+        public IReadOnlyList<bool> ExcludedFromSearch { get; }
+
+        /// <summary>The parsed front and back of the template that renders card <paramref name="ordinal"/> (a cloze note type's first), or null.</summary>
+        internal (ParsedTemplate Front, ParsedTemplate Back)? ParsedSides(int ordinal)
+        {
+            parsedSides ??= Templates.Select(t => (ParsedTemplate.Parse(t.Front), ParsedTemplate.Parse(t.Back))).ToArray();
+            int index = IsCloze ? 0 : ordinal;
+            return index >= 0 && index < parsedSides.Length ? parsedSides[index] : ((ParsedTemplate, ParsedTemplate)?)null;
+        }
+
+        /// <summary>The name of the template that renders card <paramref name="ordinal"/>, as Anki's {{Card}} shows it.</summary>
+        internal string RenderedTemplateName(int ordinal)
+        {
+            int index = IsCloze ? 0 : ordinal;
+            return index >= 0 && index < Templates.Count ? Templates[index].Name : "";
+        }
 
         public string Css { get; }
 

@@ -66,5 +66,32 @@ namespace AnkiSync
         public DateTime Modified { get; internal set; }
 
         public AnkiPackage? Package { get; internal set; }
+
+        /// <summary>The question side's HTML as Anki renders it (fields, sections, filters, clozes, special fields); rendered on first read.</summary>
+        public string Question => Rendered().Question;
+
+        /// <summary>The answer side's HTML as Anki renders it ({{FrontSide}} is the rendered question); rendered on first read.</summary>
+        public string Answer => Rendered().Answer;
+
+        /// <summary>The question as one line of text, the way Anki's browser column shows it.</summary>
+        public string QuestionText => Rendering.CardText.ToTextLine(Rendered().Question);
+
+        /// <summary>The answer as one line of text without the repeated question, the way Anki's browser column shows it.</summary>
+        public string AnswerText => Rendering.CardText.AnswerTextLine(Rendered().Answer);
+
+        /// <summary>What the card renders from; set by the reader, used only when a rendered property is read.</summary>
+        internal Rendering.CardRenderSource? RenderSource { get; set; }
+
+        private Rendering.RenderedCard? rendered;
+
+        private Rendering.RenderedCard Rendered()
+        {
+            if (rendered == null)
+            {
+                rendered = RenderSource == null ? new Rendering.RenderedCard("", "", true) : Rendering.CardRenderer.Render(RenderSource);
+            }
+
+            return rendered.Value;
+        }
     }
 }

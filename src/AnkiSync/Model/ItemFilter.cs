@@ -15,6 +15,12 @@ namespace AnkiSync
 
         /// <summary>A test on the note's tags.</summary>
         public Func<IReadOnlyList<string>, bool>? Tags { get; set; }
+
+        /// <summary>An Anki search (the browser's syntax), evaluated inside SQLite; null or empty means no restriction.</summary>
+        public string? Query { get; set; }
+
+        /// <summary>"Now" for the day-relative search terms (is:due, prop:due, rated:, added:, edited:, introduced:); null: the current time.</summary>
+        public DateTimeOffset? Now { get; set; }
     }
 
     /// <summary>Which cards to read.</summary>

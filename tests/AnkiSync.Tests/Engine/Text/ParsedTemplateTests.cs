@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using AnkiSync.Rendering;
 using AnkiSync.Text;
 
 namespace AnkiSync.Tests.Engine.Text;
@@ -119,11 +120,11 @@ public class ParsedTemplateTests
     }
 
     [Theory]
-    [InlineData("{{#A}}{{B}}", "never closed")]
-    [InlineData("{{/A}}", "never opened")]
-    [InlineData("{{#A}}{{/B}}", "is open")]
-    [InlineData("{{#A}}<!--{{/A}}-->", "never closed")]
-    [InlineData("{{^A}}{{#B}}{{/A}}{{/B}}", "is open")]
+    [InlineData("{{#A}}{{B}}", "Missing")]
+    [InlineData("{{/A}}", "but missing")]
+    [InlineData("{{#A}}{{/B}}", "but expected")]
+    [InlineData("{{#A}}<!--{{/A}}-->", "Missing")]
+    [InlineData("{{^A}}{{#B}}{{/A}}{{/B}}", "but expected")]
     public void UnbalancedSectionsAreErrorsAndGiveNoCard(string template, string messagePart)
     {
         var parsed = ParsedTemplate.Parse(template);

@@ -5,6 +5,7 @@ using System.IO.Compression;
 using System.Linq;
 using System.Text.Json;
 using AnkiSync.Storage;
+using AnkiSync.Rendering;
 using AnkiSync.Text;
 
 namespace AnkiSync.Tests.Engine.Text;

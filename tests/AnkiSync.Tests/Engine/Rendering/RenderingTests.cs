@@ -1,0 +1,189 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Text.Json.Nodes;
+using AnkiSync;
+using AnkiSync.Collection;
+using AnkiSync.Rendering;
+using AnkiSync.Search;
+
+namespace AnkiSync.Tests.Engine.Rendering;
+
+/// <summary>Each template feature against output written by hand from Anki's rules (template.rs, template_filters.rs, cloze.rs, render.rs).</summary>
+public class RenderingTests
+{
+    private static NoteTypeModel Model(string name, string[] fields, (string Name, string Front, string Back)[] templates, bool cloze = false)
+    {
+        var flds = new JsonArray();
+        for (int i = 0; i < fields.Length; i++)
+        {
+            flds.Add(new JsonObject { ["name"] = fields[i], ["ord"] = i });
+        }
+
+        var tmpls = new JsonArray();
+        for (int i = 0; i < templates.Length; i++)
+        {
+            tmpls.Add(new JsonObject { ["name"] = templates[i].Name, ["ord"] = i, ["qfmt"] = templates[i].Front, ["afmt"] = templates[i].Back });
+        }
+
+        return new NoteTypeModel(new JsonObject { ["id"] = 1, ["name"] = name, ["type"] = cloze ? 1 : 0, ["flds"] = flds, ["tmpls"] = tmpls, ["sortf"] = 0, ["css"] = "" });
+    }
+
+    private static RenderedCard Render(string front, string back, string[] values, string[]? fields = null, int ord = 0, string[]? tags = null, string deck = "Lang::Spanish", int flags = 0, bool cloze = false)
+    {
+        var model = Model("Vocab", fields ?? new[] { "Front", "Back" }, new[] { ("Card 1", front, back) }, cloze);
+        return CardRenderer.Render(new CardRenderSource(model, values, tags ?? Array.Empty<string>(), deck, ord, flags, 42));
+    }
+
+    [Fact]
+    public void FieldsAndFrontSide()
+    {
+        var card = Render("{{Front}}", "{{FrontSide}}<hr id=answer>{{Back}}", new[] { "hola", "hello" });
+        Assert.Equal("hola", card.Question);
+        Assert.Equal("hola<hr id=answer>hello", card.Answer);
+        Assert.Equal("hello", CardText.AnswerTextLine(card.Answer));
+    }
+
+    [Fact]
+    public void ConditionalsFollowFieldEmptiness()
+    {
+        const string front = "{{Front}}{{#Back}}[has back]{{/Back}}{{^Back}}[no back]{{/Back}}";
+        Assert.Equal("a[has back]", Render(front, "", new[] { "a", "b" }).Question);
+        Assert.Equal("a[no back]", Render(front, "", new[] { "a", "<br> <div></div>" }).Question);
+    }
+
+    [Fact]
+    public void SpecialFields()
+    {
+        var card = Render("{{Front}}|{{Tags}}|{{Type}}|{{Deck}}|{{Subdeck}}|{{Card}}|{{CardFlag}}|{{CardID}}", "", new[] { "x", "" }, tags: new[] { "verb", "irregular" }, flags: 3);
+        Assert.Equal("x|verb irregular|Vocab|Lang::Spanish|Spanish|Card 1|flag3|42", card.Question);
+    }
+
+    [Fact]
+    public void NoteFieldShadowsSpecialField()
+    {
+        Assert.Equal("mine", Render("{{Tags}}", "", new[] { "mine" }, fields: new[] { "Tags" }, tags: new[] { "t" }).Question);
+    }
+
+    [Fact]
+    public void FiltersApplyRightToLeft()
+    {
+        Assert.Equal("bold", Render("{{text:Front}}", "", new[] { "<b>bold</b>", "" }).Question);
+        Assert.Equal("a[[type:Back]]", Render("{{Front}}{{type:Back}}", "", new[] { "a", "x" }).Question);
+        Assert.Equal("a[[type:cloze:Back]]", Render("{{Front}}{{type:cloze:Back}}", "", new[] { "a", "x" }).Question);
+        Assert.Equal("[anki:tts lang=es_ES]hola[/anki:tts]", Render("{{tts es_ES:Front}}", "", new[] { "hola", "" }).Question);
+        Assert.Equal("hola", Render("{{unknownaddon:Front}}", "", new[] { "hola", "" }).Question);
+        Assert.Equal("x", Render("{{Front}}{{tts-voices:}}", "", new[] { "x", "" }).Question);
+    }
+
+    [Fact]
+    public void FuriganaKanaKanji()
+    {
+        const string text = "test first[second] third[fourth]";
+        Assert.Equal("testsecondfourth", Render("{{kana:Front}}", "", new[] { text, "" }).Question);
+        Assert.Equal("testfirstthird", Render("{{kanji:Front}}", "", new[] { text, "" }).Question);
+        Assert.Equal("<ruby><rb>日本</rb><rt>にほん</rt></ruby>", Render("{{furigana:Front}}", "", new[] { "日本[にほん]", "" }).Question);
+        Assert.Equal("a [sound:x.mp3]", Render("{{furigana:Front}}", "", new[] { "a [sound:x.mp3]", "" }).Question);
+    }
+
+    [Fact]
+    public void HintIdIsBlake3OfTextAndFieldName()
+    {
+        // Anki's own expected output for hint_filter("foo", "field").
+        Assert.Contains("hint83fe48607f0f3a66", TemplateFilters.Hint("foo", "field"));
+        Assert.Equal("\n<a class=hint href=\"#\"\nonclick=\"this.style.display='none';\ndocument.getElementById('hint83fe48607f0f3a66').style.display='block';\nreturn false;\" draggable=false>\nfield</a>\n<div id=\"hint83fe48607f0f3a66\" class=hint style=\"display: none\">foo</div>\n",
+            TemplateFilters.Hint("foo", "field"));
+        Assert.Equal("  ", TemplateFilters.Hint("  ", "field"));
+    }
+
+    [Theory]
+    [InlineData("", "af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93cae41f3262")]
+    [InlineData("abc", "6437b3ac38465133ffb63b75273a8db548c558465d79db03fd359c6cd5bd9d85")]
+    public void Blake3MatchesPublishedVectors(string input, string hex)
+    {
+        Assert.Equal(hex, Convert.ToHexString(Blake3.Hash(Encoding.UTF8.GetBytes(input))).ToLowerInvariant());
+    }
+
+    [Fact]
+    public void Blake3OfLongInputBuildsATree()
+    {
+        // Official test vector: 2048 bytes of (i % 251) — two chunks and a parent.
+        var input = Enumerable.Range(0, 2049).Select(i => (byte)(i % 251)).ToArray();
+        Assert.StartsWith("5f4d72f40d7a5f82", Convert.ToHexString(Blake3.Hash(input)).ToLowerInvariant());
+    }
+
+    [Fact]
+    public void ClozeSpansCarryOrdinalAndContent()
+    {
+        var fields = new[] { "Text", "Extra" };
+        var q1 = Render("{{cloze:Text}}", "{{cloze:Text}}<br>{{Extra}}", new[] { "{{c1::one}} {{c2::two::hint}}", "x" }, fields, ord: 0, cloze: true);
+        Assert.Equal("<span class=\"cloze\" data-cloze=\"one\" data-ordinal=\"1\">[...]</span> <span class=\"cloze-inactive\" data-ordinal=\"2\">two</span>", q1.Question);
+        Assert.Equal("<span class=\"cloze\" data-ordinal=\"1\">one</span> <span class=\"cloze-inactive\" data-ordinal=\"2\">two</span><br>x", q1.Answer);
+        var q2 = Render("{{cloze:Text}}", "{{cloze:Text}}", new[] { "{{c1::one}} {{c2::two::hint}}", "" }, fields, ord: 1, cloze: true);
+        Assert.Equal("<span class=\"cloze-inactive\" data-ordinal=\"1\">one</span> <span class=\"cloze\" data-cloze=\"two\" data-ordinal=\"2\">[hint]</span>", q2.Question);
+        Assert.Equal("one two", CardText.ToTextLine(q2.Answer));
+        Assert.Equal("&#x5B;&#x2E;&#x2E;&#x2E;&#x5D;&#x20;x&#xE9;&#x3C;", Cloze.EncodeAttribute("[...] xé<"));
+    }
+
+    [Fact]
+    public void NestedAndMultiOrdinalClozes()
+    {
+        Assert.Equal("foo <span class=\"cloze-inactive\" data-ordinal=\"1\">bar <span class=\"cloze\" data-cloze=\"baz\" data-ordinal=\"2\">[...]</span></span>",
+            Cloze.Filter("foo {{c1::bar {{c2::baz}}::qux}}", 2, true));
+        Assert.Equal("<span class=\"cloze\" data-cloze=\"a\" data-ordinal=\"1,2\">[...]</span>", Cloze.Filter("{{c2,1::a}}", 2, true));
+        Assert.Equal("", Cloze.Filter("{{c1::a}}", 3, true));
+        Assert.Equal("hint, b", Cloze.OnlyFilter("{{c1::a::hint}} {{c1::b}}", 1, true).Replace("...", "b"));
+        Assert.Equal(@"\(x\)", Cloze.Filter(@"{{c1::\(<b>x</b>\)}}", 1, false).Replace("<span class=\"cloze\" data-ordinal=\"1\">", "").Replace("</span>", ""));
+    }
+
+    [Fact]
+    public void BlankFrontsRenderAnkisMessage()
+    {
+        var card = Render("{{Back}}", "{{Back}}", new[] { "a", "" });
+        Assert.True(card.IsEmpty);
+        Assert.Contains("The front of this card is blank.", card.Question);
+        var cloze = Render("{{cloze:Text}}", "", new[] { "{{c1::a}}" }, new[] { "Text" }, ord: 1, cloze: true);
+        Assert.True(cloze.IsEmpty);
+        Assert.Contains("No cloze 2 found on card.", cloze.Question);
+    }
+
+    [Fact]
+    public void TemplateErrorsRenderAnkisMessage()
+    {
+        var card = Render("{{Nope}}", "", new[] { "a", "" });
+        Assert.Contains("Front template has a problem:", card.Question);
+        Assert.Contains("Found &#39;{{Nope}}&#39;".Replace("&#39;", "'"), card.Question);
+        Assert.Contains("Missing '{{/A}}'", Render("{{#A}}", "", new[] { "a", "" }).Question);
+        Assert.Contains("Back template has a problem:", Render("{{Front}}", "{{#Nope}}{{/Nope}}", new[] { "a", "" }).Answer);
+    }
+
+    [Fact]
+    public void CommentsAndAltSyntaxPassThrough()
+    {
+        Assert.Equal("<!--{{Back}}-->a", Render("<!--{{Back}}-->{{Front}}", "", new[] { "a", "b" }).Question);
+        Assert.Equal("a", Render("{{=<% %>=}}<%Front%>", "", new[] { "a", "b" }).Question);
+    }
+
+    [Fact]
+    public void ClozeConditionalIsTrueOnlyOnItsCard()
+    {
+        const string front = "{{cloze:Text}}{{#c2}}[two]{{/c2}}";
+        var fields = new[] { "Text" };
+        Assert.DoesNotContain("[two]", Render(front, "", new[] { "{{c1::a}}{{c2::b}}" }, fields, ord: 0, cloze: true).Question);
+        Assert.Contains("[two]", Render(front, "", new[] { "{{c1::a}}{{c2::b}}" }, fields, ord: 1, cloze: true).Question);
+    }
+
+    [Fact]
+    public void RequirementsCacheUsesTheSharedParser()
+    {
+        // Anki strips every leading {{=<% %>=}}; the old duplicate parser stripped only one and then saw no field.
+        var parsed = ParsedTemplate.Parse("{{=<% %>=}}{{=<% %>=}}<%Front%>");
+        var requirements = parsed.Requirements(new[] { "Front", "Back" });
+        Assert.Equal("any", requirements.Kind);
+        Assert.Equal(new[] { 0 }, requirements.Ords);
+        var negated = ParsedTemplate.Parse("{{^Back}}{{Front}}{{/Back}}");
+        Assert.Equal("any", negated.Requirements(new[] { "Front", "Back" }).Kind);
+        Assert.False(negated.RendersWithFields(new HashSet<string> { "Front", "Back" }));
+    }
+}
