@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Threading;
 using AnkiSync.Collection;
 using AnkiSync.Packages;
 using AnkiSync.Schema18;
@@ -106,7 +107,11 @@ namespace AnkiSync
         /// Run SQLite's quick check first. A one-pass streaming read can skip it: damage met while reading is
         /// reported as CorruptCollection all the same.
         /// </param>
-        public static AnkiPackage Open(string path, IProgress<double>? progress = null, bool verify = true)
+        /// <param name="cancellation">
+        /// Stops the open promptly (per chunk while extracting, by interrupting SQLite while checking or converting)
+        /// with an <see cref="OperationCanceledException"/>, never an AnkiException, leaving no work folder.
+        /// </param>
+        public static AnkiPackage Open(string path, IProgress<double>? progress = null, bool verify = true, CancellationToken cancellation = default)
         {
             WorkFolder work;
             try
@@ -121,12 +126,18 @@ namespace AnkiSync
             AnkiDatabase? db = null;
             try
             {
-                ExtractedPackage extracted = PackageReader.Extract(path, work.Path, null, progress);
+                ExtractedPackage extracted = PackageReader.Extract(path, work.Path, null, progress, cancellation);
                 try
                 {
+                    cancellation.ThrowIfCancellationRequested();
                     db = AnkiDatabase.Open(extracted.CollectionPath);
+                    using var interrupt = db.InterruptOn(cancellation);
                     // The private copy may be in WAL mode (anki21b, live collections); keep it self-contained.
                     db.Execute("pragma journal_mode = delete");
+                    // Private and thrown away on a crash: no fsync, so a schema conversion's commit (which no cancel can
+                    // interrupt) stays short.
+                    db.Execute("pragma synchronous = off");
+                    cancellation.ThrowIfCancellationRequested();
                     string check = verify ? Convert.ToString(db.Scalar("pragma quick_check"), System.Globalization.CultureInfo.InvariantCulture) ?? "" : "ok";
                     if (!string.Equals(check, "ok", StringComparison.OrdinalIgnoreCase))
                     {
@@ -138,10 +149,12 @@ namespace AnkiSync
                         throw PackageErrors.InvalidCollection(path, "it has no 'col' table.");
                     }
 
+                    cancellation.ThrowIfCancellationRequested();
                     int schema = SchemaConverter.ReadVersion(db);
                     if (schema != Schema11.Version)
                     {
                         SchemaConverter.DowngradeToSchema11(db);
+                        cancellation.ThrowIfCancellationRequested();
                     }
 
                     Schema11Shape.Require(db, path);
@@ -166,13 +179,23 @@ namespace AnkiSync
                     throw PackageErrors.InvalidCollection(path, e.Message, e);
                 }
             }
-            catch
+            catch (Exception e)
             {
                 db?.Dispose();
                 work.Dispose();
+                if (IsCancellation(e, cancellation))
+                {
+                    // An interrupted statement fails as a SQLite error (or, inside the schema converter, a data error): it is the stop.
+                    throw new OperationCanceledException("The open was cancelled.", e, cancellation);
+                }
+
                 throw;
             }
         }
+
+        /// <summary>Whether <paramref name="e"/> is (or was caused by) <paramref name="cancellation"/>: then nothing else is reported.</summary>
+        internal static bool IsCancellation(Exception e, CancellationToken cancellation)
+            => cancellation.IsCancellationRequested && !(e is OperationCanceledException) && !(e is OutOfMemoryException) && !(e is StackOverflowException);
 
         /// <summary>Ends the session: closes the database and deletes the private temp folder.</summary>
         public void Close()

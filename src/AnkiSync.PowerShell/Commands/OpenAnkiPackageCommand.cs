@@ -29,7 +29,7 @@ namespace AnkiSync.PowerShell.Commands
                 try
                 {
                     var progress = new ProgressReporter(this, 1, "Opening Anki package", file);
-                    var package = AnkiPackage.Open(file, progress);
+                    var package = AnkiPackage.Open(file, progress, cancellation: StopToken);
                     progress.Complete();
                     SessionRegistry.Add(package);
                     WriteObject(package);
@@ -37,6 +37,10 @@ namespace AnkiSync.PowerShell.Commands
                 catch (AnkiException e)
                 {
                     WriteAnkiError(e);
+                }
+                catch (OperationCanceledException e)
+                {
+                    throw Stopped(e);
                 }
             }
         }

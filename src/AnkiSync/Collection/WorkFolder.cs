@@ -17,6 +17,9 @@ namespace AnkiSync.Collection
 
         public string Path { get; }
 
+        /// <summary>The process-wide folder that holds every package's work folder.</summary>
+        internal static string Root => System.IO.Path.Combine(System.IO.Path.GetTempPath(), "AnkiSync");
+
         public static WorkFolder Create()
         {
             if (System.Threading.Interlocked.Exchange(ref exitHookInstalled, 1) == 0)

@@ -57,6 +57,20 @@ public sealed class ModuleHost : IDisposable
         return (output, ps.Streams.Error.ToList(), ps.Streams.Warning.ToList());
     }
 
+    /// <summary>A PowerShell instance on this host's runspace with <paramref name="script"/> added, for BeginInvoke/Stop.</summary>
+    public PowerShell Prepare(string script, IDictionary<string, object?>? variables = null)
+    {
+        foreach (var pair in variables ?? new Dictionary<string, object?>())
+        {
+            runspace.SessionStateProxy.SetVariable(pair.Key, pair.Value);
+        }
+
+        var ps = PowerShell.Create();
+        ps.Runspace = runspace;
+        ps.AddScript(script);
+        return ps;
+    }
+
     /// <summary>Runs a script that must not write errors; returns its output.</summary>
     public Collection<PSObject> Run(string script, IDictionary<string, object?>? variables = null)
     {
