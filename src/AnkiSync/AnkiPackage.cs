@@ -29,6 +29,7 @@ namespace AnkiSync
         private IdSequence? cardIds;
         private Dictionary<string, long>? guidIndex;
         private LiveCollectionHooks? liveHooks;
+        private bool modifiedInTransaction;
 
         private AnkiPackage(WorkFolder work, string mediaDirectory, string? path, PackageVersion format, PackageContainer container, int schema)
         {
@@ -85,7 +86,7 @@ namespace AnkiSync
                 string media = work.Combine("media");
                 Directory.CreateDirectory(media);
                 var package = new AnkiPackage(work, media, path, PackageVersion.Legacy2, PackageContainer.New, Schema11.Version);
-                package.database = NewCollection.Create(work.Combine("collection.anki2"));
+                package.Attach(NewCollection.Create(work.Combine("collection.anki2")));
                 package.UsePrivateCopySettings();
                 package.LoadState();
                 return package;
@@ -159,7 +160,7 @@ namespace AnkiSync
 
                     Schema11Shape.Require(db, path);
                     var package = new AnkiPackage(work, extracted.MediaDirectory, path, extracted.Version, extracted.Container, schema);
-                    package.database = db;
+                    package.Attach(db);
                     package.UsePrivateCopySettings();
                     package.LoadState();
                     return package;
@@ -221,8 +222,36 @@ namespace AnkiSync
         /// </summary>
         private void UsePrivateCopySettings() => Db.Execute("pragma synchronous = off");
 
-        /// <summary>Changes of an in-place collection are committed as they are made; nothing is left to save.</summary>
-        internal void MarkModified() => IsModified = liveHooks == null;
+        /// <summary>
+        /// Records a change. Changes of an in-place collection are committed as they are made; nothing is left to save.
+        /// A change inside a transaction counts only once the transaction commits: rows rolled back (an error, Ctrl+C)
+        /// leave the package unmodified.
+        /// </summary>
+        internal void MarkModified()
+        {
+            if (database != null && database.InTransaction)
+            {
+                modifiedInTransaction = true;
+            }
+            else
+            {
+                IsModified = liveHooks == null;
+            }
+        }
+
+        private void Attach(AnkiDatabase db)
+        {
+            database = db;
+            db.TransactionEnded = committed =>
+            {
+                if (committed && modifiedInTransaction)
+                {
+                    IsModified = liveHooks == null;
+                }
+
+                modifiedInTransaction = false;
+            };
+        }
 
         /// <summary>
         /// Reads the col JSON, decks and note types. Everything is checked before anything is replaced, so a

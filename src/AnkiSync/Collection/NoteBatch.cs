@@ -125,7 +125,6 @@ namespace AnkiSync.Collection
 
             guids[guid] = noteId;
             added++;
-            Package.MarkModified();
             return noteId;
         }
 

@@ -107,7 +107,6 @@ namespace AnkiSync.Collection
             updateNote.ExecuteNonQuery();
             string? deck = AddMissingCards(noteId, noteType, values, storedTags.Length > 0, mod);
             changed++;
-            Package.MarkModified();
 
             var fields = new System.Collections.Specialized.OrderedDictionary(StringComparer.OrdinalIgnoreCase);
             for (int i = 0; i < values.Length; i++)
@@ -144,7 +143,6 @@ namespace AnkiSync.Collection
             db.Execute("delete from notes where id = $id", ("$id", noteId));
             Package.ForgetGuid(guid);
             changed++;
-            Package.MarkModified();
         }
 
         private protected override bool HasChanges => changed > 0;

@@ -7,7 +7,7 @@ namespace AnkiSync.Collection
     /// <summary>
     /// Work on notes in one transaction through statements prepared once (<see cref="NoteBatch"/>,
     /// <see cref="NoteEditor"/>). <see cref="Complete"/> saves the col JSON and commits; disposing without it
-    /// rolls back and makes the package read its state again.
+    /// rolls back and makes the package read its state again. The package is marked modified only by a commit.
     /// </summary>
     public abstract class NoteTransaction : IBatch
     {
@@ -39,6 +39,11 @@ namespace AnkiSync.Collection
             Package.SaveCollectionJson();
             scope.Complete();
             Finish();
+            // Once per batch, and only after the commit: rows rolled back never made the package modified.
+            if (HasChanges)
+            {
+                Package.MarkModified();
+            }
         }
 
         public void Dispose()

@@ -199,6 +199,7 @@ namespace AnkiSync.Storage
                     transactionDepth = 0;
                     activeHooks = null;
                     Execute("rollback");
+                    TransactionEnded?.Invoke(false);
                     throw;
                 }
 
@@ -208,6 +209,9 @@ namespace AnkiSync.Storage
             transactionDepth++;
             return new TransactionScope(this);
         }
+
+        /// <summary>Called when the outermost transaction ends: true after COMMIT, false after a rollback.</summary>
+        public Action<bool>? TransactionEnded { get; set; }
 
         /// <summary>Work around every outermost transaction (a live schema-18 collection uses it to keep its own schema).</summary>
         public ITransactionHooks? Hooks { get; set; }
@@ -236,6 +240,7 @@ namespace AnkiSync.Storage
                     transactionDepth = 0;
                     activeHooks = null;
                     Execute("rollback");
+                    TransactionEnded?.Invoke(false);
                     throw;
                 }
             }
@@ -248,10 +253,20 @@ namespace AnkiSync.Storage
                 rollbackOnly = false;
                 // An interrupted write (a cancel) makes SQLite roll the whole transaction back itself; a second ROLLBACK
                 // would fail with "no transaction is active" and hide why the work stopped.
-                if (!rollback || SQLitePCL.raw.sqlite3_get_autocommit(Connection.Handle) == 0)
+                try
                 {
-                    Execute(rollback ? "rollback" : "commit");
+                    if (!rollback || SQLitePCL.raw.sqlite3_get_autocommit(Connection.Handle) == 0)
+                    {
+                        Execute(rollback ? "rollback" : "commit");
+                    }
                 }
+                catch
+                {
+                    TransactionEnded?.Invoke(false);
+                    throw;
+                }
+
+                TransactionEnded?.Invoke(!rollback);
             }
         }
 
