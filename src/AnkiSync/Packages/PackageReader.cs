@@ -454,7 +454,8 @@ namespace AnkiSync.Packages
             try
             {
                 full = Path.GetFullPath(workDir).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
-                if (File.Exists(full) || (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any()))
+                // A session's work folder holds only its owner marker before extraction.
+                if (File.Exists(full) || (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any(e => Path.GetFileName(e) != Collection.WorkFolder.OwnerFileName)))
                 {
                     throw PackageErrors.WorkDirNotEmpty(workDir);
                 }
