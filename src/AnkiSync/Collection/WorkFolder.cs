@@ -80,8 +80,8 @@ namespace AnkiSync.Collection
 
         /// <summary>
         /// Deletes the work folders under <see cref="Root"/> whose owner process is gone (killed, crashed). A folder is
-        /// kept while its owner file is locked or names a running process with the same start time, or, without an
-        /// owner file, while it is younger than a day. Never throws: a folder that cannot be judged or deleted stays.
+        /// kept while its owner holds its owner file open (or, where .NET file locking is switched off, while the file
+        /// names a running process with the same start time), and, without an owner file, while it is younger than a day. Never throws: a folder that cannot be judged or deleted stays.
         /// </summary>
         /// <returns>How many folders were removed.</returns>
         public static int RemoveAbandoned()
@@ -141,6 +141,14 @@ namespace AnkiSync.Collection
                 return false;
             }
 
+            if (!FileLockingDisabled())
+            {
+                // Nobody holds the owner file: its process is gone (a killed process may linger as a zombie with its
+                // pid and start time, but its files are closed).
+                return true;
+            }
+
+            // Without locks, the pid and its start time (a reused pid starts later) decide.
             string[] parts = text.Split(new[] { '\n' }, StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length < 2
                 || !int.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out int pid)
@@ -149,9 +157,19 @@ namespace AnkiSync.Collection
                 return DateTime.UtcNow - Directory.GetLastWriteTimeUtc(folder) > OwnerlessGrace;
             }
 
-            // Advisory locks can be switched off (DOTNET_SYSTEM_IO_DISABLEFILELOCKING): the pid and its start time
-            // (a reused pid starts later) decide as well.
             return !IsRunning(pid, startTicks);
+        }
+
+        /// <summary>.NET's switch that turns FileShare into no lock at all on Unix.</summary>
+        private static bool FileLockingDisabled()
+        {
+            if (AppContext.TryGetSwitch("System.IO.DisableFileLocking", out bool disabled) && disabled)
+            {
+                return true;
+            }
+
+            string? variable = Environment.GetEnvironmentVariable("DOTNET_SYSTEM_IO_DISABLEFILELOCKING");
+            return variable == "1" || string.Equals(variable, "true", StringComparison.OrdinalIgnoreCase);
         }
 
         private static bool IsRunning(int pid, long startTicks)

@@ -29,7 +29,7 @@ public sealed class ModuleHost : IDisposable
         runspace.Open();
         runspace.SessionStateProxy.Path.SetLocation(TempDirectory);
         runspace.SessionStateProxy.SetVariable("TestDrive", TempDirectory);
-        runspace.SessionStateProxy.SetVariable("FixturesRoot", Fixtures.Root);
+        runspace.SessionStateProxy.SetVariable("FixturesRoot", Fixtures.Available ? Fixtures.Root : null);
     }
 
     /// <summary>The repository root (the folder holding AnkiSync.sln).</summary>

@@ -76,7 +76,7 @@ public class StopTests
     /// <param name="script">The long command.</param>
     /// <param name="fractions">Where in its uncancelled run time the stops land (a stop late in a long run costs test time).</param>
     [Theory]
-    [InlineData("Open-AnkiPackage -Path $Source", new[] { 0.1, 0.4, 0.7 })]
+    [InlineData("Open-AnkiPackage -Path $Source", new[] { 0.1, 0.3, 0.5 })]
     public void StoppingAnOpenReturnsPromptlyAndLeavesNoWorkFolder(string script, double[] fractions)
     {
         using var watch = new WorkFolderWatch();
@@ -90,7 +90,7 @@ public class StopTests
     }
 
     [Theory]
-    [InlineData("Legacy2", new[] { 0.25, 0.6 })]
+    [InlineData("Legacy2", new[] { 0.25, 0.5 })]
     [InlineData("Latest", new[] { 0.3 })]
     public void StoppingAnExportReturnsPromptlyAndLeavesNoFile(string format, double[] fractions)
     {

@@ -36,7 +36,7 @@ public sealed class FixtureFuzzTests
         return data;
     }
 
-    [Fact]
+    [FixtureFact]
     public void EveryFixtureKindIsFuzzed()
     {
         var names = AllFixtures();
@@ -46,7 +46,7 @@ public sealed class FixtureFuzzTests
         }
     }
 
-    [Theory]
+    [FixtureTheory]
     [MemberData(nameof(FixtureNames))]
     public void MutatedCopiesOpenOrFailWithAnAnkiError(string fixture)
     {

@@ -26,34 +26,42 @@ public class WorkFolderTests
     {
         using var watch = new WorkFolderWatch();
         using var live = AnkiPackage.Create();
-        Directory.CreateDirectory(watch.Root);
-
-        int deadPid;
-        long deadStart;
-        using (var child = Process.Start(new ProcessStartInfo("dotnet", "--version") { RedirectStandardOutput = true, UseShellExecute = false })!)
-        {
-            deadPid = child.Id;
-            deadStart = child.StartTime.ToUniversalTime().Ticks;
-            child.StandardOutput.ReadToEnd();
-            child.WaitForExit();
-        }
-
-        using var self = Process.GetCurrentProcess();
-        long selfStart = self.StartTime.ToUniversalTime().Ticks;
-        string dead = Leftover(watch, "dead", deadPid, deadStart);
-        string reusedPid = Leftover(watch, "reused-pid", self.Id, selfStart - TimeSpan.TicksPerHour);
-        string otherLive = Leftover(watch, "live-elsewhere", self.Id, selfStart);
+        var process = DeadProcess();
+        string dead = Leftover(watch, "dead", process.Pid, process.StartTicks);
         string ownerless = Directory.CreateDirectory(Path.Combine(watch.Root, "being-created")).FullName;
 
-        Assert.Equal(2, WorkFolder.RemoveAbandoned());
+        Assert.Equal(1, WorkFolder.RemoveAbandoned());
 
         Assert.False(Directory.Exists(dead));
-        Assert.False(Directory.Exists(reusedPid));
-        Assert.True(Directory.Exists(otherLive));
         Assert.True(Directory.Exists(ownerless));
         Assert.True(File.Exists(Path.Combine(live.WorkDirectory, "collection.anki2")));
-        Directory.Delete(otherLive, recursive: true);
         Directory.Delete(ownerless);
+    }
+
+    [Fact]
+    public void WithoutFileLocksThePidAndItsStartTimeDecide()
+    {
+        using var watch = new WorkFolderWatch();
+        using var self = Process.GetCurrentProcess();
+        long selfStart = self.StartTime.ToUniversalTime().Ticks;
+        var dead = DeadProcess();
+        string deadFolder = Leftover(watch, "dead", dead.Pid, dead.StartTicks);
+        string reusedPid = Leftover(watch, "reused-pid", self.Id, selfStart - TimeSpan.TicksPerHour);
+        string running = Leftover(watch, "running", self.Id, selfStart);
+        AppContext.SetSwitch("System.IO.DisableFileLocking", true);
+        try
+        {
+            Assert.Equal(2, WorkFolder.RemoveAbandoned());
+        }
+        finally
+        {
+            AppContext.SetSwitch("System.IO.DisableFileLocking", false);
+        }
+
+        Assert.False(Directory.Exists(deadFolder));
+        Assert.False(Directory.Exists(reusedPid));
+        Assert.True(Directory.Exists(running));
+        Directory.Delete(running, recursive: true);
     }
 
     [Fact]
@@ -114,8 +122,18 @@ public class WorkFolderTests
         Assert.All(Directory.EnumerateDirectories(watch.TempPath, Path.GetFileName(watch.Root) + "-*"), root => Assert.Empty(Directory.EnumerateFileSystemEntries(root)));
     }
 
+    private static (int Pid, long StartTicks) DeadProcess()
+    {
+        using var child = Process.Start(new ProcessStartInfo("dotnet", "--version") { RedirectStandardOutput = true, UseShellExecute = false })!;
+        var found = (child.Id, child.StartTime.ToUniversalTime().Ticks);
+        child.StandardOutput.ReadToEnd();
+        child.WaitForExit();
+        return found;
+    }
+
     private static string Leftover(WorkFolderWatch watch, string name, int pid, long startTicks)
     {
+        Directory.CreateDirectory(watch.Root);
         string folder = Directory.CreateDirectory(Path.Combine(watch.Root, name)).FullName;
         File.WriteAllText(Path.Combine(folder, "collection.anki2"), "x");
         File.WriteAllText(Path.Combine(folder, WorkFolder.OwnerFileName),

@@ -126,7 +126,7 @@ public class PackageLimitsTests
         Assert.Equal(zeros.Length, new FileInfo(Path.Combine(package.MediaDirectory, "zeros.bin")).Length);
     }
 
-    [Fact]
+    [FixtureFact]
     public void NonPositiveLimitsAreRejected()
     {
         using var temp = new TempFolder();
