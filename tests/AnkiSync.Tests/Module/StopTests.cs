@@ -120,27 +120,34 @@ public class StopTests
     private IEnumerable<(double Fraction, TimeSpan StopTime)> StopAtFractions(WorkFolderWatch workFolders, ModuleHost host, string script, double[] fractions, IDictionary<string, object?> variables, Action cleanUpCompletedRun)
     {
         var open = OpenWorkFolders(host).ToList();
-        var full = Stopwatch.StartNew();
-        using (var ps = host.Prepare(script + " | Out-Null", variables))
+        // Timed twice, keeping the faster: the first run in a runspace is slowed by JIT, and a stop must land midway.
+        var full = TimeSpan.MaxValue;
+        for (int run = 0; run < 2; run++)
         {
-            ps.Invoke();
-            Assert.False(ps.HadErrors, string.Join("\n", ps.Streams.Error));
+            var watch = Stopwatch.StartNew();
+            using (var ps = host.Prepare(script + " | Out-Null", variables))
+            {
+                ps.Invoke();
+                Assert.False(ps.HadErrors, string.Join("\n", ps.Streams.Error));
+            }
+
+            watch.Stop();
+            full = watch.Elapsed < full ? watch.Elapsed : full;
+            foreach (var package in host.Run("Get-AnkiPackage").Select(p => (AnkiPackage)p.BaseObject).Where(p => !open.Contains(p.WorkDirectory)))
+            {
+                host.Run("Close-AnkiPackage -Package $Opened", new Dictionary<string, object?> { ["Opened"] = package });
+            }
+
+            cleanUpCompletedRun();
         }
 
-        full.Stop();
-        foreach (var package in host.Run("Get-AnkiPackage").Select(p => (AnkiPackage)p.BaseObject).Where(p => !open.Contains(p.WorkDirectory)))
-        {
-            host.Run("Close-AnkiPackage -Package $Opened", new Dictionary<string, object?> { ["Opened"] = package });
-        }
-
-        cleanUpCompletedRun();
-        output.WriteLine($"'{script}' takes {full.ElapsedMilliseconds} ms uncancelled.");
+        output.WriteLine($"'{script}' takes {full.TotalMilliseconds:F0} ms uncancelled.");
 
         foreach (double fraction in fractions)
         {
             using var ps = host.Prepare(script + " | Out-Null", variables);
             var async = ps.BeginInvoke();
-            Thread.Sleep(TimeSpan.FromMilliseconds(full.ElapsedMilliseconds * fraction));
+            Thread.Sleep(full * fraction);
             Assert.Equal(PSInvocationState.Running, ps.InvocationStateInfo.State);
             var watch = Stopwatch.StartNew();
             ps.Stop();
