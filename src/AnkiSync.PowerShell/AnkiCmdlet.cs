@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using System.Threading;
 
 namespace AnkiSync.PowerShell
 {
@@ -11,6 +12,20 @@ namespace AnkiSync.PowerShell
     /// </summary>
     public abstract class AnkiCmdlet : PSCmdlet
     {
+        private readonly CancellationTokenSource stop = new CancellationTokenSource();
+
+        /// <summary>Cancelled by <see cref="StopProcessing"/> (Ctrl+C), so that long engine work stops promptly.</summary>
+        internal CancellationToken StopToken => stop.Token;
+
+        /// <summary>Runs on another thread while ProcessRecord may be inside the engine: cancelling interrupts its long work.</summary>
+        protected override void StopProcessing() => stop.Cancel();
+
+        /// <summary>
+        /// What the engine's <see cref="OperationCanceledException"/> becomes: the exception PowerShell itself throws
+        /// when a pipeline is stopped, so a stop is never reported as an error.
+        /// </summary>
+        internal static PipelineStoppedException Stopped(OperationCanceledException e) => new PipelineStoppedException(e.Message, e);
+
         internal static ErrorRecord ToErrorRecord(AnkiException e)
             => new ErrorRecord(e, "AnkiSync." + e.Reason, CategoryOf(e.Kind), e.Target);
 

@@ -14,6 +14,7 @@ namespace AnkiSync.PowerShell
         {
             string moduleRoot = Path.GetDirectoryName(typeof(ModuleLifecycle).Assembly.Location) ?? ".";
             SqliteNative.InitializeFrom(moduleRoot);
+            AnkiSync.Collection.WorkFolder.RemoveAbandoned();
         }
 
         public void OnRemove(PSModuleInfo psModuleInfo) => SessionRegistry.CloseAllInCurrentRunspace();

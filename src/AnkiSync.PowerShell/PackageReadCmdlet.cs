@@ -32,12 +32,16 @@ namespace AnkiSync.PowerShell
                     AnkiPackage package;
                     try
                     {
-                        package = AnkiPackage.Open(file, verify: VerifyWhenOpeningPath);
+                        package = AnkiPackage.Open(file, verify: VerifyWhenOpeningPath, cancellation: StopToken);
                     }
                     catch (AnkiException e)
                     {
                         WriteAnkiError(e);
                         continue;
+                    }
+                    catch (OperationCanceledException e)
+                    {
+                        throw Stopped(e);
                     }
 
                     try
@@ -83,6 +87,10 @@ namespace AnkiSync.PowerShell
             catch (AnkiException e)
             {
                 ThrowAnkiError(e);
+            }
+            catch (OperationCanceledException e)
+            {
+                throw Stopped(e);
             }
         }
     }

@@ -32,7 +32,15 @@ namespace AnkiSync.PowerShell
             sinceLast.Restart();
             shown = true;
             record.PercentComplete = (int)Math.Max(0, Math.Min(100, value * 100));
-            cmdlet.WriteProgress(record);
+            try
+            {
+                cmdlet.WriteProgress(record);
+            }
+            catch (PipelineStoppedException e)
+            {
+                // Called from inside the engine, which must see a stop as a cancellation, never as a failure of the file.
+                throw new OperationCanceledException(e.Message, e);
+            }
         }
 
         public void Complete()

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Threading;
 using AnkiSync.Collection;
 using AnkiSync.Text;
 
@@ -14,11 +15,12 @@ namespace AnkiSync
         /// Looks for what Anki's Check Database would fix or its importer would reject: database corruption,
         /// notes whose field count or note type is wrong, wrong csum/sfld, cards without a note or deck, notes
         /// without cards, duplicate guids, media referenced but missing, media unused, and media names Anki
-        /// would rename. Yields one problem per finding.
+        /// would rename. Yields one problem per finding. Cancelling <paramref name="cancellation"/> interrupts the
+        /// integrity check and stops between pages with an <see cref="OperationCanceledException"/>.
         /// </summary>
-        public IEnumerable<AnkiProblem> Check()
+        public IEnumerable<AnkiProblem> Check(CancellationToken cancellation = default)
         {
-            string integrity = Convert.ToString(Db.Scalar("pragma integrity_check"), CultureInfo.InvariantCulture) ?? "";
+            string integrity = IntegrityCheck(cancellation);
             if (!string.Equals(integrity, "ok", StringComparison.OrdinalIgnoreCase))
             {
                 yield return new AnkiProblem("CorruptDatabase", "SQLite's integrity check failed: " + integrity, Path);
@@ -34,12 +36,14 @@ namespace AnkiSync
             });
             foreach (var found in notes)
             {
+                cancellation.ThrowIfCancellationRequested();
                 foreach (var problem in found)
                 {
                     yield return problem;
                 }
             }
 
+            cancellation.ThrowIfCancellationRequested();
             foreach (long card in Ids("select id from cards c where not exists (select 1 from notes n where n.id = c.nid)"))
             {
                 yield return new AnkiProblem("CardWithoutNote", $"The card {card} belongs to no note.", card);
@@ -50,6 +54,7 @@ namespace AnkiSync
                 yield return new AnkiProblem("CardWithoutDeck", $"Cards are in deck {group}, which does not exist; Anki would move them to a recovered deck.", group);
             }
 
+            cancellation.ThrowIfCancellationRequested();
             foreach (long note in Ids("select id from notes n where not exists (select 1 from cards c where c.nid = n.id)"))
             {
                 yield return new AnkiProblem("NoteWithoutCards", $"The note {note} has no cards, so Anki's importer would add it invisibly.", note);
@@ -88,6 +93,22 @@ namespace AnkiSync
                 {
                     yield return new AnkiProblem("InvalidMediaName", $"Anki would rename the media file '{media.Name}' to '{MediaNames.Normalize(media.Name)}'.", media.Name);
                 }
+            }
+        }
+
+        /// <summary>SQLite's integrity check: one statement that reads the whole file, so a stop interrupts it.</summary>
+        private string IntegrityCheck(CancellationToken cancellation)
+        {
+            try
+            {
+                using (Db.InterruptOn(cancellation))
+                {
+                    return Convert.ToString(Db.Scalar("pragma integrity_check"), CultureInfo.InvariantCulture) ?? "";
+                }
+            }
+            catch (Exception e) when (IsCancellation(e, cancellation))
+            {
+                throw new OperationCanceledException("The check was cancelled.", e, cancellation);
             }
         }
 

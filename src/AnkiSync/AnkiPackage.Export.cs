@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Threading;
 using AnkiSync.Collection;
 using AnkiSync.Packages;
 using AnkiSync.Schema18;
@@ -14,9 +15,12 @@ namespace AnkiSync
         /// <summary>
         /// Writes the package to <paramref name="path"/>: to a temp file in the target folder first, renamed into
         /// place when complete, so a failure leaves any existing file whole. Returns what the user should be warned about.
+        /// Cancelling <paramref name="cancellation"/> stops it promptly with an <see cref="OperationCanceledException"/>,
+        /// leaving neither the temp file nor a partial target.
         /// </summary>
-        public IReadOnlyList<string> Export(string path, PackageVersion version = PackageVersion.Legacy2, bool overwrite = false, IProgress<double>? progress = null, bool asDirectory = false)
+        public IReadOnlyList<string> Export(string path, PackageVersion version = PackageVersion.Legacy2, bool overwrite = false, IProgress<double>? progress = null, bool asDirectory = false, CancellationToken cancellation = default)
         {
+            cancellation.ThrowIfCancellationRequested();
             string fullPath = System.IO.Path.GetFullPath(path);
             if ((File.Exists(fullPath) || (asDirectory && Directory.Exists(fullPath))) && !overwrite)
             {
@@ -71,9 +75,21 @@ namespace AnkiSync
             try
             {
                 string collection = System.IO.Path.Combine(staging, "collection");
-                WriteCollectionCopy(collection, 0);
-                using (var copy = AnkiDatabase.Open(collection))
+                using (Db.InterruptOn(cancellation))
                 {
+                    WriteCollectionCopy(collection, 0);
+                }
+
+                cancellation.ThrowIfCancellationRequested();
+                string compacted = System.IO.Path.Combine(staging, "compacted");
+                using (var copy = AnkiDatabase.Open(collection))
+                using (copy.InterruptOn(cancellation))
+                {
+                    // A throwaway copy: no fsync and an in-memory journal keep its commits short (they cannot be
+                    // interrupted); the converter can still roll back.
+                    copy.Execute("pragma synchronous = off");
+                    copy.Execute("pragma journal_mode = memory");
+
                     // Objects Anki does not define (made by raw SQL, or in a live collection) never leave in an export.
                     var removed = ForeignObjects.Drop(copy, "from the exported file");
                     warnings.AddRange(removed);
@@ -90,12 +106,21 @@ namespace AnkiSync
                         PrivateKeys.RemoveFrom(copy);
                     }
 
-                    // VACUUM INTO already compacted the copy; only a schema conversion leaves free pages behind.
+                    // VACUUM INTO already compacted the copy; only a schema conversion leaves free pages behind. Compact into
+                    // a new file: a plain VACUUM ends by copying the whole file back, which no cancel can interrupt.
+                    cancellation.ThrowIfCancellationRequested();
                     if (SchemaConverter.ReadVersion(copy) != copiedSchema || removed.Count > 0)
                     {
-                        copy.Execute("vacuum");
+                        copy.Execute("vacuum into $path", ("$path", compacted));
                     }
                 }
+
+                if (File.Exists(compacted))
+                {
+                    collection = compacted;
+                }
+
+                cancellation.ThrowIfCancellationRequested();
 
                 string? stub = null;
                 if (version != PackageVersion.Legacy1)
@@ -106,7 +131,8 @@ namespace AnkiSync
 
                 if (asDirectory)
                 {
-                    PackageWriter.WriteFolder(temp, version, collection, stub, media, progress);
+                    PackageWriter.WriteFolder(temp, version, collection, stub, media, progress, cancellation);
+                    cancellation.ThrowIfCancellationRequested();
                     if (Directory.Exists(fullPath))
                     {
                         Directory.Delete(fullPath, recursive: true);
@@ -116,9 +142,15 @@ namespace AnkiSync
                 }
                 else
                 {
-                    PackageWriter.Write(temp, version, collection, stub, media, progress);
+                    PackageWriter.Write(temp, version, collection, stub, media, progress, cancellation);
+                    cancellation.ThrowIfCancellationRequested();
                     ReplaceFile(temp, fullPath);
                 }
+            }
+            catch (Exception e) when (IsCancellation(e, cancellation))
+            {
+                // An interrupted VACUUM fails as a SQLite error (inside the schema converter, a data error): it is the stop.
+                throw new OperationCanceledException("The export was cancelled.", e, cancellation);
             }
             catch (IOException e)
             {

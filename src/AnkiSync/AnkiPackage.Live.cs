@@ -53,7 +53,7 @@ namespace AnkiSync
                 string media = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(fullPath)!, "collection.media");
                 Directory.CreateDirectory(media);
                 var package = new AnkiPackage(work, media, fullPath, schema == 18 ? PackageVersion.Latest : PackageVersion.Legacy1, PackageContainer.Collection, schema);
-                package.database = db;
+                package.Attach(db);
                 var hooks = new LiveCollectionHooks(db, schema, backupFolder, package.RefreshIfChangedElsewhere);
                 db.Hooks = hooks;
                 package.liveHooks = hooks;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Threading;
 using AnkiSync.Collection;
 using AnkiSync.Packages;
 using AnkiSync.Schema18;
@@ -28,6 +29,7 @@ namespace AnkiSync
         private IdSequence? cardIds;
         private Dictionary<string, long>? guidIndex;
         private LiveCollectionHooks? liveHooks;
+        private bool modifiedInTransaction;
 
         /// <summary>What the user should be told about the last open (e.g. removed triggers), until taken.</summary>
         private readonly List<string> warnings = new List<string>();
@@ -90,7 +92,7 @@ namespace AnkiSync
                 string media = work.Combine("media");
                 Directory.CreateDirectory(media);
                 var package = new AnkiPackage(work, media, path, PackageVersion.Legacy2, PackageContainer.New, Schema11.Version);
-                package.database = NewCollection.Create(work.Combine("collection.anki2"));
+                package.Attach(NewCollection.Create(work.Combine("collection.anki2")));
                 package.UsePrivateCopySettings();
                 package.LoadState();
                 return package;
@@ -112,7 +114,11 @@ namespace AnkiSync
         /// Run SQLite's quick check first. A one-pass streaming read can skip it: damage met while reading is
         /// reported as CorruptCollection all the same.
         /// </param>
-        public static AnkiPackage Open(string path, IProgress<double>? progress = null, bool verify = true)
+        /// <param name="cancellation">
+        /// Stops the open promptly (per chunk while extracting, by interrupting SQLite while checking or converting)
+        /// with an <see cref="OperationCanceledException"/>, never an AnkiException, leaving no work folder.
+        /// </param>
+        public static AnkiPackage Open(string path, IProgress<double>? progress = null, bool verify = true, CancellationToken cancellation = default)
         {
             WorkFolder work;
             try
@@ -127,12 +133,18 @@ namespace AnkiSync
             AnkiDatabase? db = null;
             try
             {
-                ExtractedPackage extracted = PackageReader.Extract(path, work.Path, null, progress);
+                ExtractedPackage extracted = PackageReader.Extract(path, work.Path, null, progress, cancellation);
                 try
                 {
+                    cancellation.ThrowIfCancellationRequested();
                     db = AnkiDatabase.Open(extracted.CollectionPath);
+                    using var interrupt = db.InterruptOn(cancellation);
                     // The private copy may be in WAL mode (anki21b, live collections); keep it self-contained.
                     db.Execute("pragma journal_mode = delete");
+                    // Private and thrown away on a crash: no fsync, so a schema conversion's commit (which no cancel can
+                    // interrupt) stays short.
+                    db.Execute("pragma synchronous = off");
+                    cancellation.ThrowIfCancellationRequested();
                     string check = verify ? Convert.ToString(db.Scalar("pragma quick_check"), System.Globalization.CultureInfo.InvariantCulture) ?? "" : "ok";
                     if (!string.Equals(check, "ok", StringComparison.OrdinalIgnoreCase))
                     {
@@ -144,6 +156,7 @@ namespace AnkiSync
                         throw PackageErrors.InvalidCollection(path, "it has no 'col' table.");
                     }
 
+                    cancellation.ThrowIfCancellationRequested();
                     // Before anything writes to the copy: a trigger of the package must not fire on our changes.
                     var removed = ForeignObjects.Drop(db, $"from the working copy of '{path}'");
 
@@ -151,11 +164,12 @@ namespace AnkiSync
                     if (schema != Schema11.Version)
                     {
                         SchemaConverter.DowngradeToSchema11(db);
+                        cancellation.ThrowIfCancellationRequested();
                     }
 
                     Schema11Shape.Require(db, path);
                     var package = new AnkiPackage(work, extracted.MediaDirectory, path, extracted.Version, extracted.Container, schema);
-                    package.database = db;
+                    package.Attach(db);
                     package.UsePrivateCopySettings();
                     package.LoadState();
                     package.warnings.AddRange(removed);
@@ -176,10 +190,16 @@ namespace AnkiSync
                     throw PackageErrors.InvalidCollection(path, e.Message, e);
                 }
             }
-            catch
+            catch (Exception e)
             {
                 db?.Dispose();
                 work.Dispose();
+                if (IsCancellation(e, cancellation))
+                {
+                    // An interrupted statement fails as a SQLite error (or, inside the schema converter, a data error): it is the stop.
+                    throw new OperationCanceledException("The open was cancelled.", e, cancellation);
+                }
+
                 throw;
             }
         }
@@ -194,6 +214,10 @@ namespace AnkiSync
             warnings.Clear();
             return taken;
         }
+
+        /// <summary>Whether <paramref name="e"/> is (or was caused by) <paramref name="cancellation"/>: then nothing else is reported.</summary>
+        internal static bool IsCancellation(Exception e, CancellationToken cancellation)
+            => cancellation.IsCancellationRequested && !(e is OperationCanceledException) && !(e is OutOfMemoryException) && !(e is StackOverflowException);
 
         /// <summary>Ends the session: closes the database and deletes the private temp folder.</summary>
         public void Close()
@@ -219,8 +243,36 @@ namespace AnkiSync
         /// </summary>
         private void UsePrivateCopySettings() => Db.Execute("pragma synchronous = off");
 
-        /// <summary>Changes of an in-place collection are committed as they are made; nothing is left to save.</summary>
-        internal void MarkModified() => IsModified = liveHooks == null;
+        /// <summary>
+        /// Records a change. Changes of an in-place collection are committed as they are made; nothing is left to save.
+        /// A change inside a transaction counts only once the transaction commits: rows rolled back (an error, Ctrl+C)
+        /// leave the package unmodified.
+        /// </summary>
+        internal void MarkModified()
+        {
+            if (database != null && database.InTransaction)
+            {
+                modifiedInTransaction = true;
+            }
+            else
+            {
+                IsModified = liveHooks == null;
+            }
+        }
+
+        private void Attach(AnkiDatabase db)
+        {
+            database = db;
+            db.TransactionEnded = committed =>
+            {
+                if (committed && modifiedInTransaction)
+                {
+                    IsModified = liveHooks == null;
+                }
+
+                modifiedInTransaction = false;
+            };
+        }
 
         /// <summary>
         /// Reads the col JSON, decks and note types. Everything is checked before anything is replaced, so a

@@ -7,10 +7,10 @@ namespace AnkiSync.Tests;
 
 /// <summary>
 /// Proves that a failed open (or a closed package) leaves nothing behind: no work folder under
-/// <c>Path.GetTempPath()/AnkiSync</c>, and no stray file anywhere in the temp folder. Other test runs on the
+/// the module's work-folder root, and no stray file anywhere in the temp folder. Other test runs on the
 /// same machine share the system temp folder, so for its lifetime the watch points <c>Path.GetTempPath()</c>
 /// at a fresh private folder (safe only in test collections that run alone in the process, since the
-/// environment is process-wide); afterwards that folder may hold only the empty <c>AnkiSync</c> root.
+/// environment is process-wide); afterwards that folder may hold only the empty root.
 /// </summary>
 internal sealed class WorkFolderWatch : IDisposable
 {
@@ -34,6 +34,7 @@ internal sealed class WorkFolderWatch : IDisposable
             throw new InvalidOperationException($"Path.GetTempPath() did not follow the environment ({Path.GetTempPath()}); the listing would not be private.");
         }
 
+        Root = AnkiSync.Collection.WorkFolder.Root;
         before = Snapshot();
     }
 
@@ -41,13 +42,13 @@ internal sealed class WorkFolderWatch : IDisposable
     public string TempPath { get; }
 
     /// <summary>Where every package keeps its private copy.</summary>
-    public string Root => Path.Combine(TempPath, "AnkiSync");
+    public string Root { get; }
 
     /// <summary>The package work folders under <see cref="Root"/> now.</summary>
     public string[] WorkFolders()
         => Directory.Exists(Root) ? Directory.EnumerateFileSystemEntries(Root).OrderBy(p => p, StringComparer.Ordinal).ToArray() : Array.Empty<string>();
 
-    /// <summary>Everything in the private temp folder that was not there when the watch started, except the <c>AnkiSync</c> root itself.</summary>
+    /// <summary>Everything in the private temp folder that was not there when the watch started, except the work-folder root itself.</summary>
     public List<string> Added() => Snapshot().Where(path => !before.Contains(path) && path != Root).OrderBy(path => path, StringComparer.Ordinal).ToList();
 
     public void AssertNoneLeft(string what)

@@ -1,9 +1,11 @@
 # Editing a desktop collection in place: refused while Anki holds its lock; otherwise backed up before the
 # first change, changed in one transaction per command with usn -1 and a newer col.mod, schema 18 kept.
+# Needs the real-file corpus.
 param([string]$WorkFolder)
 . ([System.IO.Path]::Combine($PSScriptRoot, 'Assert.ps1'))
 
-$fixtures = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($PSScriptRoot, '..', '..', '..', 'shared', 'fixtures', 'real'))
+$fixtures = & ([System.IO.Path]::Combine($PSScriptRoot, 'helpers', 'Find-Fixtures.ps1'))
+Assert-True ($null -ne $fixtures) 'the real-file corpus is found (shared/fixtures/real above the scenarios, or $env:ANKISYNC_FIXTURES)'
 $profileFolder = [System.IO.Path]::Combine($WorkFolder, 'Anki2', 'User 1')
 $null = [System.IO.Directory]::CreateDirectory($profileFolder)
 $collection = [System.IO.Path]::Combine($profileFolder, 'collection.anki2')

@@ -1,17 +1,11 @@
 # Read every real Anki file in shared/fixtures/real: each opens with the format, schema and counts it holds,
 # cards stream from Get-AnkiCard -Path through Where-Object, and media comes out byte for byte.
+# Needs the real-file corpus.
 param([string]$WorkFolder)
 . ([System.IO.Path]::Combine($PSScriptRoot, 'Assert.ps1'))
 
-# The fixtures live beside the repository: walk up from this script to the folder holding shared/fixtures/real.
-$fixtureRoot = $null
-$folder = [System.IO.DirectoryInfo]::new($PSScriptRoot)
-while ($null -ne $folder -and $null -eq $fixtureRoot) {
-    $candidate = [System.IO.Path]::Combine($folder.FullName, 'shared', 'fixtures', 'real')
-    if ([System.IO.Directory]::Exists($candidate)) { $fixtureRoot = $candidate }
-    $folder = $folder.Parent
-}
-Assert-True ($null -ne $fixtureRoot) 'the shared/fixtures/real folder is found above the scenarios'
+$fixtureRoot = & ([System.IO.Path]::Combine($PSScriptRoot, 'helpers', 'Find-Fixtures.ps1'))
+Assert-True ($null -ne $fixtureRoot) 'the real-file corpus is found (shared/fixtures/real above the scenarios, or $env:ANKISYNC_FIXTURES)'
 
 # From MANIFEST.md: Format/Schema/Notes/Cards of each file.
 $expected = @{

@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Management.Automation;
 using AnkiSync.Packages;
@@ -49,7 +50,7 @@ namespace AnkiSync.PowerShell.Commands
             try
             {
                 var progress = new ProgressReporter(this, 2, "Exporting Anki package", target);
-                foreach (string warning in package.Export(target, Format, overwrite, progress, AsDirectory))
+                foreach (string warning in package.Export(target, Format, overwrite, progress, AsDirectory, StopToken))
                 {
                     WriteWarning(warning);
                 }
@@ -59,6 +60,10 @@ namespace AnkiSync.PowerShell.Commands
             catch (AnkiException e)
             {
                 ThrowAnkiError(e);
+            }
+            catch (OperationCanceledException e)
+            {
+                throw Stopped(e);
             }
 
             if (PassThru)

@@ -29,7 +29,7 @@ namespace AnkiSync.PowerShell.Commands
                 try
                 {
                     var progress = new ProgressReporter(this, 1, "Opening Anki package", file);
-                    var package = AnkiPackage.Open(file, progress);
+                    var package = AnkiPackage.Open(file, progress, cancellation: StopToken);
                     progress.Complete();
                     foreach (string warning in package.TakeWarnings())
                     {
@@ -42,6 +42,10 @@ namespace AnkiSync.PowerShell.Commands
                 catch (AnkiException e)
                 {
                     WriteAnkiError(e);
+                }
+                catch (OperationCanceledException e)
+                {
+                    throw Stopped(e);
                 }
             }
         }

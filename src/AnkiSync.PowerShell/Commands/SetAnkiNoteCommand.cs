@@ -59,7 +59,7 @@ namespace AnkiSync.PowerShell.Commands
                 AnkiNote note = edits.For(package).Update(NoteId, change);
                 if (PassThru)
                 {
-                    WriteObject(FieldProperties.Attach(note, note.Fields));
+                    edits.Emit(this, FieldProperties.Attach(note, note.Fields));
                 }
             }
             catch (AnkiException e)

@@ -7,6 +7,6 @@ namespace AnkiSync.PowerShell.Commands
     [OutputType(typeof(AnkiProblem))]
     public sealed class TestAnkiPackageCommand : PackageReadCmdlet
     {
-        protected override void Read(AnkiPackage package) => WriteAll(package.Check(), p => p);
+        protected override void Read(AnkiPackage package) => WriteAll(package.Check(StopToken), p => p);
     }
 }

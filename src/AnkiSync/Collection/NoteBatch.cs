@@ -142,7 +142,6 @@ namespace AnkiSync.Collection
 
             guids[guid] = noteId;
             added++;
-            Package.MarkModified();
             return noteId;
         }
 

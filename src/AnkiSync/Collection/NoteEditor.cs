@@ -128,7 +128,6 @@ namespace AnkiSync.Collection
             }
 
             changed++;
-            Package.MarkModified();
             return new AnkiNote
             {
                 Id = noteId,
@@ -177,7 +176,6 @@ namespace AnkiSync.Collection
 
             Package.ForgetGuid(Convert.ToString(found, System.Globalization.CultureInfo.InvariantCulture) ?? "");
             changed++;
-            Package.MarkModified();
         }
 
         private protected override bool HasChanges => changed > 0;

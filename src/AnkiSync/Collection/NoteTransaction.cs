@@ -9,7 +9,7 @@ namespace AnkiSync.Collection
     /// <see cref="NoteEditor"/>). <see cref="Complete"/> saves the col JSON and commits; disposing without it
     /// rolls back and makes the package read its state again. A write that fails midway (a read-only file, a
     /// constraint) rolls the whole transaction back at once, so a half-written row can never be committed; every
-    /// later call then reports that failure.
+    /// later call then reports that failure. The package is marked modified only by a commit.
     /// </summary>
     public abstract class NoteTransaction : IBatch
     {
@@ -56,6 +56,12 @@ namespace AnkiSync.Collection
             catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
             {
                 throw Fail(e);
+            }
+
+            // Once per batch, and only after the commit: rows rolled back never made the package modified.
+            if (HasChanges)
+            {
+                Package.MarkModified();
             }
         }
 

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Security.Cryptography;
+using System.Threading;
 
 namespace AnkiSync.Packages
 {
@@ -13,11 +14,12 @@ namespace AnkiSync.Packages
     {
         private readonly PackageLimits limits;
         private readonly string packagePath;
+        private readonly CancellationToken cancellation;
         private readonly byte[] buffer = new byte[PackageLayout.CopyBufferSize];
         private long declaredTotal;
         private long storedTotal;
 
-        public ExtractionBudget(PackageLimits limits, string packagePath)
+        public ExtractionBudget(PackageLimits limits, string packagePath, CancellationToken cancellation = default)
         {
             if (limits.MaxTotalBytes <= 0 || limits.MaxEntryBytes <= 0 || limits.MaxEntries <= 0 || !(limits.MaxCompressionRatio > 0))
             {
@@ -26,6 +28,7 @@ namespace AnkiSync.Packages
 
             this.limits = limits;
             this.packagePath = packagePath;
+            this.cancellation = cancellation;
         }
 
         public PackageLimits Limits => limits;
@@ -61,7 +64,7 @@ namespace AnkiSync.Packages
         /// Streams <paramref name="source"/> into <paramref name="destination"/> (and <paramref name="hash"/>),
         /// counting as it goes. <paramref name="storedBytes"/> is what the entry occupies in the container,
         /// for the ratio check. Failures reading the source become <paramref name="readFailure"/>; failures
-        /// writing become <c>ExtractFailed</c>.
+        /// writing become <c>ExtractFailed</c>. Cancellation is checked once per chunk, so a stop never waits for a whole entry.
         /// </summary>
         public long Copy(Stream source, Stream destination, string entryName, long storedBytes, long maxBytes, HashAlgorithm? hash, Func<Exception, AnkiException> readFailure)
         {
@@ -69,6 +72,7 @@ namespace AnkiSync.Packages
             long written = 0;
             while (true)
             {
+                cancellation.ThrowIfCancellationRequested();
                 int read;
                 try
                 {

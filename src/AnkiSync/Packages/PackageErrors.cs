@@ -63,8 +63,11 @@ namespace AnkiSync.Packages
         public static AnkiException InvalidArgument(string reason, string message, object? target)
             => new AnkiException(reason, AnkiErrorKind.InvalidArgument, message, target);
 
-        /// <summary>Errors that mean the process is in trouble, not the file; they are never wrapped.</summary>
+        /// <summary>
+        /// Errors that are never wrapped: the process is in trouble, the error is already ours, or the caller cancelled
+        /// (a stop must reach the caller as a stop, never as a file error).
+        /// </summary>
         public static bool IsFatal(Exception exception)
-            => exception is OutOfMemoryException || exception is StackOverflowException || exception is AnkiException;
+            => exception is OutOfMemoryException || exception is StackOverflowException || exception is AnkiException || exception is OperationCanceledException;
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
+using System.Threading;
 using AnkiSync.Text;
 using ZstdSharp;
 
@@ -29,7 +30,7 @@ namespace AnkiSync.Packages
         /// The container is recognised by content: SQLite or zstd magic means a bare collection, a folder is an
         /// unpacked package, anything else must be a ZIP.
         /// </summary>
-        public static ExtractedPackage Extract(string path, string workDir, PackageLimits? limits = null, IProgress<double>? progress = null)
+        public static ExtractedPackage Extract(string path, string workDir, PackageLimits? limits = null, IProgress<double>? progress = null, CancellationToken cancellation = default)
         {
             if (string.IsNullOrEmpty(path))
             {
@@ -41,7 +42,7 @@ namespace AnkiSync.Packages
                 throw PackageErrors.InvalidArgument("WorkDirRequired", "A work folder is required.", workDir);
             }
 
-            var budget = new ExtractionBudget(limits ?? PackageLimits.Default, path);
+            var budget = new ExtractionBudget(limits ?? PackageLimits.Default, path, cancellation);
             var workFolder = PrepareWorkFolder(workDir, path);
             try
             {
@@ -478,7 +479,8 @@ namespace AnkiSync.Packages
             try
             {
                 full = Path.GetFullPath(workDir).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
-                if (File.Exists(full) || (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any()))
+                // A session's work folder holds only its owner marker before extraction.
+                if (File.Exists(full) || (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any(e => Path.GetFileName(e) != Collection.WorkFolder.OwnerFileName)))
                 {
                     throw PackageErrors.WorkDirNotEmpty(workDir);
                 }

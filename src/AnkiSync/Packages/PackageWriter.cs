@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Security.Cryptography;
+using System.Threading;
 using AnkiSync.Text;
 using ZstdSharp;
 
@@ -24,20 +25,20 @@ namespace AnkiSync.Packages
         /// versions, 18 for Latest); <paramref name="stubCollectionPath"/> is the "please update" collection
         /// that older clients show, written as <c>collection.anki2</c> (not allowed for Legacy1, optional otherwise).
         /// </summary>
-        public static void Write(string outputPath, PackageVersion version, string collectionPath, string? stubCollectionPath, IReadOnlyList<MediaSource> media, IProgress<double>? progress = null)
+        public static void Write(string outputPath, PackageVersion version, string collectionPath, string? stubCollectionPath, IReadOnlyList<MediaSource> media, IProgress<double>? progress = null, CancellationToken cancellation = default)
         {
             Validate(outputPath, version, collectionPath, stubCollectionPath, media);
-            WriteEntries(outputPath, () => new ZipPackageSink(outputPath), version, collectionPath, stubCollectionPath, media, progress);
+            WriteEntries(outputPath, () => new ZipPackageSink(outputPath), version, collectionPath, stubCollectionPath, media, progress, cancellation);
         }
 
         /// <summary>
         /// Writes the same entries as <see cref="Write"/> as plain files into <paramref name="outputFolder"/>
         /// (an unpacked package; created if missing; existing entry files are not overwritten).
         /// </summary>
-        public static void WriteFolder(string outputFolder, PackageVersion version, string collectionPath, string? stubCollectionPath, IReadOnlyList<MediaSource> media, IProgress<double>? progress = null)
+        public static void WriteFolder(string outputFolder, PackageVersion version, string collectionPath, string? stubCollectionPath, IReadOnlyList<MediaSource> media, IProgress<double>? progress = null, CancellationToken cancellation = default)
         {
             Validate(outputFolder, version, collectionPath, stubCollectionPath, media);
-            WriteEntries(outputFolder, () => new FolderPackageSink(outputFolder), version, collectionPath, stubCollectionPath, media, progress);
+            WriteEntries(outputFolder, () => new FolderPackageSink(outputFolder), version, collectionPath, stubCollectionPath, media, progress, cancellation);
         }
 
         /// <summary>Writes a bare collection file: a copy of the SQLite file, or with <paramref name="zstdCompressed"/> an <c>.anki21b</c>-style zstd stream.</summary>
@@ -66,7 +67,7 @@ namespace AnkiSync.Packages
             }
         }
 
-        private static void WriteEntries(string outputPath, Func<PackageSink> openSink, PackageVersion version, string collectionPath, string? stubCollectionPath, IReadOnlyList<MediaSource> media, IProgress<double>? progress)
+        private static void WriteEntries(string outputPath, Func<PackageSink> openSink, PackageVersion version, string collectionPath, string? stubCollectionPath, IReadOnlyList<MediaSource> media, IProgress<double>? progress, CancellationToken cancellation)
         {
             PackageSink sink;
             try
@@ -94,7 +95,7 @@ namespace AnkiSync.Packages
                 using (var entry = sink.CreateEntry(PackageLayout.CollectionEntry(version), deflate: !latest))
                 using (var input = OpenSource(collectionPath))
                 {
-                    CopyMaybeCompressed(input, entry, latest, null);
+                    CopyMaybeCompressed(input, entry, latest, null, cancellation);
                 }
 
                 progress?.Report(++done / steps);
@@ -103,7 +104,7 @@ namespace AnkiSync.Packages
                 {
                     using var entry = sink.CreateEntry(PackageLayout.Legacy1Collection, deflate: false);
                     using var input = OpenSource(stubCollectionPath);
-                    Copy(input, entry, null);
+                    Copy(input, entry, null, cancellation);
                     progress?.Report(++done / steps);
                 }
 
@@ -115,7 +116,7 @@ namespace AnkiSync.Packages
                     using (var input = OpenSource(media[i].FilePath))
                     using (var sha1 = latest ? SHA1.Create() : null)
                     {
-                        var size = CopyMaybeCompressed(input, entry, latest, sha1);
+                        var size = CopyMaybeCompressed(input, entry, latest, sha1, cancellation);
                         if (sha1 != null)
                         {
                             if (size > uint.MaxValue)
@@ -136,7 +137,7 @@ namespace AnkiSync.Packages
                 using (var entry = sink.CreateEntry(PackageLayout.MediaMapEntry, deflate: false))
                 using (var input = new MemoryStream(map, false))
                 {
-                    CopyMaybeCompressed(input, entry, latest, null);
+                    CopyMaybeCompressed(input, entry, latest, null, cancellation);
                 }
 
                 sink.Dispose();
@@ -153,7 +154,7 @@ namespace AnkiSync.Packages
                     // The caller removes its temp file anyway; the original failure is what matters.
                 }
 
-                if (ex is AnkiException)
+                if (ex is AnkiException || ex is OperationCanceledException)
                 {
                     throw;
                 }
@@ -168,25 +169,32 @@ namespace AnkiSync.Packages
             entry.Write(content, 0, content.Length);
         }
 
-        private static long CopyMaybeCompressed(Stream input, Stream output, bool zstd, HashAlgorithm? hash)
+        private static long CopyMaybeCompressed(Stream input, Stream output, bool zstd, HashAlgorithm? hash, CancellationToken cancellation)
         {
             if (!zstd)
             {
-                return Copy(input, output, hash);
+                return Copy(input, output, hash, cancellation);
             }
 
             // Each call makes one complete zstd frame, as Anki does for every media file.
             using var compressor = new CompressionStream(output, ZstdLevel, 0, leaveOpen: true);
-            return Copy(input, compressor, hash);
+            return Copy(input, compressor, hash, cancellation);
         }
 
-        private static long Copy(Stream input, Stream output, HashAlgorithm? hash)
+        /// <summary>Copies chunk by chunk; cancellation is checked per chunk, so a stop never waits for a whole entry.</summary>
+        private static long Copy(Stream input, Stream output, HashAlgorithm? hash, CancellationToken cancellation = default)
         {
             var buffer = new byte[PackageLayout.CopyBufferSize];
             long total = 0;
             int read;
-            while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
+            while (true)
             {
+                cancellation.ThrowIfCancellationRequested();
+                if ((read = input.Read(buffer, 0, buffer.Length)) <= 0)
+                {
+                    break;
+                }
+
                 hash?.TransformBlock(buffer, 0, read, null, 0);
                 output.Write(buffer, 0, read);
                 total += read;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using Microsoft.Data.Sqlite;
 
 namespace AnkiSync.Storage
@@ -80,6 +81,15 @@ namespace AnkiSync.Storage
                 throw;
             }
         }
+
+        /// <summary>
+        /// Until the result is disposed, cancelling <paramref name="cancellation"/> stops the statement running on this
+        /// connection (VACUUM, integrity_check, a big INSERT…SELECT), which then fails with SQLITE_INTERRUPT: one long
+        /// statement would otherwise outlast any check between statements. sqlite3_interrupt stops the statement running
+        /// at the moment of the cancel; the progress handler stops one that starts just after it. Dispose it before the database.
+        /// </summary>
+        public IDisposable InterruptOn(CancellationToken cancellation)
+            => cancellation.CanBeCanceled ? new Interruption(Connection, cancellation) : NoInterruption.Instance;
 
         public SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)
         {
@@ -189,6 +199,7 @@ namespace AnkiSync.Storage
                     transactionDepth = 0;
                     activeHooks = null;
                     Execute("rollback");
+                    TransactionEnded?.Invoke(false);
                     throw;
                 }
 
@@ -198,6 +209,9 @@ namespace AnkiSync.Storage
             transactionDepth++;
             return new TransactionScope(this);
         }
+
+        /// <summary>Called when the outermost transaction ends: true after COMMIT, false after a rollback.</summary>
+        public Action<bool>? TransactionEnded { get; set; }
 
         /// <summary>Work around every outermost transaction (a live schema-18 collection uses it to keep its own schema).</summary>
         public ITransactionHooks? Hooks { get; set; }
@@ -226,6 +240,7 @@ namespace AnkiSync.Storage
                     transactionDepth = 0;
                     activeHooks = null;
                     Execute("rollback");
+                    TransactionEnded?.Invoke(false);
                     throw;
                 }
             }
@@ -234,8 +249,24 @@ namespace AnkiSync.Storage
             if (transactionDepth == 0)
             {
                 activeHooks = null;
-                Execute(rollbackOnly ? "rollback" : "commit");
+                bool rollback = rollbackOnly;
                 rollbackOnly = false;
+                // An interrupted write (a cancel) makes SQLite roll the whole transaction back itself; a second ROLLBACK
+                // would fail with "no transaction is active" and hide why the work stopped.
+                try
+                {
+                    if (!rollback || SQLitePCL.raw.sqlite3_get_autocommit(Connection.Handle) == 0)
+                    {
+                        Execute(rollback ? "rollback" : "commit");
+                    }
+                }
+                catch
+                {
+                    TransactionEnded?.Invoke(false);
+                    throw;
+                }
+
+                TransactionEnded?.Invoke(!rollback);
             }
         }
 
@@ -311,6 +342,47 @@ namespace AnkiSync.Storage
             }
 
             Connection.Dispose();
+        }
+
+        private sealed class Interruption : IDisposable
+        {
+            /// <summary>VM steps between two looks at the token: frequent enough for a prompt stop, rare enough to cost nothing.</summary>
+            private const int ProgressSteps = 1000;
+
+            private readonly SqliteConnection connection;
+            private readonly CancellationTokenRegistration registration;
+
+            public Interruption(SqliteConnection connection, CancellationToken cancellation)
+            {
+                this.connection = connection;
+                SQLitePCL.raw.sqlite3_progress_handler(connection.Handle, ProgressSteps, _ => cancellation.IsCancellationRequested ? 1 : 0, null);
+                registration = cancellation.Register(() =>
+                {
+                    var handle = connection.Handle;
+                    if (handle != null)
+                    {
+                        SQLitePCL.raw.sqlite3_interrupt(handle);
+                    }
+                });
+            }
+
+            public void Dispose()
+            {
+                registration.Dispose();
+                if (connection.Handle != null)
+                {
+                    SQLitePCL.raw.sqlite3_progress_handler(connection.Handle, 0, null, null);
+                }
+            }
+        }
+
+        private sealed class NoInterruption : IDisposable
+        {
+            public static readonly NoInterruption Instance = new NoInterruption();
+
+            public void Dispose()
+            {
+            }
         }
 
         /// <summary>A unit of work inside <see cref="BeginTransaction()"/>.</summary>

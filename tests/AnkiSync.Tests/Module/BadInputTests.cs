@@ -23,7 +23,7 @@ public sealed class BadInputTests : IClassFixture<ModuleHost>
 
     public BadInputTests(ModuleHost host) => this.host = host;
 
-    [Fact]
+    [FixtureFact]
     public void ACorruptDatabasePageIsCorruptCollectionInvalidData()
     {
         using var temp = new TempFolder();
@@ -70,7 +70,7 @@ public sealed class BadInputTests : IClassFixture<ModuleHost>
         Assert.IsAssignableFrom<AnkiException>(error.Exception);
     }
 
-    [Fact]
+    [FixtureFact]
     public void InvalidColJsonIsInvalidCollectionJsonInvalidData()
     {
         using var temp = new TempFolder();
@@ -79,7 +79,7 @@ public sealed class BadInputTests : IClassFixture<ModuleHost>
         AssertOpenError(LegacyPackage(temp, "json.apkg", sqlite), "InvalidCollectionJson", ErrorCategory.InvalidData);
     }
 
-    [Fact]
+    [FixtureFact]
     public void AMissingColRowIsInvalidCollectionInvalidData()
     {
         using var temp = new TempFolder();
@@ -89,7 +89,7 @@ public sealed class BadInputTests : IClassFixture<ModuleHost>
         Assert.DoesNotContain("collection.sqlite", error.Exception.Message);
     }
 
-    [Fact]
+    [FixtureFact]
     public void AMissingNotesTableIsInvalidCollectionInvalidData()
     {
         using var temp = new TempFolder();
@@ -99,7 +99,7 @@ public sealed class BadInputTests : IClassFixture<ModuleHost>
         Assert.Contains("'notes'", error.Exception.Message);
     }
 
-    [Fact]
+    [FixtureFact]
     public void AnInconsistentMediaMapIsInvalidMediaMapInvalidData()
     {
         using var temp = new TempFolder();
@@ -108,7 +108,7 @@ public sealed class BadInputTests : IClassFixture<ModuleHost>
         AssertOpenError(path, "InvalidMediaMap", ErrorCategory.InvalidData);
     }
 
-    [Fact]
+    [FixtureFact]
     public void AZipSlipNameIsUnsafeMediaNameAndWritesNothing()
     {
         using var temp = new TempFolder();
@@ -126,7 +126,7 @@ public sealed class BadInputTests : IClassFixture<ModuleHost>
         Assert.Empty(FilesNamed(host.TempDirectory, marker));
     }
 
-    [Fact]
+    [FixtureFact]
     public void ABadFileInAPipelineIsNonTerminatingAndTheOthersOpen()
     {
         using var temp = new TempFolder();

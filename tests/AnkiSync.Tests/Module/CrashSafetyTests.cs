@@ -6,14 +6,18 @@ using System.Threading;
 
 namespace AnkiSync.Tests.Module;
 
-/// <summary>A process killed in the middle of an export leaves the old file whole.</summary>
+/// <summary>
+/// A process killed in the middle of an export leaves the old file whole, and its work folder is removed by the
+/// next import of the module. The child works in this test's private temp folder, which the watch removes.
+/// </summary>
+[Collection(AnkiSync.Tests.Engine.Collection.TempFolderAloneCollection.Name)]
 public class CrashSafetyTests
 {
     [Fact]
-    public void KillingAnExportMidwayLeavesTheOldFileWhole()
+    public void KillingAnExportMidwayLeavesTheOldFileWholeAndTheNextImportRemovesItsWorkFolder()
     {
-        string folder = Directory.CreateTempSubdirectory("ankisync-crash-").FullName;
-        try
+        using var watch = new WorkFolderWatch();
+        string folder = Directory.CreateDirectory(Path.Combine(watch.TempPath, "crash")).FullName;
         {
             string target = Path.Combine(folder, "deck.apkg");
             using (var old = AnkiPackage.Create())
@@ -31,6 +35,7 @@ public class CrashSafetyTests
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
+                Environment = { ["TMPDIR"] = watch.TempPath, ["TMP"] = watch.TempPath, ["TEMP"] = watch.TempPath },
             };
             using var child = Process.Start(start)!;
             bool caughtMidway = false;
@@ -50,12 +55,17 @@ public class CrashSafetyTests
             child.WaitForExit(10_000);
             Assert.True(caughtMidway, "the export was not caught in progress: " + child.StandardError.ReadToEnd());
             Assert.Equal(before, File.ReadAllBytes(target));
-            using var reopened = AnkiPackage.Open(target);
-            Assert.Equal(1, reopened.NoteCount);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
+            using (var reopened = AnkiPackage.Open(target))
+            {
+                Assert.Equal(1, reopened.NoteCount);
+            }
+
+            string[] leftovers = watch.WorkFolders();
+            Assert.Single(leftovers);
+            using (new ModuleHost())
+            {
+                Assert.Empty(watch.WorkFolders());
+            }
         }
     }
 }

@@ -23,7 +23,7 @@ public class LiveCollectionTests : IDisposable
 
     public void Dispose() => Directory.Delete(baseFolder, recursive: true);
 
-    [Fact]
+    [FixtureFact]
     public void RefusedWhileAnotherConnectionHoldsTheLock()
     {
         SqliteNative.EnsureProvider();
@@ -42,7 +42,7 @@ public class LiveCollectionTests : IDisposable
         Assert.Equal(System.Management.Automation.ErrorCategory.ResourceUnavailable, error.CategoryInfo.Category);
     }
 
-    [Fact]
+    [FixtureFact]
     public void ChangesAreBackedUpCommittedWithUsnMinusOneAndANewerModAndKeepSchema18()
     {
         long modBefore;
@@ -86,7 +86,7 @@ public class LiveCollectionTests : IDisposable
         Assert.Equal("ok", after.Scalar("pragma integrity_check"));
     }
 
-    [Fact]
+    [FixtureFact]
     public void NoBackupSkipsTheBackupAndReadingChangesNothing()
     {
         byte[] before = File.ReadAllBytes(collection);

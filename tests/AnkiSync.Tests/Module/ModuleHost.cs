@@ -29,7 +29,7 @@ public sealed class ModuleHost : IDisposable
         runspace.Open();
         runspace.SessionStateProxy.Path.SetLocation(TempDirectory);
         runspace.SessionStateProxy.SetVariable("TestDrive", TempDirectory);
-        runspace.SessionStateProxy.SetVariable("FixturesRoot", Fixtures.Root);
+        runspace.SessionStateProxy.SetVariable("FixturesRoot", Fixtures.Available ? Fixtures.Root : null);
     }
 
     /// <summary>The repository root (the folder holding AnkiSync.sln).</summary>
@@ -55,6 +55,20 @@ public sealed class ModuleHost : IDisposable
         ps.AddScript(script);
         var output = ps.Invoke();
         return (output, ps.Streams.Error.ToList(), ps.Streams.Warning.ToList());
+    }
+
+    /// <summary>A PowerShell instance on this host's runspace with <paramref name="script"/> added, for BeginInvoke/Stop.</summary>
+    public PowerShell Prepare(string script, IDictionary<string, object?>? variables = null)
+    {
+        foreach (var pair in variables ?? new Dictionary<string, object?>())
+        {
+            runspace.SessionStateProxy.SetVariable(pair.Key, pair.Value);
+        }
+
+        var ps = PowerShell.Create();
+        ps.Runspace = runspace;
+        ps.AddScript(script);
+        return ps;
     }
 
     /// <summary>Runs a script that must not write errors; returns its output.</summary>

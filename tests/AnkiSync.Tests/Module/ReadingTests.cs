@@ -28,7 +28,7 @@ public class ReadingTests : IClassFixture<ModuleHost>
     public static IEnumerable<object[]> FixturesWithMedia()
         => FixtureFiles.All().Where(f => FixtureManifest.Find(f)?.Media.Length > 0).Select(f => new object[] { f });
 
-    [Theory]
+    [FixtureTheory]
     [MemberData(nameof(EveryFixture))]
     public void OpenAnkiPackageReadsWhatTheFileHolds(string fixture)
     {
@@ -76,7 +76,7 @@ public class ReadingTests : IClassFixture<ModuleHost>
         }
     }
 
-    [Fact]
+    [FixtureFact]
     public void OpenAnkiPackageExpandsWildcards()
     {
         var colpkgs = FixtureFiles.All().Where(f => f.EndsWith(".colpkg", StringComparison.Ordinal)).ToList();
@@ -97,7 +97,7 @@ public class ReadingTests : IClassFixture<ModuleHost>
         Assert.Equal(expected, Convert.ToInt64(Assert.Single(cards).BaseObject));
     }
 
-    [Fact]
+    [FixtureFact]
     public void ExportAnkiMediaTakesNamesAndKeepsExistingFilesWithoutForce()
     {
         const string fixture = "anki2.1.1x-legacy-apkg-all-stock-notetypes-image-audio.apkg";
@@ -119,7 +119,7 @@ public class ReadingTests : IClassFixture<ModuleHost>
         Assert.Equal(raw.Media.Single(m => m.Name == "png2.png").Bytes, File.ReadAllBytes(Path.Combine(folder, "png2.png")));
     }
 
-    [Fact]
+    [FixtureFact]
     public void OpenAnkiPackageTakesLiteralPathsRelativePathsAndPipedFiles()
     {
         using var scratch = new ScratchFolder();
@@ -146,7 +146,7 @@ public class ReadingTests : IClassFixture<ModuleHost>
         Assert.Equal(new[] { $"{tricky}|Legacy2|5", $"{tricky}|Legacy2|5", $"{plain}|Latest|4" }, opened.Select(o => o.ToString()));
     }
 
-    [Theory]
+    [FixtureTheory]
     [MemberData(nameof(EveryFixture))]
     public void GetAnkiCardPathStreamsThroughWhereObject(string fixture)
     {
@@ -165,7 +165,7 @@ public class ReadingTests : IClassFixture<ModuleHost>
         Assert.Equal(raw.Cards.Where(c => c.Type == 2).Select(c => c.Id.ToString(CultureInfo.InvariantCulture)), Strings(found["Review"]));
     }
 
-    [Fact]
+    [FixtureFact]
     public void TheTagNoteTypeAndIdFiltersSelectWhatTheFileHolds()
     {
         const string fixture = "anki2.1.1x-legacy-apkg-all-stock-notetypes-image-audio.apkg";
@@ -204,7 +204,7 @@ public class ReadingTests : IClassFixture<ModuleHost>
         Assert.Equal(3, Strings(found["Typed"]).Count());
     }
 
-    [Fact]
+    [FixtureFact]
     public void TheDeckFilterTakesSubdecksAndWildcards()
     {
         const string fixture = "ankidroid-colpkg-legacy-subdecks-french-japanese.colpkg";
@@ -222,7 +222,7 @@ public class ReadingTests : IClassFixture<ModuleHost>
         Assert.NotEmpty(wildcard);
     }
 
-    [Theory]
+    [FixtureTheory]
     [MemberData(nameof(FixturesWithMedia))]
     public void ExportAnkiMediaWritesEveryFileByteForByte(string fixture)
     {
@@ -249,7 +249,7 @@ public class ReadingTests : IClassFixture<ModuleHost>
         }
     }
 
-    [Fact]
+    [FixtureFact]
     public void ReadingLeavesTheSourceAndItsFolderUntouched()
     {
         using var scratch = new ScratchFolder();
@@ -339,7 +339,7 @@ public class ReadingTests : IClassFixture<ModuleHost>
             Assert.Equal(before, watch.WorkFolders());
         }
 
-        [Theory]
+        [FixtureTheory]
         [InlineData(7)]
         [InlineData(0)]
         public void AnUnknownMetaVersionIsUnsupportedPackageVersion(int version)
@@ -349,7 +349,7 @@ public class ReadingTests : IClassFixture<ModuleHost>
             AssertOpenError(path, "UnsupportedPackageVersion", ErrorCategory.InvalidData);
         }
 
-        [Theory]
+        [FixtureTheory]
         [InlineData(19)]
         [InlineData(12)]
         [InlineData(13)]
@@ -379,7 +379,7 @@ public class ReadingTests : IClassFixture<ModuleHost>
             AssertOpenError(latest, "UnsupportedSchema", ErrorCategory.InvalidData);
         }
 
-        [Theory]
+        [FixtureTheory]
         [InlineData("anki2.1.50plus-latest-apkg-anki21b-4notes.apkg", "collection.anki21b")]
         [InlineData("anki2.1.50plus-legacy2-apkg-anki21-stub-spanish.apkg", "collection.anki21")]
         [InlineData("anki2.1.1x-legacy-apkg-all-stock-notetypes-image-audio.apkg", "collection.anki2")]
@@ -400,7 +400,7 @@ public class ReadingTests : IClassFixture<ModuleHost>
             AssertOpenError(path, "InvalidPackage", ErrorCategory.InvalidData);
         }
 
-        [Fact]
+        [FixtureFact]
         public void ATruncatedZipIsInvalidPackage()
         {
             byte[] whole = File.ReadAllBytes(Fixtures.Path("anki2.1.50plus-legacy2-apkg-anki21-stub-media-revlog.apkg"));

@@ -14,7 +14,7 @@ namespace AnkiSync.Tests.Engine.BadInput;
 [Collection(BadInputCollection.Name)]
 public sealed class BadCollectionTests
 {
-    [Theory]
+    [FixtureTheory]
     [InlineData("conf")]
     [InlineData("models")]
     [InlineData("decks")]
@@ -30,7 +30,7 @@ public sealed class BadCollectionTests
         Assert.IsAssignableFrom<System.Text.Json.JsonException>(error.InnerException);
     }
 
-    [Theory]
+    [FixtureTheory]
     [InlineData("[]")]
     [InlineData("\"Basic\"")]
     [InlineData("42")]
@@ -45,7 +45,7 @@ public sealed class BadCollectionTests
         Assert.Contains("'models'", error.Message);
     }
 
-    [Theory]
+    [FixtureTheory]
     [InlineData("no flds", "fields")]
     [InlineData("empty flds", "fields")]
     [InlineData("flds not a list", "fields")]
@@ -81,7 +81,7 @@ public sealed class BadCollectionTests
         Assert.Contains(named, error.Message);
     }
 
-    [Theory]
+    [FixtureTheory]
     [InlineData("5")]
     [InlineData("\"Basic\"")]
     [InlineData("[]")]
@@ -99,7 +99,7 @@ public sealed class BadCollectionTests
         Assert.Contains("'1234'", error.Message);
     }
 
-    [Fact]
+    [FixtureFact]
     public void ADeckEntryThatIsNotAnObjectIsInvalidCollectionJson()
     {
         using var temp = new TempFolder();
@@ -113,7 +113,7 @@ public sealed class BadCollectionTests
         Assert.Contains("'1234'", error.Message);
     }
 
-    [Theory]
+    [FixtureTheory]
     [InlineData("models")]
     [InlineData("decks")]
     [InlineData("dconf")]
@@ -134,7 +134,7 @@ public sealed class BadCollectionTests
         Assert.Contains("twice", error.Message);
     }
 
-    [Fact]
+    [FixtureFact]
     public void AMissingColRowIsInvalidCollection()
     {
         using var temp = new TempFolder();
@@ -145,7 +145,7 @@ public sealed class BadCollectionTests
         Assert.DoesNotContain("collection.sqlite", error.Message);
     }
 
-    [Fact]
+    [FixtureFact]
     public void AMissingColTableIsInvalidCollection()
     {
         using var temp = new TempFolder();
@@ -155,7 +155,7 @@ public sealed class BadCollectionTests
         Assert.Contains("'col' table", error.Message);
     }
 
-    [Theory]
+    [FixtureTheory]
     [InlineData("notes")]
     [InlineData("cards")]
     [InlineData("revlog")]
@@ -169,7 +169,7 @@ public sealed class BadCollectionTests
         Assert.Contains($"'{table}' table", error.Message);
     }
 
-    [Theory]
+    [FixtureTheory]
     [InlineData("alter table notes drop column flds", "notes", "flds")]
     [InlineData("alter table cards rename column did to deck", "cards", "did")]
     [InlineData("alter table notes rename column mod to modified", "notes", "mod")]
@@ -183,7 +183,7 @@ public sealed class BadCollectionTests
         Assert.Contains($"'{column}'", error.Message);
     }
 
-    [Theory]
+    [FixtureTheory]
     [InlineData(12)]
     [InlineData(13)]
     [InlineData(19)]
@@ -199,7 +199,7 @@ public sealed class BadCollectionTests
         Assert.DoesNotContain("collection.sqlite", error.Message);
     }
 
-    [Fact]
+    [FixtureFact]
     public void ASchema18CollectionClaimingSchema19IsUnsupportedSchema()
     {
         using var temp = new TempFolder();
@@ -209,7 +209,7 @@ public sealed class BadCollectionTests
         Assert.Contains("schema 19", error.Message);
     }
 
-    [Theory]
+    [FixtureTheory]
     [InlineData("'eleven'")]
     [InlineData("11.5")]
     [InlineData("x'0b'")]
@@ -223,7 +223,7 @@ public sealed class BadCollectionTests
         Assert.Contains("col.ver", error.Message);
     }
 
-    [Theory]
+    [FixtureTheory]
     [InlineData("'yesterday'")]
     [InlineData("x'00'")]
     public void ACreationTimeThatIsNotAWholeNumberIsInvalidCollection(string value)
@@ -235,7 +235,7 @@ public sealed class BadCollectionTests
         Assert.Contains("col.crt", error.Message);
     }
 
-    [Theory]
+    [FixtureTheory]
     [InlineData("update notetypes set config = x'ffffffff'")]
     [InlineData("update fields set config = x'0a05'")]
     [InlineData("update deck_config set config = x'08ffffffffffffffffffff'")]
@@ -249,7 +249,7 @@ public sealed class BadCollectionTests
         Assert.NotNull(error.InnerException);
     }
 
-    [Theory]
+    [FixtureTheory]
     [InlineData(0)]
     [InlineData(9)]
     public void AnUnknownMetaVersionIsUnsupportedPackageVersion(byte version)

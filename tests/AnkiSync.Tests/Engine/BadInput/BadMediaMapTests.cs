@@ -36,7 +36,7 @@ public sealed class BadMediaMapTests
         "\u0000",
     };
 
-    [Theory]
+    [FixtureTheory]
     [InlineData("[]")]
     [InlineData("[\"a.jpg\"]")]
     [InlineData("\"a.jpg\"")]
@@ -58,7 +58,7 @@ public sealed class BadMediaMapTests
         BadInputAssert.OpenFails(path, "InvalidMediaMap");
     }
 
-    [Fact]
+    [FixtureFact]
     public void ALegacyIndexWithoutItsEntryIsInvalidNamingTheFile()
     {
         using var temp = new TempFolder();
@@ -68,7 +68,7 @@ public sealed class BadMediaMapTests
         Assert.Contains("b.jpg", error.Message);
     }
 
-    [Theory]
+    [FixtureTheory]
     [InlineData("a.jpg", "a.jpg")]
     [InlineData("caf\u00e9.jpg", "cafe\u0301.jpg")] // the same name once normalised to NFC
     [InlineData("a?.jpg", "a.jpg")] // '?' is removed by Anki's normalisation
@@ -81,7 +81,7 @@ public sealed class BadMediaMapTests
         BadInputAssert.OpenFails(path, "InvalidMediaMap");
     }
 
-    [Theory]
+    [FixtureTheory]
     [InlineData(1)]
     [InlineData(2)]
     public void ALatestMapOfGarbageIsInvalid(int seed)
@@ -94,7 +94,7 @@ public sealed class BadMediaMapTests
         BadInputAssert.OpenFails(path, "InvalidMediaMap");
     }
 
-    [Fact]
+    [FixtureFact]
     public void ALatestMapThatIsNotZstdIsInvalid()
     {
         using var temp = new TempFolder();
@@ -109,7 +109,7 @@ public sealed class BadMediaMapTests
         BadInputAssert.OpenFails(WriteZip(temp.Path("raw-map.apkg"), entries), "InvalidMediaMap");
     }
 
-    [Fact]
+    [FixtureFact]
     public void ALatestMapListingMoreFilesThanTheZipHoldsIsInvalid()
     {
         using var temp = new TempFolder();
@@ -122,7 +122,7 @@ public sealed class BadMediaMapTests
         Assert.Contains("b.jpg", error.Message);
     }
 
-    [Fact]
+    [FixtureFact]
     public void ALatestMapWithTheSameNameTwiceIsInvalid()
     {
         using var temp = new TempFolder();
@@ -134,7 +134,7 @@ public sealed class BadMediaMapTests
         BadInputAssert.OpenFails(path, "InvalidMediaMap");
     }
 
-    [Theory]
+    [FixtureTheory]
     [MemberData(nameof(SlipNames))]
     public void ZipSlipNamesInALegacyMapAreRefusedAndNothingIsWritten(string template)
     {
@@ -148,7 +148,7 @@ public sealed class BadMediaMapTests
         AssertNoStray(marker, temp);
     }
 
-    [Theory]
+    [FixtureTheory]
     [MemberData(nameof(SlipNames))]
     public void ZipSlipNamesInALatestMapAreRefusedAndNothingIsWritten(string template)
     {
@@ -164,7 +164,7 @@ public sealed class BadMediaMapTests
         AssertNoStray(marker, temp);
     }
 
-    [Theory]
+    [FixtureTheory]
     [InlineData("..*")]
     [InlineData("..\u0001")]
     public void LegacyNamesThatBecomeDotDotOnceNormalisedGetAnUnderscoreAndStayInside(string name)
@@ -184,7 +184,7 @@ public sealed class BadMediaMapTests
         watch.AssertNoneLeft("Opening and closing a package with a '.._' media file");
     }
 
-    [Theory]
+    [FixtureTheory]
     [InlineData("..*")]
     [InlineData("..\u0001")]
     public void LatestNamesThatAreNotNormalisedAreAnInvalidMap(string name)
@@ -196,7 +196,7 @@ public sealed class BadMediaMapTests
         BadInputAssert.OpenFails(path, "InvalidMediaMap");
     }
 
-    [Fact]
+    [FixtureFact]
     public void ZipSlipIndexesInAMapAreRefused()
     {
         using var temp = new TempFolder();
@@ -208,7 +208,7 @@ public sealed class BadMediaMapTests
         AssertNoStray(marker, temp);
     }
 
-    [Fact]
+    [FixtureFact]
     public void EntriesWithZipSlipNamesThatTheMapDoesNotListAreNeverExtracted()
     {
         using var temp = new TempFolder();

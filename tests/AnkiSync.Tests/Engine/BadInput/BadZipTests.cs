@@ -12,7 +12,7 @@ namespace AnkiSync.Tests.Engine.BadInput;
 [Collection(BadInputCollection.Name)]
 public sealed class BadZipTests
 {
-    [Theory]
+    [FixtureTheory]
     [InlineData(LegacyApkg)]
     [InlineData(LatestApkg)]
     [InlineData(LegacyColpkg)]
@@ -74,7 +74,7 @@ public sealed class BadZipTests
         Assert.Contains("SQLite", error.Message);
     }
 
-    [Theory]
+    [FixtureTheory]
     [InlineData("notes")]
     [InlineData("cards")]
     [InlineData("col")]
@@ -90,7 +90,7 @@ public sealed class BadZipTests
         Assert.Contains("corrupt", error.Message, StringComparison.OrdinalIgnoreCase);
     }
 
-    [Theory]
+    [FixtureTheory]
     [InlineData("notes")]
     [InlineData("notetypes")]
     [InlineData("col")]
@@ -105,7 +105,7 @@ public sealed class BadZipTests
         BadInputAssert.OpenFails(WriteZip(temp.Path("scrambled.apkg"), entries), "CorruptCollection");
     }
 
-    [Fact]
+    [FixtureFact]
     public void FlippedBytesAcrossEveryPageOfABareCollectionAreACorruptCollection()
     {
         using var temp = new TempFolder();
@@ -122,7 +122,7 @@ public sealed class BadZipTests
         BadInputAssert.OpenFails(temp.File("flipped.anki2", damaged), "CorruptCollection");
     }
 
-    [Fact]
+    [FixtureFact]
     public void ALegacyCollectionCutInHalfIsACorruptCollection()
     {
         using var temp = new TempFolder();
@@ -132,7 +132,7 @@ public sealed class BadZipTests
         BadInputAssert.OpenFails(path, "CorruptCollection");
     }
 
-    [Fact]
+    [FixtureFact]
     public void ALatestCollectionCutInHalfIsACorruptCollection()
     {
         using var temp = new TempFolder();
@@ -142,7 +142,7 @@ public sealed class BadZipTests
         BadInputAssert.OpenFails(path, "CorruptCollection");
     }
 
-    [Fact]
+    [FixtureFact]
     public void ABareCollectionCutInHalfIsACorruptCollection()
     {
         using var temp = new TempFolder();
@@ -151,7 +151,7 @@ public sealed class BadZipTests
         BadInputAssert.OpenFails(temp.File("half.anki2", sqlite.Take(sqlite.Length / 2).ToArray()), "CorruptCollection");
     }
 
-    [Theory]
+    [FixtureTheory]
     [InlineData("media")]
     [InlineData("Collection.anki2")]
     [InlineData("sub/collection.anki2")]
@@ -180,7 +180,7 @@ public sealed class BadZipTests
         BadInputAssert.OpenFails(folder, "MissingCollection");
     }
 
-    [Fact]
+    [FixtureFact]
     public void AnUnpackedFolderWithACorruptCollectionIsCorruptCollection()
     {
         using var temp = new TempFolder();

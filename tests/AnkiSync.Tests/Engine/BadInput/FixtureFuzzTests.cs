@@ -39,7 +39,7 @@ public sealed class FixtureFuzzTests
         return data;
     }
 
-    [Fact]
+    [FixtureFact]
     public void EveryFixtureKindIsFuzzed()
     {
         var names = AllFixtures();
@@ -49,7 +49,7 @@ public sealed class FixtureFuzzTests
         }
     }
 
-    [Theory]
+    [FixtureTheory]
     [MemberData(nameof(FixtureNames))]
     public void MutatedCopiesOpenOrFailWithAnAnkiError(string fixture)
     {

@@ -48,7 +48,7 @@ public sealed class ZipBombTests
         Assert.Contains("collection.anki2", error.Message);
     }
 
-    [Fact]
+    [FixtureFact]
     public void ADeflateBombMediaFileIsRefused()
     {
         using var temp = new TempFolder();

@@ -20,7 +20,7 @@ public class ReferenceCollectionTests
     /// <summary>Anki 24.11 added this line to the stock styling; note types created earlier lack it.</summary>
     private const string LineHeightRule = "    line-height: 1.5;\n";
 
-    [Fact]
+    [FixtureFact]
     public void BasicMatchesTheBasicModernAnkiExported()
     {
         using var reference = ReferenceCollection.FromPackage(ModernExport, "collection.anki21");
@@ -44,7 +44,7 @@ public class ReferenceCollectionTests
         }
     }
 
-    [Fact]
+    [FixtureFact]
     public void DefaultDeckAndPresetHaveEveryKeyModernAnkiWrites()
     {
         using var reference = ReferenceCollection.FromPackage(ModernExport, "collection.anki21");
@@ -69,7 +69,7 @@ public class ReferenceCollectionTests
         Assert.Empty(deckDiffers.Except(new[] { "collapsed", "browserCollapsed" }));
     }
 
-    [Fact]
+    [FixtureFact]
     public void ConfHasEveryKeyModernAnkiWrites()
     {
         using var reference = ReferenceCollection.FromPackage(ModernExport, "collection.anki21");
@@ -81,7 +81,7 @@ public class ReferenceCollectionTests
         Assert.Equal(new[] { "curModel" }, differing);
     }
 
-    [Theory]
+    [FixtureTheory]
     [InlineData("Basic")]
     [InlineData("Basic (optional reversed card)")]
     [InlineData("Basic (type in the answer)")]
@@ -97,7 +97,7 @@ public class ReferenceCollectionTests
         Assert.Equal(theirs["req"]!.ToJsonString(), ours["req"]!.ToJsonString());
     }
 
-    [Theory]
+    [FixtureTheory]
     [InlineData("Basic")]
     [InlineData("Basic (and reversed card)")]
     [InlineData("Basic (optional reversed card)")]

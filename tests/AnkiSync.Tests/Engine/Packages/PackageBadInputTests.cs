@@ -28,7 +28,7 @@ public class PackageBadInputTests
         AssertFails(temp, temp.File("empty.apkg", Array.Empty<byte>()), "InvalidPackage", AnkiErrorKind.InvalidData);
     }
 
-    [Theory]
+    [FixtureTheory]
     [InlineData("anki2.1.50plus-latest-apkg-anki21b-jpg-images.apkg")]
     [InlineData("anki2.1.1x-legacy-apkg-all-stock-notetypes-image-audio.apkg")]
     public void TruncatedPackageIsInvalid(string fixture)
@@ -335,7 +335,7 @@ public class PackageBadInputTests
         AssertFails(temp, temp.Path("nothing-here.apkg"), "PackageNotFound", AnkiErrorKind.ObjectNotFound);
     }
 
-    [Fact]
+    [FixtureFact]
     public void WorkFolderMustBeEmpty()
     {
         using var temp = new TempFolder();

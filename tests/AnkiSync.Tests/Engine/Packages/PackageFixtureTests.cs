@@ -46,7 +46,7 @@ public class PackageFixtureTests
     public static IEnumerable<object[]> ZipFixtures()
         => AllFixtures().Where(row => Expected[(string)row[0]].Container != PackageContainer.Collection);
 
-    [Fact]
+    [FixtureFact]
     public void EveryFixtureFileHasAnExpectation()
     {
         var files = Directory.EnumerateFiles(Fixtures.Root)
@@ -58,7 +58,7 @@ public class PackageFixtureTests
         Assert.Equal(Expected.Keys.OrderBy(name => name, StringComparer.Ordinal), files);
     }
 
-    [Theory]
+    [FixtureTheory]
     [MemberData(nameof(AllFixtures))]
     public void ExtractsWithTheManifestVersionContainerNotesAndMedia(string fixture)
     {
@@ -79,7 +79,7 @@ public class PackageFixtureTests
         Assert.Equal(before, File.ReadAllBytes(source));
     }
 
-    [Theory]
+    [FixtureTheory]
     [MemberData(nameof(ZipFixtures))]
     public void NeverReturnsTheStubWhenANewerCollectionExists(string fixture)
     {
@@ -104,7 +104,7 @@ public class PackageFixtureTests
         Assert.NotEqual(1, CountNotes(package.CollectionPath));
     }
 
-    [Theory]
+    [FixtureTheory]
     [MemberData(nameof(ZipFixtures))]
     public void MediaBytesMatchThePackage(string fixture)
     {
@@ -138,7 +138,7 @@ public class PackageFixtureTests
         }
     }
 
-    [Fact]
+    [FixtureFact]
     public void StockMediaNamesAreReadFromTheLegacyMap()
     {
         using var temp = new TempFolder();
@@ -148,7 +148,7 @@ public class PackageFixtureTests
         Assert.Equal(new[] { "favicon.ico", "bloop.wav", "png1.png", "png2.png" }, package.MediaNames);
     }
 
-    [Fact]
+    [FixtureFact]
     public void BareZstdCollectionMatchesTheSameCollectionInsideItsPackage()
     {
         using var temp = new TempFolder();
@@ -160,7 +160,7 @@ public class PackageFixtureTests
         Assert.True(Directory.Exists(bare.MediaDirectory));
     }
 
-    [Fact]
+    [FixtureFact]
     public void BareSqliteCollectionIsCopiedByteForByte()
     {
         using var temp = new TempFolder();
@@ -171,7 +171,7 @@ public class PackageFixtureTests
         Assert.Equal(File.ReadAllBytes(source), File.ReadAllBytes(package.CollectionPath));
     }
 
-    [Fact]
+    [FixtureFact]
     public void ContainerIsDetectedByContentNotExtension()
     {
         using var temp = new TempFolder();

@@ -252,7 +252,7 @@ public class PackageLimitsTests
         return Zip(temp.Path(name), entries);
     }
 
-    [Fact]
+    [FixtureFact]
     public void NonPositiveLimitsAreRejected()
     {
         using var temp = new TempFolder();

@@ -23,7 +23,7 @@ public class FixtureReadingTests
 
     public static IEnumerable<object[]> ManifestFixtures() => FixtureManifest.Files.OrderBy(f => f, StringComparer.Ordinal).Select(f => new object[] { f });
 
-    [Fact]
+    [FixtureFact]
     public void EveryFileTheManifestListsIsInTheFixtureFolder()
     {
         var present = FixtureFiles.All();
@@ -31,7 +31,7 @@ public class FixtureReadingTests
         Assert.Equal(24, FixtureManifest.Files.Count);
     }
 
-    [Theory]
+    [FixtureTheory]
     [MemberData(nameof(ManifestFixtures))]
     public void OpensWithWhatTheManifestSays(string fixture)
     {
@@ -70,7 +70,7 @@ public class FixtureReadingTests
         Assert.Equal(expected.Revlog, package.Db.ScalarLong("select count(*) from revlog"));
     }
 
-    [Theory]
+    [FixtureTheory]
     [MemberData(nameof(EveryFixture))]
     public void FormatAndSchemaAreThoseOfTheCollectionAnkiWouldRead(string fixture)
     {
@@ -84,7 +84,7 @@ public class FixtureReadingTests
         Assert.Equal(raw.Cards.Count, package.CardCount);
     }
 
-    [Theory]
+    [FixtureTheory]
     [MemberData(nameof(EveryFixture))]
     public void NotesReadExactlyWhatTheFileStores(string fixture)
     {
@@ -115,7 +115,7 @@ public class FixtureReadingTests
         }
     }
 
-    [Theory]
+    [FixtureTheory]
     [MemberData(nameof(EveryFixture))]
     public void CardsCarryTheirSchedulingAsStored(string fixture)
     {
@@ -189,7 +189,7 @@ public class FixtureReadingTests
         }
     }
 
-    [Theory]
+    [FixtureTheory]
     [MemberData(nameof(EveryFixture))]
     public void DecksAndNoteTypesAreThoseOfTheFile(string fixture)
     {
@@ -210,7 +210,7 @@ public class FixtureReadingTests
         }
     }
 
-    [Theory]
+    [FixtureTheory]
     [MemberData(nameof(EveryFixture))]
     public void MediaIsListedAndExtractedByteForByte(string fixture)
     {
@@ -236,7 +236,7 @@ public class FixtureReadingTests
         }
     }
 
-    [Fact]
+    [FixtureFact]
     public void UnicodeAndHtmlFieldsReadAsWritten()
     {
         // Values copied from the files by hand, so a decoding mistake shared by every SQLite reader still shows.
@@ -258,7 +258,7 @@ public class FixtureReadingTests
         Assert.Equal(new[] { "am-fresh-morphs" }, ore.Tags);
     }
 
-    [Fact]
+    [FixtureFact]
     public void TimesWrittenInMillisecondsReadAsTheirDate()
     {
         // anki-apkg-export stores note and card mod in milliseconds (1482680798652 = 2016-12-25), not seconds.
@@ -267,7 +267,7 @@ public class FixtureReadingTests
         Assert.All(package.GetCards(), c => Assert.Equal(2016, c.Modified.Year));
     }
 
-    [Fact]
+    [FixtureFact]
     public void CardsInAFilteredDeckAreFoundThroughItAndThroughTheirHomeDeck()
     {
         const string fixture = "anki2.0-legacy-apkg-cloze-subdecks-filtered-revlog.apkg";
@@ -287,7 +287,7 @@ public class FixtureReadingTests
         Assert.Superset(moved.Select(c => c.Id).ToHashSet(), viaHome);
     }
 
-    [Fact]
+    [FixtureFact]
     public void TheLegacy2AndLatestExportsOfOneDeckReadAlike()
     {
         // MANIFEST.md: the same small deck exported twice by one user, first "for older versions", later as latest.

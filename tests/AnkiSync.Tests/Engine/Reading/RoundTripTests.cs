@@ -20,7 +20,7 @@ public class RoundTripTests
     public static IEnumerable<object[]> EveryFixtureAndVersion()
         => FixtureFiles.All().SelectMany(file => Versions.Select(version => new object[] { file, version }));
 
-    [Theory]
+    [FixtureTheory]
     [MemberData(nameof(EveryFixtureAndVersion))]
     public void ExportThenOpenKeepsEverything(string fixture, PackageVersion version)
     {
@@ -67,7 +67,7 @@ public class RoundTripTests
         AssertFileHoldsTheSourceRows(source, output, version);
     }
 
-    [Theory]
+    [FixtureTheory]
     [MemberData(nameof(EveryFixture))]
     public void AnExportedFolderOpensWithEverything(string fixture)
     {
@@ -88,7 +88,7 @@ public class RoundTripTests
         PackageSnapshot.Of(reopened, renamed).AssertSameAs(original);
     }
 
-    [Theory]
+    [FixtureTheory]
     [MemberData(nameof(EveryFixture))]
     public void TheCollectionInsideAPackageOpensAsABareFile(string fixture)
     {

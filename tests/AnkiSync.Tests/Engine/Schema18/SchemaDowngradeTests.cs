@@ -34,7 +34,7 @@ public class SchemaDowngradeTests
         yield return new object[] { "anki2.1.50plus-latest-colpkg-anki21b-revlog-filtered-deck.colpkg", 9, 1, new[] { "Custom Study Session", "Default", "new_test_deck" } };
     }
 
-    [Theory]
+    [FixtureTheory]
     [MemberData(nameof(Collections))]
     public void ColJsonHoldsWhatTheTablesHeld(string fixture, int notetypeCount, int clozeCount, string[] deckNames)
     {
@@ -228,7 +228,7 @@ public class SchemaDowngradeTests
         }
     }
 
-    [Fact]
+    [FixtureFact]
     public void NestedDeckNamesUseDoubleColonsInJsonAndUnitSeparatorsInTables()
     {
         using var files = Schema18Files.CopyOf("anki2.1.50plus-bare-schema18-japanese-studied.anki2");
@@ -243,7 +243,7 @@ public class SchemaDowngradeTests
         Assert.Equal("Languages\u001fJapanese\u001fKanji", db.Scalar("select name from decks where id = $id", ("$id", deckId)));
     }
 
-    [Fact]
+    [FixtureFact]
     public void OrphanFieldAndTemplateRowsOfDeletedNotetypesAreDroppedAsAnkiDoes()
     {
         using var files = Schema18Files.DecompressedCopyOf("anki2.1.50plus-latest-bare-collection-19notes.anki21b");

@@ -14,7 +14,7 @@ public class SchemaIntermediateTests
 {
     private const string Schema18Fixture = "anki2.1.50plus-bare-schema18-japanese-studied.anki2";
 
-    [Fact]
+    [FixtureFact]
     public void Schema17WithOldGravesDowngradesLikeSchema18()
     {
         var expected = DowngradedJson(Schema18Fixture, _ => { });
@@ -28,7 +28,7 @@ public class SchemaIntermediateTests
         AssertSameJson(expected, actual);
     }
 
-    [Fact]
+    [FixtureFact]
     public void Schema15WithEaseTimesHundredAndTwoColumnTagsDowngradesLikeSchema18()
     {
         var expected = DowngradedJson(Schema18Fixture, _ => { });
@@ -47,7 +47,7 @@ public class SchemaIntermediateTests
         AssertSameJson(expected, actual);
     }
 
-    [Fact]
+    [FixtureFact]
     public void Schema15PresetLeftAtTheMinimumEaseIsResetTo250PercentAsAnkisSchema16UpgradeDoes()
     {
         var json = DowngradedJson(Schema18Fixture, db =>
@@ -60,7 +60,7 @@ public class SchemaIntermediateTests
         Assert.Equal(2500, (int)json["dconf"]!["1"]!["new"]!["initialFactor"]!);
     }
 
-    [Fact]
+    [FixtureFact]
     public void Schema14WithJsonPresetsConfigRowsAndTagRowsDowngradesToTheOriginalJson()
     {
         using var files = Schema18Files.CopyOf("anki2.1.1x-bare-schema11-two-decks-revlog.anki2");
@@ -102,7 +102,7 @@ public class SchemaIntermediateTests
         Assert.Equal(7L, db.ScalarLong("select count(*) from tags"));
     }
 
-    [Fact]
+    [FixtureFact]
     public void Schema17UpgradesStraightToSchema18()
     {
         using var files = Schema18Files.CopyOf(Schema18Fixture);

@@ -12,7 +12,7 @@ public class SchemaPreservationTests
 {
     private const string Fixture = "anki2.1.50plus-bare-schema18-japanese-studied.anki2";
 
-    [Fact]
+    [FixtureFact]
     public void ProtobufFieldsThisCodeDoesNotMapSurviveTheRoundTrip()
     {
         using var files = Schema18Files.CopyOf(Fixture);
@@ -34,7 +34,7 @@ public class SchemaPreservationTests
         Assert.Equal(1UL, WireDump.Varint((byte[])db.Scalar($"select config from notetypes where id = {notetypeId}")!, 11));
     }
 
-    [Fact]
+    [FixtureFact]
     public void PresetEditedInSchema11KeepsItsUnmappedFieldsAndTakesTheEdits()
     {
         using var files = Schema18Files.CopyOf(Fixture);
@@ -69,7 +69,7 @@ public class SchemaPreservationTests
         }
     }
 
-    [Fact]
+    [FixtureFact]
     public void NotetypeAndDeckEditsInSchema11ReachSchema18()
     {
         using var files = Schema18Files.CopyOf(Fixture);
@@ -95,7 +95,7 @@ public class SchemaPreservationTests
         Assert.Equal("about", WireDump.String(WireDump.Message((byte[])db.Scalar("select kind from decks where id = 1")!, 1)!, 4));
     }
 
-    [Fact]
+    [FixtureFact]
     public void TagStateConfigRowMetadataAndTemplateTimesSurvive()
     {
         using var files = Schema18Files.CopyOf(Fixture);
@@ -117,7 +117,7 @@ public class SchemaPreservationTests
         Assert.Equal(5L, db.ScalarLong("select usn from config where key = 'sortType'"));
     }
 
-    [Fact]
+    [FixtureFact]
     public void RemovingPrivateKeysLeavesPlainAnkiJsonThatStillUpgrades()
     {
         using var files = Schema18Files.FromPackage("anki2.1.50plus-latest-colpkg-anki21b-revlog-filtered-deck.colpkg");
@@ -148,7 +148,7 @@ public class SchemaPreservationTests
         }
     }
 
-    [Fact]
+    [FixtureFact]
     public void BadJsonFailsTheUpgradeAndChangesNothing()
     {
         using var files = Schema18Files.CopyOf("anki2.1.1x-bare-schema11-two-decks-revlog.anki2");
@@ -163,7 +163,7 @@ public class SchemaPreservationTests
         Assert.False(db.TableExists("notetypes"));
     }
 
-    [Fact]
+    [FixtureFact]
     public void CorruptProtobufFailsTheDowngradeAndChangesNothing()
     {
         using var files = Schema18Files.CopyOf(Fixture);
@@ -178,7 +178,7 @@ public class SchemaPreservationTests
         Assert.Equal(string.Empty, db.Scalar("select models from col"));
     }
 
-    [Fact]
+    [FixtureFact]
     public void DuplicateNamesAreMadeUniqueAsAnkiDoes()
     {
         using var files = Schema18Files.CopyOf("anki2.1.1x-bare-schema11-two-decks-revlog.anki2");

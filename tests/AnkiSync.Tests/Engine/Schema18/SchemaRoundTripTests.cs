@@ -26,7 +26,7 @@ public class SchemaRoundTripTests
             : fixture.EndsWith(".anki21b") ? Schema18Files.DecompressedCopyOf(fixture)
             : Schema18Files.FromPackage(fixture);
 
-    [Theory]
+    [FixtureTheory]
     [MemberData(nameof(Schema18Collections))]
     public void Schema18SurvivesDowngradeAndUpgradeByteForByte(string fixture)
     {
@@ -48,7 +48,7 @@ public class SchemaRoundTripTests
         Assert.Equal(string.Empty, db.Scalar("select conf || models || decks || dconf || tags from col"));
     }
 
-    [Fact]
+    [FixtureFact]
     public void Schema16CollectionComesBackAsSchema18WithTheSameContent()
     {
         using var files = Schema18Files.CopyOf("anki2.1.4x-bare-schema16-empty.anki2");

@@ -29,7 +29,7 @@ public class SchemaUpgradeTests
     private static Schema18Files Open(string fixture, string entry)
         => entry.Length == 0 ? Schema18Files.CopyOf(fixture) : Schema18Files.FromLegacyPackage(fixture, entry);
 
-    [Theory]
+    [FixtureTheory]
     [MemberData(nameof(Schema11Collections))]
     public void Schema11ComesBackEquivalentAfterAnUpgradeAndDowngrade(string fixture, string entry)
     {
@@ -69,7 +69,7 @@ public class SchemaUpgradeTests
         Assert.Contains(differences, d => d.StartsWith("models.1.css: added"));
     }
 
-    [Fact]
+    [FixtureFact]
     public void CreatesTheTablesAndIndexesOfAnkisUpgradeScripts()
     {
         using var reference = Schema18Files.CopyOf("anki2.1.50plus-bare-schema18-japanese-studied.anki2");
@@ -114,7 +114,7 @@ public class SchemaUpgradeTests
         return Regex.Replace(text, @"\s*([(),])\s*", "$1").Trim();
     }
 
-    [Fact]
+    [FixtureFact]
     public void FillsTheTablesFromTheColJson()
     {
         using var files = Schema18Files.FromLegacyPackage("anki2.0-legacy-apkg-cloze-subdecks-filtered-revlog.apkg", "collection.anki2");

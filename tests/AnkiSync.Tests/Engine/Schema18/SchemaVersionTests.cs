@@ -4,7 +4,7 @@ namespace AnkiSync.Tests.Engine.Schema18;
 
 public class SchemaVersionTests
 {
-    [Theory]
+    [FixtureTheory]
     [InlineData("anki2.1.1x-bare-schema11-two-decks-revlog.anki2", 11)]
     [InlineData("anki2.1.4x-bare-schema16-empty.anki2", 16)]
     [InlineData("anki2.1.50plus-bare-schema18-japanese-studied.anki2", 18)]
@@ -15,7 +15,7 @@ public class SchemaVersionTests
         Assert.Equal(expected, SchemaConverter.ReadVersion(db));
     }
 
-    [Theory]
+    [FixtureTheory]
     [InlineData("anki2.1.50plus-bare-schema18-japanese-studied.anki2", 12)]
     [InlineData("anki2.1.50plus-bare-schema18-japanese-studied.anki2", 13)]
     [InlineData("anki2.1.50plus-bare-schema18-japanese-studied.anki2", 19)]
@@ -47,7 +47,7 @@ public class SchemaVersionTests
         Assert.Equal(tables, db.ScalarLong("select count(*) from sqlite_master"));
     }
 
-    [Fact]
+    [FixtureFact]
     public void DowngradeOfSchema11AndUpgradeOfSchema18ChangeNothing()
     {
         using (var files = Schema18Files.CopyOf("anki2.1.1x-bare-schema11-two-decks-revlog.anki2"))
@@ -69,7 +69,7 @@ public class SchemaVersionTests
         }
     }
 
-    [Fact]
+    [FixtureFact]
     public void AFileWithoutAColTableIsAnInvalidCollection()
     {
         using var files = Schema18Files.CopyOf("anki2.1.1x-bare-schema11-two-decks-revlog.anki2");

@@ -49,7 +49,7 @@ public class RealCollectionTextTests
         "anki2.1.50plus-bare-schema18-suspended.anki2",
     };
 
-    [Theory]
+    [FixtureTheory]
     [MemberData(nameof(AllSchema11Collections))]
     public void ChecksumsAndSortFieldsMatchWhatAnkiStored(string fixture, string? entry)
     {
@@ -68,7 +68,7 @@ public class RealCollectionTextTests
         }
     }
 
-    [Theory]
+    [FixtureTheory]
     [MemberData(nameof(Schema18Collections))]
     public void ChecksumsMatchWhatCurrentAnkiStored(string fixture)
     {
@@ -78,7 +78,7 @@ public class RealCollectionTextTests
         Assert.All(notes, note => Assert.Equal(note.Checksum, FieldChecksum.Compute(note.Fields[0])));
     }
 
-    [Theory]
+    [FixtureTheory]
     [MemberData(nameof(Schema11Collections))]
     public void StoredTagsRoundTrip(string fixture, string? entry)
     {
@@ -91,7 +91,7 @@ public class RealCollectionTextTests
         }
     }
 
-    [Theory]
+    [FixtureTheory]
     [MemberData(nameof(Schema11Collections))]
     public void GeneratedCardsMatchTheCardsAnkiMade(string fixture, string? entry)
     {
@@ -137,7 +137,7 @@ public class RealCollectionTextTests
         Assert.True(mismatches.Count == 0, $"{fixture}:\n" + string.Join("\n", mismatches));
     }
 
-    [Theory]
+    [FixtureTheory]
     [InlineData("anki2.1.50plus-legacy2-apkg-anki21-stub-media-revlog.apkg", "collection.anki21")]
     [InlineData("anki2.1.1x-legacy-apkg-all-stock-notetypes-image-audio.apkg", "collection.anki2")]
     [InlineData("anki2.1.1x-colpkg-anki21-stub-all-stock-notetypes-media.colpkg", "collection.anki21")]
@@ -151,7 +151,7 @@ public class RealCollectionTextTests
         Assert.All(packaged, name => Assert.True(MediaNames.IsNormalized(name), name));
     }
 
-    [Fact]
+    [FixtureFact]
     public void BrokenTemplatesInAnOldDeckFollowCurrentRules()
     {
         // AnkiDroid's template test deck from Anki 2.0: "Muscle" has two templates with
@@ -171,7 +171,7 @@ public class RealCollectionTextTests
         Assert.True(reassign[1].RendersWithFields(front));
     }
 
-    [Fact]
+    [FixtureFact]
     public void MediaCheckFixtureReferencesAreFound()
     {
         // Anki's own media-check test collection: an odd [sound:] name and a single-quoted src.
