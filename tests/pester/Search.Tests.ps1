@@ -1,6 +1,6 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
-    $script:Fixture = Join-Path ([System.IO.Path]::Combine($RepositoryRoot, "..", "shared", "fixtures", "real")) 'anki2.0-legacy-apkg-cloze-subdecks-filtered-revlog.apkg'
+    $script:Fixture = if ($FixtureRoot) { Join-Path $FixtureRoot 'anki2.0-legacy-apkg-cloze-subdecks-filtered-revlog.apkg' }
 }
 
 Describe 'Get-AnkiCard -Query' -Tag 'CI' {
@@ -41,6 +41,7 @@ Describe 'Get-AnkiCard -Query' -Tag 'CI' {
         { Get-AnkiCard -Package $Pkg -Query '(dog' } | Should -Throw -ExpectedMessage "*'(dog'*"
     }
     It 'reads real collections by -Path' {
+        Skip-WithoutCorpus
         (Get-AnkiCard -Path $Fixture -Query 'deck:filtered').Count | Should -Be 16
         (Get-AnkiCard -Path $Fixture -Query 'is:learn -deck:filtered').Count | Should -BeLessThan 16
     }
@@ -48,11 +49,13 @@ Describe 'Get-AnkiCard -Query' -Tag 'CI' {
 
 Describe 'Name filters that match nothing' -Tag 'CI' {
     It 'warns about a deck, note type or tag name that does not exist' {
+        Skip-WithoutCorpus
         $null = Get-AnkiCard -Path $Fixture -Deck 'No Such Deck' -NoteType 'Nope' -Tag 'nothere' -WarningVariable warnings -WarningAction SilentlyContinue
         $warnings.Count | Should -Be 3
         "$($warnings[0])" | Should -BeLike "*No deck named 'No Such Deck'*"
     }
     It 'stays quiet for wildcards and names that exist' {
+        Skip-WithoutCorpus
         $null = Get-AnkiCard -Path $Fixture -Deck '1-TEMPLATES', 'Zz*' -WarningVariable warnings -WarningAction SilentlyContinue
         $warnings.Count | Should -Be 0
     }

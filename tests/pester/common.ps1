@@ -41,3 +41,13 @@ $PwshCommand = @(
         $processPath
     }
 )
+
+# The real-file corpus (shared/fixtures/real beside the repository, or $env:ANKISYNC_FIXTURES); $null in a fresh clone
+# without it. A test that needs it calls Skip-WithoutCorpus first: it is then reported as skipped, with the reason.
+$FixtureRoot = & ([System.IO.Path]::Combine($RepositoryRoot, 'tests', 'scenarios', 'helpers', 'Find-Fixtures.ps1'))
+
+function Skip-WithoutCorpus {
+    if (-not $FixtureRoot) {
+        Set-ItResult -Skipped -Because 'it needs the real-file corpus (shared/fixtures/real beside the repository, or $env:ANKISYNC_FIXTURES), which is absent'
+    }
+}

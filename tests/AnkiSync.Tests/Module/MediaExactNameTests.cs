@@ -39,7 +39,7 @@ public sealed class MediaExactNameTests : IDisposable
         { "x?.jpg", "x.jpg" },
     };
 
-    [Theory]
+    [FixtureTheory]
     [MemberData(nameof(NamePairs))]
     public void RemoveDeletesOnlyTheFileNamed(string name, string normalised)
     {
@@ -62,7 +62,7 @@ public sealed class MediaExactNameTests : IDisposable
         Assert.Equal(new[] { normalised }, Directory.GetFiles(media).Select(Path.GetFileName).ToArray());
     }
 
-    [Theory]
+    [FixtureTheory]
     [MemberData(nameof(NamePairs))]
     public void ExportWritesTheBytesOfTheFileNamed(string name, string normalised)
     {
@@ -82,7 +82,7 @@ public sealed class MediaExactNameTests : IDisposable
         Assert.Equal("normalised", File.ReadAllText(Path.Combine(destination, normalised)));
     }
 
-    [Fact]
+    [FixtureFact]
     public void ExportForceReplacesALinkInsteadOfWritingThroughIt()
     {
         if (OperatingSystem.IsWindows())
@@ -120,7 +120,7 @@ public sealed class MediaExactNameTests : IDisposable
         Assert.Equal(2, Directory.GetFileSystemEntries(destination).Length);
     }
 
-    [Fact]
+    [FixtureFact]
     public void ExportForceDoesNotWriteThroughAHardLink()
     {
         if (OperatingSystem.IsWindows())

@@ -18,7 +18,7 @@ public sealed class WriteSafetyModuleTests : IDisposable
 
     public void Dispose() => temp.Dispose();
 
-    [Fact]
+    [FixtureFact]
     public void OpenAnkiPackageWarnsAboutTheTriggersViewsAndTablesItRemoved()
     {
         string path = LegacyPackage(temp, "triggers.apkg", Edit(temp, Schema11Collection(),
@@ -46,7 +46,7 @@ public sealed class WriteSafetyModuleTests : IDisposable
         Assert.False(File.Exists(other) && new FileInfo(other).Length > 0, "the attached file was written");
     }
 
-    [Fact]
+    [FixtureFact]
     public void AFieldNamedEmptyIsShownByPositionAndNotesCanBeReadAddedAndEdited()
     {
         byte[] sqlite = EditColJson(temp, Schema11Collection(), "models", models =>
@@ -80,7 +80,7 @@ public sealed class WriteSafetyModuleTests : IDisposable
     /// A real second process (the sample runner) adds notes in new decks to a live collection while this process
     /// does the same: every write either is kept or fails with CollectionInUse, and no card points at a lost deck.
     /// </summary>
-    [Fact]
+    [FixtureFact]
     public async System.Threading.Tasks.Task TwoProcessesWritingOneLiveCollectionKeepBothSides()
     {
         string path = temp.Path("collection.anki2");

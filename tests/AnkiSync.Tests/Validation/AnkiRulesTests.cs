@@ -47,7 +47,7 @@ public class AnkiRulesTests
         => FixtureFiles.All().Where(f => f.StartsWith("anki2", System.StringComparison.Ordinal) || f.StartsWith("ankidroid", System.StringComparison.Ordinal))
             .Select(f => new object[] { f });
 
-    [Theory]
+    [FixtureTheory]
     [MemberData(nameof(FilesAnkiWrote))]
     public void FilesAnkiWroteFollowTheRules(string fixture)
     {
@@ -55,7 +55,7 @@ public class AnkiRulesTests
         Assert.True(problems.Count == 0, string.Join("\n", problems.Take(20)));
     }
 
-    [Theory]
+    [FixtureTheory]
     [InlineData("genanki-legacy-apkg-japanese-kanji-165notes.apkg", "csum 0, the first field's checksum is")]
     [InlineData("anki-apkg-export-js-legacy-apkg-image.apkg", "csum 2770536893, the first field's checksum is 2956363486")]
     public void CatchesTheKnownMistakesOfOtherGenerators(string fixture, string expected)

@@ -124,7 +124,7 @@ public class EditingRulesTests
         Assert.Single(raw.Notes);
     }
 
-    [Theory]
+    [FixtureTheory]
     [MemberData(nameof(Formats))]
     public void EditingARealCollectionAddsNoViolation(PackageVersion version)
     {

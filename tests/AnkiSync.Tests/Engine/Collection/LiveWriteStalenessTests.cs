@@ -72,7 +72,7 @@ public sealed class LiveWriteStalenessTests : IDisposable
 
     private static Dictionary<string, string?> Front(string front) => new Dictionary<string, string?> { ["Front"] = front, ["Back"] = "back" };
 
-    [Theory]
+    [FixtureTheory]
     [InlineData(Schema18Live)]
     [InlineData(Schema11Live)]
     public void TwoSessionsAddingDecksKeepBothDecks(string fixture)
@@ -95,7 +95,7 @@ public sealed class LiveWriteStalenessTests : IDisposable
         Assert.Equal("ok", check.Scalar("pragma integrity_check"));
     }
 
-    [Fact]
+    [FixtureFact]
     public void ANoteTypeRenamedByAnkiBetweenTwoCommandsStaysRenamed()
     {
         string path = Copy(Schema18Live);
@@ -119,7 +119,7 @@ public sealed class LiveWriteStalenessTests : IDisposable
         Assert.Contains("After the rename", DeckNames(path));
     }
 
-    [Fact]
+    [FixtureFact]
     public void ASchema11DeckAddedByAnkiBetweenTwoCommandsIsKept()
     {
         string path = Copy(Schema11Live);
@@ -143,7 +143,7 @@ public sealed class LiveWriteStalenessTests : IDisposable
         Assert.Contains("Ours after", names);
     }
 
-    [Fact]
+    [FixtureFact]
     public void NoteIdsPickedAfterAnotherSessionAddedNotesDoNotCollide()
     {
         string path = Copy(Schema18Live);
@@ -170,7 +170,7 @@ public sealed class LiveWriteStalenessTests : IDisposable
     /// Two sessions race to add decks and notes. Each write either succeeds and is kept, or fails with
     /// CollectionInUse; nothing that succeeded is lost.
     /// </summary>
-    [Fact]
+    [FixtureFact]
     public void TwoRacingSessionsKeepEveryWriteThatSucceeded()
     {
         string path = Copy(Schema18Live);

@@ -64,7 +64,7 @@ public sealed class WriteSafetyTests : IDisposable
 
     // ---- Item 5: a package's triggers, views and tables are inert.
 
-    [Fact]
+    [FixtureFact]
     public void APackagesTriggersDoNotFireOnOurWritesAndNothingForeignIsExported()
     {
         string path = Package(
@@ -87,7 +87,7 @@ public sealed class WriteSafetyTests : IDisposable
         Assert.DoesNotContain(objects, o => o.Type == "trigger" || o.Type == "view" || o.Name == "tracking");
     }
 
-    [Fact]
+    [FixtureFact]
     public void APackageTriggerThatAbortsInsertsNoLongerStopsAddingNotes()
     {
         string path = Package("create trigger veto before insert on notes begin select raise(abort, 'no notes'); end");
@@ -97,7 +97,7 @@ public sealed class WriteSafetyTests : IDisposable
         Assert.Equal(before + 1, package.NoteCount);
     }
 
-    [Fact]
+    [FixtureFact]
     public void ViewsAndTablesMadeByRawSqlAreLeftOutOfTheExportWithAWarning()
     {
         using var package = AnkiPackage.Open(Package());
@@ -111,7 +111,7 @@ public sealed class WriteSafetyTests : IDisposable
         Assert.DoesNotContain(SchemaObjects(sqlite), o => o.Name == "scratch" || o.Name == "recent");
     }
 
-    [Fact]
+    [FixtureFact]
     public void ALiveCollectionWithATriggerIsRefusedUntouched()
     {
         string path = temp.Path("collection.anki2");
@@ -130,7 +130,7 @@ public sealed class WriteSafetyTests : IDisposable
 
     // ---- Item 6: raw SQL stays inside the session.
 
-    [Theory]
+    [FixtureTheory]
     [InlineData("attach database $other as other")]
     [InlineData("attach database $other as other; insert into other.victim values ('changed')")]
     [InlineData("select 1; attach $other as o; delete from o.victim")]
@@ -153,7 +153,7 @@ public sealed class WriteSafetyTests : IDisposable
         ExportedCollection(package);
     }
 
-    [Fact]
+    [FixtureFact]
     public void RawSqlCannotDetachOrCreateTriggers()
     {
         using var package = AnkiPackage.Open(Package());
@@ -163,7 +163,7 @@ public sealed class WriteSafetyTests : IDisposable
         Assert.Equal(0L, package.ExecuteSql("select count(*) as n from sqlite_master where type = 'trigger'", null, out _, out _)[0]["n"]);
     }
 
-    [Fact]
+    [FixtureFact]
     public void RawSqlCannotWriteACopyElsewhere()
     {
         using var package = AnkiPackage.Open(Package());
@@ -172,7 +172,7 @@ public sealed class WriteSafetyTests : IDisposable
         Assert.False(File.Exists(copy));
     }
 
-    [Fact]
+    [FixtureFact]
     public void RawSqlStillCannotLoadExtensions()
     {
         using var package = AnkiPackage.Open(Package());
@@ -182,7 +182,7 @@ public sealed class WriteSafetyTests : IDisposable
 
     // ---- Item 7: every failure on a write path is an AnkiException.
 
-    [Fact]
+    [FixtureFact]
     public void AReviewDueNearTheEndOfTheCalendarReadsWithoutADate()
     {
         using var package = AnkiPackage.Open(Package(
@@ -192,7 +192,7 @@ public sealed class WriteSafetyTests : IDisposable
         Assert.Contains(cards, c => c.Due == 50000 && c.DueDate == null);
     }
 
-    [Fact]
+    [FixtureFact]
     public void ADatabaseMarkedReadOnlyInItsHeaderIsAnAnkiError()
     {
         // Byte 19 is the write version: above 2, SQLite may only read the file (this build refuses it outright).
@@ -208,7 +208,7 @@ public sealed class WriteSafetyTests : IDisposable
         package?.Dispose();
     }
 
-    [Fact]
+    [FixtureFact]
     public void AReadOnlyDatabaseFailsEveryWritePathWithWriteFailedAndKeepsNothing()
     {
         using var package = AnkiPackage.Open(Package());
@@ -227,7 +227,7 @@ public sealed class WriteSafetyTests : IDisposable
         Assert.DoesNotContain(package.GetNoteTypes(), t => t.Name == "Custom");
     }
 
-    [Fact]
+    [FixtureFact]
     public void NullAndOverflowingCardValuesDoNotBreakEditingANote()
     {
         using var package = AnkiPackage.Open(Package());
@@ -250,7 +250,7 @@ public sealed class WriteSafetyTests : IDisposable
         edit.Complete();
     }
 
-    [Fact]
+    [FixtureFact]
     public void AnExtraColumnInNotesAndCardsStillTakesNewNotes()
     {
         using var package = AnkiPackage.Open(Package("alter table notes add column extra text", "alter table cards add column extra text"));
@@ -259,7 +259,7 @@ public sealed class WriteSafetyTests : IDisposable
         Assert.Equal(before + 1, package.NoteCount);
     }
 
-    [Theory]
+    [FixtureTheory]
     [InlineData("notes", "'not a number'")]
     [InlineData("notes", "1e19")]
     [InlineData("cards", "'not a number'")]
@@ -274,7 +274,7 @@ public sealed class WriteSafetyTests : IDisposable
         Assert.Equal(before, package.NoteCount);
     }
 
-    [Fact]
+    [FixtureFact]
     public void AWriteThatFailsMidNoteRollsTheWholeBatchBack()
     {
         // Only ordinal 0 is allowed: the reversed card of a two-card note fails after its note and first card were written.
@@ -299,7 +299,7 @@ public sealed class WriteSafetyTests : IDisposable
         Assert.Equal(notes + 1, package.NoteCount);
     }
 
-    [Theory]
+    [FixtureTheory]
     [InlineData("notes", "mid")]
     [InlineData("cards", "did")]
     [InlineData("cards", "queue")]

@@ -61,7 +61,7 @@ public class QueryOnRealCollectionTests
 
     private static bool HasTag(Card c, string tag) => c.Tags.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(t => t.Equals(tag, StringComparison.OrdinalIgnoreCase) || t.StartsWith(tag + "::", StringComparison.OrdinalIgnoreCase));
 
-    [Fact]
+    [FixtureFact]
     public void EveryTermSelectsWhatAnkisRulesSelect()
     {
         using var package = AnkiPackage.Open(Fixtures.Path(Templates));
@@ -162,7 +162,7 @@ public class QueryOnRealCollectionTests
         }
     }
 
-    [Fact]
+    [FixtureFact]
     public void NoteQueriesReturnNotesWithAMatchingCard()
     {
         using var package = AnkiPackage.Open(Fixtures.Path(Templates));
@@ -173,7 +173,7 @@ public class QueryOnRealCollectionTests
         Assert.Equal(tagged, package.GetNotes(new NoteFilter { Query = "tag:shoulder" }).Select(n => n.Id).ToList());
     }
 
-    [Theory]
+    [FixtureTheory]
     [InlineData("anki2.1.50plus-latest-apkg-anki21b-media-revlog.apkg")]
     [InlineData("anki2.1.50plus-bare-schema18-japanese-studied.anki2")]
     [InlineData("anki2.1.50plus-bare-schema18-suspended.anki2")]
