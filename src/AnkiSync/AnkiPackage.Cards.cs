@@ -60,7 +60,7 @@ namespace AnkiSync
                     Ease = reader.GetInt64(9) / 1000.0,
                     Reviews = reader.GetInt64(10),
                     Lapses = reader.GetInt64(11),
-                    Flag = reader.GetInt32(12) & 0b111,
+                    Flag = (CardFlag)(reader.GetInt32(12) & 0b111),
                     NoteType = noteType?.Name ?? "",
                     Template = noteType?.TemplateName(ord) ?? "",
                     Tags = tags,
