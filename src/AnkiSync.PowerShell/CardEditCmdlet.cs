@@ -10,9 +10,7 @@ namespace AnkiSync.PowerShell
     /// </summary>
     public abstract class CardEditCmdlet : PackageCmdlet, IDisposable
     {
-        private readonly PipelineBatch<CardEditor> edits;
-
-        protected CardEditCmdlet() => edits = new PipelineBatch<CardEditor>(p => p.BeginCardEdit(EditOptions));
+        private readonly PipelineBatch<CardEditor> edits = new PipelineBatch<CardEditor>(p => p.BeginCardEdit());
 
         /// <summary>The card's id; binds from cards piped in.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -22,9 +20,6 @@ namespace AnkiSync.PowerShell
         /// <summary>Output each card after the change.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
-
-        /// <summary>The clock and random source of the transaction (tests inject them).</summary>
-        internal CardEditOptions? EditOptions { get; set; }
 
         /// <summary>What ShouldProcess names as the action.</summary>
         protected abstract string Action { get; }

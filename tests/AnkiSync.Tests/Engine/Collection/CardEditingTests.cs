@@ -295,4 +295,28 @@ public class CardEditingTests
         Assert.Equal(1L, check.ScalarLong("select count(*) from decks where name = 'Live' || char(31) || 'Moved'"));
         Assert.Equal(1L, check.ScalarLong("select count(*) from cards where queue = -1"));
     }
+
+    [Fact]
+    public void UnderFsrsSetDueDateCountsTheIntervalFromTheLastReview()
+    {
+        // rslib reviews.rs: interval = whole days from the last review to the next rollover, plus the distance;
+        // a new card (or one with interval 0) keeps interval 0; the revlog ease is the shifted difficulty.
+        var card = new CardRow { Id = 1, Type = 2, Queue = 2, Due = 20, Interval = 10, Factor = 2500, Data = CardRow.ParseData("{\"s\":12.5,\"d\":5.5,\"lrt\":1000000}") };
+        CardScheduler.SetDueDate(card, today: 30, nextDayAt: 1000000 + (5 * 86_400) + 100, daysFromToday: 2, initialEase: 2500, resetInterval: false, fsrs: true);
+        Assert.Equal((32L, 7L, 2500L), (card.Due, card.Interval, card.Factor));
+        Assert.Equal(5.5, card.Difficulty);
+        var fresh = new CardRow { Id = 2, Type = 0, Queue = 0, Due = 4 };
+        CardScheduler.SetDueDate(fresh, today: 30, nextDayAt: 0, daysFromToday: 3, initialEase: 2300, resetInterval: true, fsrs: true);
+        Assert.Equal((2L, 33L, 0L, 2300L, "{\"pos\":4}"), (fresh.Type, fresh.Due, fresh.Interval, fresh.Factor, fresh.DataText()));
+    }
+
+    [Fact]
+    public void UnderFsrsMovingCardsIsRefused()
+    {
+        using var package = AnkiPackage.Open(Fixtures.Path(Studied));
+        package.Json.Conf["fsrs"] = true;
+        using var edit = package.BeginCardEdit(At(DayTen));
+        Assert.Equal("FsrsNotSupported", Assert.Throws<AnkiException>(() => edit.Change(ReviewCard, new CardChange { Deck = "Elsewhere" })).Reason);
+        Assert.True(edit.Change(ReviewCard, new CardChange { Flag = CardFlag.Red }));
+    }
 }
