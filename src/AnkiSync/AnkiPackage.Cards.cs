@@ -70,7 +70,7 @@ namespace AnkiSync
                     Ease = reader.GetInt64(9) / 1000.0,
                     Reviews = reader.GetInt64(10),
                     Lapses = reader.GetInt64(11),
-                    Flag = flags & 0b111,
+                    Flag = (CardFlag)(flags & 0b111),
                     NoteType = noteType?.Name ?? "",
                     Template = noteType?.TemplateName(ord) ?? "",
                     Tags = tags,

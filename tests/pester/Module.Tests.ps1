@@ -7,8 +7,10 @@ BeforeDiscovery {
     $producers = @($exported | Where-Object { $_ -match '^(Get|New|Open|Test|Invoke)-' })
     $sessionCmdlets = @($exported | Where-Object { $_ -notin 'New-AnkiPackage', 'Open-AnkiPackage', 'Open-AnkiCollection', 'Get-AnkiPackage' })
     $changers = @('New-AnkiPackage', 'Export-AnkiPackage', 'New-AnkiNoteType', 'New-AnkiDeck', 'Add-AnkiNote', 'Set-AnkiNote',
-        'Remove-AnkiNote', 'Add-AnkiMedia', 'Export-AnkiMedia', 'Remove-AnkiMedia', 'Invoke-AnkiSql')
-    $viewTypes = @('AnkiSync.AnkiPackage', 'AnkiSync.AnkiNoteType', 'AnkiSync.AnkiDeck', 'AnkiSync.AnkiNote', 'AnkiSync.AnkiCard', 'AnkiSync.AnkiMedia')
+        'Remove-AnkiNote', 'Add-AnkiMedia', 'Export-AnkiMedia', 'Remove-AnkiMedia', 'Invoke-AnkiSql',
+        'Set-AnkiCard', 'Suspend-AnkiCard', 'Resume-AnkiCard', 'Reset-AnkiCard', 'Rename-AnkiTag', 'Remove-AnkiTag')
+    $viewTypes = @('AnkiSync.AnkiPackage', 'AnkiSync.AnkiNoteType', 'AnkiSync.AnkiDeck', 'AnkiSync.AnkiNote', 'AnkiSync.AnkiCard', 'AnkiSync.AnkiMedia',
+        'AnkiSync.AnkiReview', 'AnkiSync.AnkiTag')
 }
 
 BeforeAll {

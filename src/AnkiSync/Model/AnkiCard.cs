@@ -60,8 +60,8 @@ namespace AnkiSync
 
         public long Lapses { get; internal set; }
 
-        /// <summary>Flag colour number (0 none, 1 red, 2 orange, 3 green, 4 blue, …).</summary>
-        public int Flag { get; internal set; }
+        /// <summary>The card's flag (None, Red, Orange, Green, Blue, Pink, Turquoise, Purple).</summary>
+        public CardFlag Flag { get; internal set; }
 
         public DateTime Modified { get; internal set; }
 

@@ -52,6 +52,7 @@ internal static partial class AnkiRules
         }
 
         CheckMedia(raw, options, problems);
+        CheckScheduling(raw, problems);
         return problems;
     }
 

@@ -86,6 +86,8 @@ public class AnkiRulesTests
             ["no card for"] = "delete from cards where id = (select min(id) from cards)",
             ["share position"] = "update cards set due = 0",
             ["required key"] = "update col set models = replace(models, '\"sortf\"', '\"sortX\"')",
+            ["does not go with type"] = "update cards set queue = 2 where id = (select min(id) from cards)",
+            ["a manual row with button"] = "insert into revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) select 1, min(id), -1, 3, 1, 0, 2500, 0, 4 from cards",
         };
         foreach (var (expected, sql) in broken)
         {

@@ -145,7 +145,7 @@ public class FixtureReadingTests
             Assert.Equal(rawCard.Factor / 1000.0, card.Ease);
             Assert.Equal(rawCard.Reps, card.Reviews);
             Assert.Equal(rawCard.Lapses, card.Lapses);
-            Assert.Equal(rawCard.Flags & 0b111, card.Flag);
+            Assert.Equal((CardFlag)(rawCard.Flags & 0b111), card.Flag);
             Assert.Equal(type.Name, card.NoteType);
             Assert.Equal(note.FieldValues, card.Fields.Values.Cast<string>().ToArray());
             Assert.Equal(note.TagList, card.Tags);

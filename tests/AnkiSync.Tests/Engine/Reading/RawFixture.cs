@@ -228,14 +228,17 @@ internal sealed class RawFixture : IDisposable
 
     private void ReadCards(AnkiDatabase db)
     {
-        using var command = db.Command("select id, nid, did, ord, type, queue, due, ivl, factor, reps, lapses, flags, odue, odid, mod, usn from cards order by id");
+        using var command = db.Command("select id, nid, did, ord, type, queue, due, ivl, factor, reps, lapses, flags, odue, odid, mod, usn, left, data from cards order by id");
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             Cards.Add(new RawCard(
                 reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5),
                 reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9), reader.GetInt64(10), reader.GetInt64(11),
-                reader.GetInt64(12), reader.GetInt64(13), reader.GetInt64(14)) { Usn = reader.GetInt64(15) });
+                reader.GetInt64(12), reader.GetInt64(13), reader.GetInt64(14))
+            {
+                Usn = reader.GetInt64(15), Left = reader.GetInt64(16), Data = reader.IsDBNull(17) ? "" : Convert.ToString(reader.GetValue(17), System.Globalization.CultureInfo.InvariantCulture) ?? "",
+            });
         }
     }
 
@@ -248,12 +251,12 @@ internal sealed class RawFixture : IDisposable
     public static List<RawRevlog> ReadRevlogRows(AnkiDatabase db)
     {
         var rows = new List<RawRevlog>();
-        using var command = db.Command("select id, cid, ease, ivl, lastIvl, factor, time, type from revlog order by id");
+        using var command = db.Command("select id, cid, ease, ivl, lastIvl, factor, time, type, usn from revlog order by id");
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             rows.Add(new RawRevlog(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4),
-                reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7)));
+                reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7)) { Usn = reader.GetInt64(8) });
         }
 
         return rows;
@@ -442,6 +445,12 @@ internal sealed record RawCard(long Id, long NoteId, long DeckId, int Ord, int T
     long Reps, long Lapses, long Flags, long OriginalDue, long OriginalDeckId, long Modified)
 {
     public long Usn { get; init; }
+
+    /// <summary>Remaining learning steps (<c>left</c>).</summary>
+    public long Left { get; init; }
+
+    /// <summary>The <c>data</c> column as stored.</summary>
+    public string Data { get; init; } = "";
 }
 
 /// <summary>Anki's timestamps are seconds; a value too large for that (some generators write milliseconds) is milliseconds.</summary>
@@ -453,7 +462,10 @@ internal static class RawTime
             : DateTimeOffset.FromUnixTimeSeconds(stored).LocalDateTime;
 }
 
-internal sealed record RawRevlog(long Id, long CardId, long Ease, long Interval, long LastInterval, long Factor, long Time, long Type);
+internal sealed record RawRevlog(long Id, long CardId, long Ease, long Interval, long LastInterval, long Factor, long Time, long Type)
+{
+    public long Usn { get; init; }
+}
 
 internal sealed record RawDeck(long Id, string Name, bool IsFiltered);
 

@@ -1,0 +1,67 @@
+using System;
+using System.Management.Automation;
+using AnkiSync.Collection;
+
+namespace AnkiSync.PowerShell
+{
+    /// <summary>
+    /// A cmdlet that changes cards piped from Get-AnkiCard (their Id and Package bind): every card of one pipeline
+    /// is changed in one transaction, committed at the end and rolled back if the pipeline stops or fails.
+    /// </summary>
+    public abstract class CardEditCmdlet : PackageCmdlet, IDisposable
+    {
+        private readonly PipelineBatch<CardEditor> edits = new PipelineBatch<CardEditor>(p => p.BeginCardEdit());
+
+        /// <summary>The card's id; binds from cards piped in.</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("CardId")]
+        public long Id { get; set; }
+
+        /// <summary>Output each card after the change.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <summary>What ShouldProcess names as the action.</summary>
+        protected abstract string Action { get; }
+
+        protected override void ProcessRecord()
+        {
+            var package = OpenPackage();
+            if (!ShouldProcess($"card {Id}", Action))
+            {
+                return;
+            }
+
+            try
+            {
+                var editor = edits.For(package);
+                Edit(editor, Id);
+                if (PassThru && editor.Read(Id) is AnkiCard card)
+                {
+                    WriteObject(FieldProperties.Attach(card, card.Fields));
+                }
+            }
+            catch (AnkiException e)
+            {
+                WriteAnkiError(e);
+            }
+        }
+
+        /// <summary>Changes one card.</summary>
+        protected abstract void Edit(CardEditor editor, long cardId);
+
+        protected override void EndProcessing()
+        {
+            try
+            {
+                edits.Complete();
+            }
+            catch (AnkiException e)
+            {
+                ThrowAnkiError(e);
+            }
+        }
+
+        public void Dispose() => edits.Dispose();
+    }
+}

@@ -1,0 +1,32 @@
+using System;
+using System.Management.Automation;
+
+namespace AnkiSync.PowerShell.Commands
+{
+    /// <summary>Streams the review log: every answer, and every manual reschedule, of the package's cards.</summary>
+    [Cmdlet(VerbsCommon.Get, "AnkiReview", DefaultParameterSetName = PackageSet)]
+    [OutputType(typeof(AnkiReview))]
+    public sealed class GetAnkiReviewCommand : PackageReadCmdlet
+    {
+        /// <summary>Only the reviews of these cards; binds from cards piped in (their Id).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        public long[]? CardId { get; set; }
+
+        /// <summary>Only reviews at or after this time.</summary>
+        [Parameter]
+        public DateTime After { get; set; }
+
+        /// <summary>Only reviews before this time.</summary>
+        [Parameter]
+        public DateTime Before { get; set; }
+
+        protected override void Read(AnkiPackage package)
+            => WriteAll(package.GetReviews(new ReviewFilter
+            {
+                CardIds = CardId,
+                After = MyInvocation.BoundParameters.ContainsKey(nameof(After)) ? After : (DateTime?)null,
+                Before = MyInvocation.BoundParameters.ContainsKey(nameof(Before)) ? Before : (DateTime?)null,
+            }), r => r);
+    }
+}

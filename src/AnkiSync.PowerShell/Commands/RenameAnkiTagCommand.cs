@@ -1,0 +1,71 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using AnkiSync.Collection;
+
+namespace AnkiSync.PowerShell.Commands
+{
+    /// <summary>Renames a tag and its '::' children on every note, as Anki's browser does.</summary>
+    [Cmdlet(VerbsCommon.Rename, "AnkiTag", SupportsShouldProcess = true)]
+    [OutputType(typeof(AnkiTag))]
+    public sealed class RenameAnkiTagCommand : PackageCmdlet, IDisposable
+    {
+        private readonly PipelineBatch<TagEditor> edits = new PipelineBatch<TagEditor>(p => p.BeginTagEdit());
+
+        /// <summary>The tag to rename (case-insensitive); its children ('Name::…') are renamed with it.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(Completers.TagCompleter))]
+        public string Name { get; set; } = "";
+
+        /// <summary>The new name.</summary>
+        [Parameter(Mandatory = true, Position = 1)]
+        public string NewName { get; set; } = "";
+
+        /// <summary>Output the renamed tag.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var package = OpenPackage();
+            if (!ShouldProcess($"tag '{Name}'", $"Rename to '{NewName}'"))
+            {
+                return;
+            }
+
+            try
+            {
+                int notes = edits.For(package).Rename(Name, NewName);
+                if (notes == 0)
+                {
+                    WriteAnkiError(new AnkiException("TagNotFound", AnkiErrorKind.ObjectNotFound, $"No note has the tag '{Name}' or a child of it, so nothing was renamed.", Name));
+                    return;
+                }
+
+                WriteVerbose($"Renamed '{Name}' to '{NewName}' on {notes} note(s).");
+                if (PassThru)
+                {
+                    WriteObject(package.GetTagCounts().FirstOrDefault(t => string.Equals(t.Name, NewName, StringComparison.OrdinalIgnoreCase)));
+                }
+            }
+            catch (AnkiException e)
+            {
+                WriteAnkiError(e);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            try
+            {
+                edits.Complete();
+            }
+            catch (AnkiException e)
+            {
+                ThrowAnkiError(e);
+            }
+        }
+
+        public void Dispose() => edits.Dispose();
+    }
+}

@@ -1,0 +1,15 @@
+using System.Management.Automation;
+using AnkiSync.Collection;
+
+namespace AnkiSync.PowerShell.Commands
+{
+    /// <summary>Unsuspends and unburies cards: each goes back to the queue its state belongs in.</summary>
+    [Cmdlet(VerbsLifecycle.Resume, "AnkiCard", SupportsShouldProcess = true)]
+    [OutputType(typeof(AnkiCard))]
+    public sealed class ResumeAnkiCardCommand : CardEditCmdlet
+    {
+        protected override string Action => "Unsuspend and unbury card";
+
+        protected override void Edit(CardEditor editor, long cardId) => editor.Resume(cardId);
+    }
+}

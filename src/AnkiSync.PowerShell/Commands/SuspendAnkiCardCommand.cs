@@ -1,0 +1,15 @@
+using System.Management.Automation;
+using AnkiSync.Collection;
+
+namespace AnkiSync.PowerShell.Commands
+{
+    /// <summary>Suspends cards, so that Anki does not show them until they are resumed.</summary>
+    [Cmdlet(VerbsLifecycle.Suspend, "AnkiCard", SupportsShouldProcess = true)]
+    [OutputType(typeof(AnkiCard))]
+    public sealed class SuspendAnkiCardCommand : CardEditCmdlet
+    {
+        protected override string Action => "Suspend card";
+
+        protected override void Edit(CardEditor editor, long cardId) => editor.Suspend(cardId);
+    }
+}
