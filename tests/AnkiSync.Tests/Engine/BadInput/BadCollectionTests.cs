@@ -268,7 +268,7 @@ public sealed class BadCollectionTests
     }
 
     /// <summary>Found by the fixture fuzz (seed 4242, case 2125332061): a newer write version made the copy read-only, and Export then threw a raw SqliteException.</summary>
-    [Theory]
+    [FixtureTheory]
     [InlineData(18, 0x21)]
     [InlineData(19, 0x03)]
     [InlineData(18, 0x00)]
