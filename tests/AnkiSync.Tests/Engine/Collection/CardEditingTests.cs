@@ -60,7 +60,7 @@ public class CardEditingTests
     public void RefusesWhatAnkiRefuses(string text)
         => Assert.Equal("InvalidDueDate", Assert.Throws<AnkiException>(() => DueDateSpec.Parse(text)).Reason);
 
-    [Theory]
+    [FixtureTheory]
     [InlineData(PackageVersion.Legacy2)]
     [InlineData(PackageVersion.Latest)]
     public void SetDueDateKeepsAReviewIntervalAndLogsAManualRow(PackageVersion version)
@@ -95,7 +95,7 @@ public class CardEditingTests
         Assert.Equal(7 + 3, raw.Revlog.Count);
     }
 
-    [Fact]
+    [FixtureFact]
     public void ARangeDrawsEachCardsDayFromTheInjectedRandom()
     {
         long[] DrawDays(int seed)
@@ -116,7 +116,7 @@ public class CardEditingTests
         Assert.True(first.Distinct().Count() > 1, "six cards drawn from 30 days all got the same day");
     }
 
-    [Fact]
+    [FixtureFact]
     public void ForgetPutsCardsAtTheEndOfTheNewQueueInTheOrderGiven()
     {
         using var folder = new ScratchFolder();
@@ -168,7 +168,7 @@ public class CardEditingTests
             (string?)package.Db.Scalar("select data from cards where id = $id", ("$id", cards[0].Id))));
     }
 
-    [Fact]
+    [FixtureFact]
     public void SuspendResumeAndFlagFollowAnki()
     {
         using var folder = new ScratchFolder();
@@ -196,7 +196,7 @@ public class CardEditingTests
         Assert.DoesNotContain(raw.Revlog, r => r.Type == 4);
     }
 
-    [Fact]
+    [FixtureFact]
     public void MovingACardCreatesTheDeckAndBringsFilteredCardsHome()
     {
         using var folder = new ScratchFolder();
@@ -232,7 +232,7 @@ public class CardEditingTests
         Assert.Null(CardScheduler.NewRemainingSteps(2, new[] { 1.0 }, Array.Empty<double>()));
     }
 
-    [Fact]
+    [FixtureFact]
     public void AnOldV1CollectionIsRefusedWhereAnkiRefusesIt()
     {
         using var package = AnkiPackage.Open(Fixtures.Path("anki2.1.1x-bare-schema11-two-decks-revlog.anki2"));
@@ -243,7 +243,7 @@ public class CardEditingTests
         Assert.Equal("CardNotFound", Assert.Throws<AnkiException>(() => edit.Resume(42)).Reason);
     }
 
-    [Fact]
+    [FixtureFact]
     public void TheReviewLogStreamsWithItsFilters()
     {
         using var package = AnkiPackage.Open(Fixtures.Path(Studied));
@@ -259,7 +259,7 @@ public class CardEditingTests
         Assert.Equal(reviews.Count(r => r.Time < middle), package.GetReviews(new ReviewFilter { Before = middle }).Count());
     }
 
-    [Fact]
+    [FixtureFact]
     public void LiveSchema18CollectionStaysSchema18WithABackup()
     {
         using var folder = new ScratchFolder();
@@ -310,7 +310,7 @@ public class CardEditingTests
         Assert.Equal((2L, 33L, 0L, 2300L, "{\"pos\":4}"), (fresh.Type, fresh.Due, fresh.Interval, fresh.Factor, fresh.DataText()));
     }
 
-    [Fact]
+    [FixtureFact]
     public void UnderFsrsMovingCardsIsRefused()
     {
         using var package = AnkiPackage.Open(Fixtures.Path(Studied));

@@ -103,7 +103,7 @@ public class TagEditingTests
         Assert.DoesNotContain(package.GetTagCounts(), t => t.NoteCount == 0);
     }
 
-    [Fact]
+    [FixtureFact]
     public void LiveSchema18TagRenameKeepsTheTagsTableInStep()
     {
         using var folder = new ScratchFolder();
