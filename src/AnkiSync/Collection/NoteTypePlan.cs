@@ -239,7 +239,7 @@ namespace AnkiSync.Collection
             json["tmpls"] = newTemplates;
             json["flds"] = newFields;
             json["css"] = css;
-            json["req"] = Clone(shaped["req"]!);
+            json["req"] = JsonNode.Parse(shaped["req"]!.ToJsonString());
 
             var plan = new NoteTypePlan(json);
             plan.HasChanges = json.ToJsonString() != model.Json.ToJsonString();
