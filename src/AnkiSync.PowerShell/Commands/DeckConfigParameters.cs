@@ -7,11 +7,11 @@ namespace AnkiSync.PowerShell.Commands
     {
         /// <summary>New cards per day (0–9999).</summary>
         [Parameter]
-        public int? NewPerDay { get; set; }
+        public int NewPerDay { get; set; }
 
         /// <summary>Maximum reviews per day (0–9999).</summary>
         [Parameter]
-        public int? ReviewsPerDay { get; set; }
+        public int ReviewsPerDay { get; set; }
 
         /// <summary>Learning steps in minutes, e.g. 1, 10; an empty array for none.</summary>
         [Parameter]
@@ -25,20 +25,23 @@ namespace AnkiSync.PowerShell.Commands
 
         /// <summary>Maximum interval in days (1–36500).</summary>
         [Parameter]
-        public int? MaximumInterval { get; set; }
+        public int MaximumInterval { get; set; }
 
         /// <summary>Starting ease, 1.31–5 (2.5 is Anki's 250%).</summary>
         [Parameter]
-        public double? StartingEase { get; set; }
+        public double StartingEase { get; set; }
 
+        /// <summary>The settings given on the command line; those left out stay null (unchanged).</summary>
         internal DeckConfigChange Change() => new DeckConfigChange
         {
-            NewPerDay = NewPerDay,
-            ReviewsPerDay = ReviewsPerDay,
+            NewPerDay = Given(nameof(NewPerDay)) ? NewPerDay : (int?)null,
+            ReviewsPerDay = Given(nameof(ReviewsPerDay)) ? ReviewsPerDay : (int?)null,
             LearningSteps = LearningSteps,
             RelearningSteps = RelearningSteps,
-            MaximumInterval = MaximumInterval,
-            StartingEase = StartingEase,
+            MaximumInterval = Given(nameof(MaximumInterval)) ? MaximumInterval : (int?)null,
+            StartingEase = Given(nameof(StartingEase)) ? StartingEase : (double?)null,
         };
+
+        private bool Given(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
     }
 }
