@@ -44,6 +44,16 @@ namespace AnkiSync
                 }
             }
 
+            // A template that names a field the note type lacks is refused now, not on every note later.
+            var cleanedFields = fields.Select(NoteTypeJson.CleanFieldName).ToList();
+            foreach (var template in cloze ? templates.Take(1) : templates)
+            {
+                if (template != null)
+                {
+                    NoteTypePlan.CheckTemplate(name, template.Name, template.Front, template.Back, cleanedFields);
+                }
+            }
+
             try
             {
                 using var scope = Db.BeginTransaction();

@@ -3,26 +3,22 @@
 
 BeforeAll {
     . $PSScriptRoot/common.ps1
-    $fixtureRoot = $null
-    $folder = [System.IO.DirectoryInfo]::new($PSScriptRoot)
-    while ($null -ne $folder -and $null -eq $fixtureRoot) {
-        $candidate = [System.IO.Path]::Combine($folder.FullName, 'shared', 'fixtures', 'real')
-        if ([System.IO.Directory]::Exists($candidate)) { $fixtureRoot = $candidate }
-        $folder = $folder.Parent
-    }
-    $studied = [System.IO.Path]::Combine($fixtureRoot, 'anki2.1.50plus-legacy2-apkg-anki21-stub-media-revlog.apkg')
+    $fixtureRoot = $FixtureRoot
+    $studied = if ($fixtureRoot) { [System.IO.Path]::Combine($fixtureRoot, 'anki2.1.50plus-legacy2-apkg-anki21-stub-media-revlog.apkg') }
     function Get-Raw($Package, [string]$Query) { Invoke-AnkiSql -Package $Package -Query $Query }
 }
 
 Describe 'Card cmdlets' -Tag 'CI' {
     BeforeEach {
-        $p = Open-AnkiPackage -Path $studied
+        $p = if ($studied) { Open-AnkiPackage -Path $studied }
     }
     AfterEach {
-        Close-AnkiPackage -Package $p -WarningAction SilentlyContinue
+        if ($p) { Close-AnkiPackage -Package $p -WarningAction SilentlyContinue }
     }
 
     It 'bind the Id and Package of piped cards and mark changed rows for sync' {
+
+        Skip-WithoutCorpus
         Get-AnkiCard -Package $p -State Review | Suspend-AnkiCard
         $rows = @(Get-Raw $p 'select queue, usn from cards where type = 2')
         $rows.Count | Should -Be 2
@@ -31,6 +27,8 @@ Describe 'Card cmdlets' -Tag 'CI' {
     }
 
     It 'change nothing with -WhatIf' {
+
+        Skip-WithoutCorpus
         $before = (Get-Raw $p 'select group_concat(queue || flags || due) as s from cards').s
         Get-AnkiCard -Package $p | Suspend-AnkiCard -WhatIf
         Get-AnkiCard -Package $p | Set-AnkiCard -Flag Red -DueDate 3 -Deck 'Nowhere' -WhatIf
@@ -40,6 +38,8 @@ Describe 'Card cmdlets' -Tag 'CI' {
     }
 
     It 'shows Flag as a name and accepts it by name' {
+
+        Skip-WithoutCorpus
         $card = Get-AnkiCard -Package $p | Select-Object -First 1 | Set-AnkiCard -Flag Turquoise -PassThru
         $card.Flag | Should -Be ([AnkiSync.CardFlag]::Turquoise)
         "$($card.Flag)" | Should -Be 'Turquoise'
@@ -48,6 +48,8 @@ Describe 'Card cmdlets' -Tag 'CI' {
     }
 
     It 'set a due date in days from today with the Manual review-log row' {
+
+        Skip-WithoutCorpus
         $before = @(Get-AnkiReview -Package $p).Count
         $card = Get-AnkiCard -Package $p -State Review | Select-Object -First 1
         $changed = $card | Set-AnkiCard -DueDate '0' -PassThru
@@ -63,10 +65,14 @@ Describe 'Card cmdlets' -Tag 'CI' {
     }
 
     It 'report a due date Anki cannot read as AnkiSync.InvalidDueDate' {
+
+        Skip-WithoutCorpus
         { Get-AnkiCard -Package $p | Set-AnkiCard -DueDate 'next week' -ErrorAction Stop } | Should -Throw -ErrorId 'AnkiSync.InvalidDueDate*'
     }
 
     It 'report an unknown card as a non-terminating AnkiSync.CardNotFound while the other cards go on' {
+
+        Skip-WithoutCorpus
         $ids = @(42) + @(Get-AnkiCard -Package $p -State Review | ForEach-Object Id)
         $ids | ForEach-Object { [pscustomobject]@{ Id = $_; Package = $p } } | Suspend-AnkiCard -ErrorVariable failures -ErrorAction SilentlyContinue
         $failures.Count | Should -Be 1
@@ -75,11 +81,15 @@ Describe 'Card cmdlets' -Tag 'CI' {
     }
 
     It 'roll back the whole pipeline when it is stopped' {
+
+        Skip-WithoutCorpus
         Get-AnkiCard -Package $p | Suspend-AnkiCard -PassThru | Select-Object -First 1 | Out-Null
         @(Get-AnkiCard -Package $p -State Suspended).Count | Should -Be 0
     }
 
     It 'reset cards to the end of the new queue, optionally with their counts' {
+
+        Skip-WithoutCorpus
         $cards = @(Get-AnkiCard -Package $p -State Review)
         $reset = @($cards | Reset-AnkiCard -ResetCounts -PassThru)
         $reset.State | Should -Be @('New', 'New')
@@ -88,6 +98,8 @@ Describe 'Card cmdlets' -Tag 'CI' {
     }
 
     It 'move cards to a deck, creating it' {
+
+        Skip-WithoutCorpus
         Get-AnkiCard -Package $p | Set-AnkiCard -Deck 'Sorted::All'
         @(Get-AnkiCard -Package $p -Deck 'Sorted::All').Count | Should -Be $p.CardCount
         (Get-AnkiDeck -Package $p -Name 'Sorted').Name | Should -Be 'Sorted'
@@ -96,6 +108,7 @@ Describe 'Card cmdlets' -Tag 'CI' {
 
 Describe 'Get-AnkiReview' -Tag 'CI' {
     It 'streams the log of a file with -Path, with its object shape' {
+        Skip-WithoutCorpus
         $reviews = @(Get-AnkiReview -Path $studied)
         $reviews.Count | Should -Be 7
         $first = $reviews[0]
@@ -107,7 +120,9 @@ Describe 'Get-AnkiReview' -Tag 'CI' {
     }
 
     It 'takes cards from the pipeline and a time window' {
-        $p = Open-AnkiPackage -Path $studied
+
+        Skip-WithoutCorpus
+        $p = if ($studied) { Open-AnkiPackage -Path $studied }
         try {
             $all = @(Get-AnkiReview -Package $p)
             $card = $all[0].CardId
@@ -131,16 +146,20 @@ Describe 'Tag cmdlets' -Tag 'CI' {
         ) | Add-AnkiNote -Package $p
     }
     AfterEach {
-        Close-AnkiPackage -Package $p -WarningAction SilentlyContinue
+        if ($p) { Close-AnkiPackage -Package $p -WarningAction SilentlyContinue }
     }
 
     It 'count notes per tag, with wildcards' {
+
+        Skip-WithoutCorpus
         $tags = @(Get-AnkiTag -Package $p)
         ($tags | ForEach-Object { '{0}={1}' -f $_.Name, $_.NoteCount }) -join ',' | Should -Be 'common=2,Verbs=2,verbs::irregular=1'
         (Get-AnkiTag -Package $p 'VERB*').Name | Should -Be @('Verbs', 'verbs::irregular')
     }
 
     It 'rename a tag with its children, from the pipeline, with -PassThru' {
+
+        Skip-WithoutCorpus
         $renamed = Get-AnkiTag -Package $p -Name 'verbs' | Rename-AnkiTag -NewName 'grammar::verbs' -PassThru
         $renamed.Name | Should -Be 'grammar::verbs'
         $renamed.NoteCount | Should -Be 2
@@ -150,11 +169,15 @@ Describe 'Tag cmdlets' -Tag 'CI' {
     }
 
     It 'report a rename of a tag no note carries as AnkiSync.TagNotFound' {
+
+        Skip-WithoutCorpus
         { Rename-AnkiTag -Package $p -Name 'nothing' -NewName 'else' -ErrorAction Stop } | Should -Throw -ErrorId 'AnkiSync.TagNotFound*'
         { Rename-AnkiTag -Package $p -Name 'verbs' -NewName 'two words' -ErrorAction Stop } | Should -Throw -ErrorId 'AnkiSync.InvalidTag*'
     }
 
     It 'remove tags with their children, not with -WhatIf' {
+
+        Skip-WithoutCorpus
         Remove-AnkiTag -Package $p -Name 'verbs' -WhatIf
         @(Get-AnkiTag -Package $p).Count | Should -Be 3
         Remove-AnkiTag -Package $p -Name 'verbs'
@@ -163,6 +186,8 @@ Describe 'Tag cmdlets' -Tag 'CI' {
     }
 
     It 'read tags from a file with -Path' {
+
+        Skip-WithoutCorpus
         (Get-AnkiTag -Path $studied).Name | Should -Be @('technic', 'wheels')
     }
 }

@@ -8,9 +8,10 @@ BeforeDiscovery {
     $sessionCmdlets = @($exported | Where-Object { $_ -notin 'New-AnkiPackage', 'Open-AnkiPackage', 'Open-AnkiCollection', 'Get-AnkiPackage' })
     $changers = @('New-AnkiPackage', 'Export-AnkiPackage', 'New-AnkiNoteType', 'New-AnkiDeck', 'Add-AnkiNote', 'Set-AnkiNote',
         'Remove-AnkiNote', 'Add-AnkiMedia', 'Export-AnkiMedia', 'Remove-AnkiMedia', 'Invoke-AnkiSql',
-        'Set-AnkiCard', 'Suspend-AnkiCard', 'Resume-AnkiCard', 'Reset-AnkiCard', 'Rename-AnkiTag', 'Remove-AnkiTag')
+        'Set-AnkiCard', 'Suspend-AnkiCard', 'Resume-AnkiCard', 'Reset-AnkiCard', 'Rename-AnkiTag', 'Remove-AnkiTag',
+        'Rename-AnkiDeck', 'Remove-AnkiDeck', 'Set-AnkiDeck', 'New-AnkiDeckConfig', 'Set-AnkiDeckConfig', 'Set-AnkiNoteType', 'Remove-AnkiNoteType')
     $viewTypes = @('AnkiSync.AnkiPackage', 'AnkiSync.AnkiNoteType', 'AnkiSync.AnkiDeck', 'AnkiSync.AnkiNote', 'AnkiSync.AnkiCard', 'AnkiSync.AnkiMedia',
-        'AnkiSync.AnkiReview', 'AnkiSync.AnkiTag')
+        'AnkiSync.AnkiReview', 'AnkiSync.AnkiTag', 'AnkiSync.AnkiDeckConfig')
 }
 
 BeforeAll {
@@ -169,6 +170,7 @@ Describe 'The default views' -Tag 'CI' {
             'AnkiSync.AnkiNote'     = [pscustomobject]@{ PSTypeName = 'AnkiSync.AnkiNote'; Id = 1700000000003; NoteType = 'Basic'; Deck = 'Spanish'; Fields = $fields; Tags = [string[]]('geo', 'A1') }
             'AnkiSync.AnkiCard'     = [pscustomobject]@{ PSTypeName = 'AnkiSync.AnkiCard'; Deck = 'Spanish'; Fields = $fields; Template = 'Card 1'; State = 'Review'; Due = 120; DueDate = [datetime]'2030-01-02'; Interval = 4; Ease = 2.5 }
             'AnkiSync.AnkiMedia'    = [pscustomobject]@{ PSTypeName = 'AnkiSync.AnkiMedia'; Name = 'paris.jpg'; Length = 2048; IsUsed = $true }
+            'AnkiSync.AnkiDeckConfig' = [pscustomobject]@{ PSTypeName = 'AnkiSync.AnkiDeckConfig'; Name = 'Exam'; NewPerDay = 35; ReviewsPerDay = 400; LearningSteps = [double[]](1, 10, 60); MaximumInterval = 180; StartingEase = 2.3; Decks = [string[]]('Spanish', 'Spanish::Verbs') }
         }
         $expected = @{
             'AnkiSync.AnkiPackage'  = 'Path', 'Format', 'Schema', 'NoteCount', 'CardCount', 'DeckCount', 'MediaCount', 'IsModified'
@@ -177,6 +179,7 @@ Describe 'The default views' -Tag 'CI' {
             'AnkiSync.AnkiNote'     = 'Id', 'NoteType', 'Deck', 'Fields', 'Tags', 'What is the capital of France', 'geo A1'
             'AnkiSync.AnkiCard'     = 'Deck', 'Front', 'Template', 'State', 'Due', 'Interval', 'Ease', 'What is the capital of France', '2030-01-02'
             'AnkiSync.AnkiMedia'    = 'Name', 'Length', 'IsUsed', 'paris.jpg'
+            'AnkiSync.AnkiDeckConfig' = 'Name', 'NewPerDay', 'ReviewsPerDay', 'LearningSteps', 'MaximumInterval', 'StartingEase', 'Decks', 'Exam', '1 10 60', 'Spanish, Spanish::Verbs'
         }
     }
 

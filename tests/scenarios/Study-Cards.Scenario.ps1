@@ -1,6 +1,7 @@
 # A learner's maintenance session: on a real package with reviews, suspend leeches, flag, move, reschedule and reset
 # cards, read the review log, tidy the tags; then the same on a live schema-18 desktop collection. Every exported
 # file follows Anki's rules and the live collection stays at schema 18, intact and backed up.
+# Needs the real-file corpus.
 param([string]$WorkFolder)
 . ([System.IO.Path]::Combine($PSScriptRoot, 'Assert.ps1'))
 

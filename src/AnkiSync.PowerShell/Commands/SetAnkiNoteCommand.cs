@@ -35,20 +35,66 @@ namespace AnkiSync.PowerShell.Commands
         [Parameter]
         public string[]? RemoveTag { get; set; }
 
+        /// <summary>Change the notes to this note type; cards follow by template ordinal.</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(Completers.NoteTypeNameCompleter))]
+        public string? NoteType { get; set; }
+
+        /// <summary>With -NoteType: old field name → new field name. Fields of the same name map by themselves; others are dropped (with a warning).</summary>
+        [Parameter]
+        public System.Collections.IDictionary? FieldMap { get; set; }
+
         /// <summary>Output each changed note.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        private readonly System.Collections.Generic.HashSet<string> droppedWarnings = new System.Collections.Generic.HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private bool warnedSchema;
+
+        protected override void BeginProcessing()
+        {
+            if (FieldMap != null && NoteType == null)
+            {
+                ThrowTerminatingError(Error("InvalidFieldMap", System.Management.Automation.ErrorCategory.InvalidArgument, "-FieldMap goes with -NoteType: it maps the old note type's fields to the new one's.", FieldMap));
+            }
+        }
+
         protected override void ProcessRecord()
         {
             var package = OpenPackage();
-            if (!ShouldProcess($"note {NoteId}", "Change note"))
+            if (!ShouldProcess($"note {NoteId}", NoteType == null ? "Change note" : $"Change note to note type '{NoteType}'"))
             {
                 return;
             }
 
             try
             {
+                if (NoteType != null)
+                {
+                    var editor = edits.For(package);
+                    var changedType = editor.ChangeNoteType(NoteId, NoteType, SetAnkiNoteTypeCommand.Pairs(FieldMap, "FieldMap"), out var dropped);
+                    if (dropped.Count > 0 && droppedWarnings.Add(string.Join("\u001f", dropped)))
+                    {
+                        WriteWarning($"Changing notes to '{NoteType}' drops the values of the field(s) {string.Join(", ", dropped)}, which -FieldMap maps to no field of '{NoteType}' (first seen on note {NoteId}).");
+                    }
+
+                    if (editor.SchemaChanged && !warnedSchema)
+                    {
+                        warnedSchema = true;
+                        WriteWarning(StructureCmdlet.SchemaWarning(package));
+                    }
+
+                    if (Fields == null && Tags == null && AddTag == null && RemoveTag == null)
+                    {
+                        if (PassThru)
+                        {
+                            WriteObject(FieldProperties.Attach(changedType, changedType.Fields));
+                        }
+
+                        return;
+                    }
+                }
+
                 var change = new NoteChange
                 {
                     Fields = Fields == null ? null : InputConversion.NamedValues(Fields),

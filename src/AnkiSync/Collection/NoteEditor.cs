@@ -11,7 +11,7 @@ namespace AnkiSync.Collection
     /// <c>mod</c>, <c>usn</c> -1 and exact <c>csum</c>/<c>sfld</c>; cards that a change makes non-empty are
     /// generated (Anki never deletes cards on edit); removed notes and cards are recorded in <c>graves</c>.
     /// </summary>
-    public sealed class NoteEditor : NoteTransaction
+    public sealed partial class NoteEditor : NoteTransaction
     {
         private SqliteCommand readNote = null!;
         private SqliteCommand updateNote = null!;

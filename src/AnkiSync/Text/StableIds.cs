@@ -37,6 +37,10 @@ namespace AnkiSync.Text
         public static long DeckId(string name) =>
             ToIdRange(HashPrefix("deck\u001f" + TextChars.ToNfc(TextChars.ReplaceLoneSurrogates(name, '\uFFFD')).ToUpperInvariant()));
 
+        /// <summary>A deck options preset id derived from the preset's name, the same way as a deck's.</summary>
+        public static long DeckConfigId(string name) =>
+            ToIdRange(HashPrefix("deckconfig\u001f" + TextChars.ToNfc(TextChars.ReplaceLoneSurrogates(name, '\uFFFD')).ToUpperInvariant()));
+
         // Ids look like the millisecond creation timestamps Anki itself uses: positive, in the
         // past (the importer reassigns ids more than a day in the future), clear of the small
         // fixed ids such as the Default deck (1), and below 2^53 so JavaScript clients read them exactly.

@@ -1,0 +1,40 @@
+using System.Management.Automation;
+
+namespace AnkiSync.PowerShell.Commands
+{
+    /// <summary>Changes a deck options preset; settings not given keep their value.</summary>
+    [Cmdlet(VerbsCommon.Set, "AnkiDeckConfig", SupportsShouldProcess = true)]
+    [OutputType(typeof(AnkiDeckConfig))]
+    public sealed class SetAnkiDeckConfigCommand : DeckConfigCmdlet
+    {
+        /// <summary>The preset's name; binds from presets piped in.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        public string Name { get; set; } = "";
+
+        /// <summary>Output the changed preset.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var package = OpenPackage();
+            if (!ShouldProcess(Name, "Change deck options preset"))
+            {
+                return;
+            }
+
+            try
+            {
+                var config = Editor(package).SetDeckConfig(Name, Change());
+                if (PassThru)
+                {
+                    WriteObject(config);
+                }
+            }
+            catch (AnkiException e)
+            {
+                WriteAnkiError(e);
+            }
+        }
+    }
+}

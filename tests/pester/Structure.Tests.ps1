@@ -1,0 +1,131 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
+# Decks, presets and note types through the cmdlets under the real pwsh: confirmation, -WhatIf, errors, warnings,
+# one transaction per pipeline, and the rows the changes leave (checked with SQL).
+
+BeforeAll {
+    . $PSScriptRoot/common.ps1
+    function New-Sample {
+        $p = New-AnkiPackage
+        New-AnkiNoteType -Package $p -Name 'Vocab' -Field 'Word', 'Meaning' -Template @{ Name = 'Recognise'; Front = '{{Word}}'; Back = '{{FrontSide}}<hr id=answer>{{Meaning}}' } | Out-Null
+        @(
+            [pscustomobject]@{ Word = 'perro'; Meaning = 'dog' }
+            [pscustomobject]@{ Word = 'gato'; Meaning = 'cat' }
+        ) | Add-AnkiNote -Package $p -NoteType 'Vocab' -Deck 'Spanish::Animals'
+        Add-AnkiNote -Package $p -NoteType 'Vocab' -Deck 'Spanish::Home' -Fields @{ Word = 'casa'; Meaning = 'house' }
+        $p
+    }
+}
+
+Describe 'Deck cmdlets' -Tag 'CI' {
+    BeforeEach { $p = New-Sample }
+    AfterEach { Close-AnkiPackage -Package $p -WarningAction SilentlyContinue }
+
+    It 'Rename-AnkiDeck moves the subdecks and marks them for sync' {
+        Rename-AnkiDeck -Package $p -Name 'spanish' -NewName 'Languages::Español' -PassThru | ForEach-Object Name | Should -Be 'Languages::Español'
+        (Get-AnkiDeck -Package $p).Name | Should -Contain 'Languages::Español::Animals'
+        (Get-AnkiCard -Package $p | Where-Object Deck -eq 'Languages::Español::Animals').Count | Should -Be 2
+        $json = (Invoke-AnkiSql -Package $p -Query 'select decks from col').decks | ConvertFrom-Json -AsHashtable
+        @($json.Values | Where-Object { $_.name -like 'Languages*' -and $_.usn -ne -1 }).Count | Should -Be 0
+    }
+
+    It 'Rename-AnkiDeck -WhatIf changes nothing' {
+        Rename-AnkiDeck -Package $p -Name 'Spanish' -NewName 'X' -WhatIf
+        (Get-AnkiDeck -Package $p -Name 'Spanish').Name | Should -Be 'Spanish'
+        (Get-AnkiDeck -Package $p -Name 'X') | Should -BeNullOrEmpty
+    }
+
+    It 'Remove-AnkiDeck asks for confirmation by default' {
+        (Get-Command Remove-AnkiDeck).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact | Should -Be 'High'
+        (Get-Command Remove-AnkiNoteType).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact | Should -Be 'High'
+    }
+
+    It 'Remove-AnkiDeck removes subdecks, cards and orphaned notes with graves' {
+        Remove-AnkiDeck -Package $p -Name 'Spanish::Animals' -Confirm:$false
+        $p.NoteCount | Should -Be 1
+        $p.CardCount | Should -Be 1
+        (Invoke-AnkiSql -Package $p -Query 'select count(*) n from graves where usn = -1').n | Should -Be 5
+        (Get-AnkiDeck -Package $p).Name | Should -Not -Contain 'Spanish::Animals'
+    }
+
+    It 'Remove-AnkiDeck refuses the Default deck' {
+        { Remove-AnkiDeck -Package $p -Name 'Default' -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'AnkiSync.DefaultDeckRequired*'
+    }
+
+    It 'a failing item leaves the others of the pipeline' {
+        'Spanish::Home', 'Nope' | ForEach-Object { [pscustomobject]@{ Name = $_ } } |
+            Set-AnkiDeck -Package $p -Description 'd' -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed.FullyQualifiedErrorId | Should -BeLike 'AnkiSync.DeckNotFound*'
+        (Get-AnkiDeck -Package $p -Name 'Spanish::Home').Description | Should -Be 'd'
+    }
+
+    It 'presets are created, changed, listed and given to decks' {
+        $exam = New-AnkiDeckConfig -Package $p -Name 'Exam' -NewPerDay 40 -LearningSteps 1, 10, 60 -StartingEase 2.3
+        $exam.NewPerDay | Should -Be 40
+        Get-AnkiDeckConfig -Package $p -Name 'Ex*' | Set-AnkiDeckConfig -ReviewsPerDay 400 -MaximumInterval 90
+        Get-AnkiDeck -Package $p -Name 'Spanish*' | Set-AnkiDeck -Preset 'Exam'
+        $config = Get-AnkiDeckConfig -Package $p -Name 'Exam'
+        $config.ReviewsPerDay | Should -Be 400
+        $config.MaximumInterval | Should -Be 90
+        $config.LearningSteps | Should -Be @(1, 10, 60)
+        $config.Decks | Should -Be @('Spanish', 'Spanish::Animals', 'Spanish::Home')
+        (Get-AnkiDeckConfig -Package $p -Name 'Default').Decks | Should -Be @('Default')
+        { Set-AnkiDeckConfig -Package $p -Name 'Exam' -StartingEase 9 -ErrorAction Stop } | Should -Throw -ErrorId 'AnkiSync.InvalidDeckConfig*'
+        { Set-AnkiDeck -Package $p -Name 'Spanish' -Preset 'Nope' -ErrorAction Stop } | Should -Throw -ErrorId 'AnkiSync.DeckConfigNotFound*'
+    }
+}
+
+Describe 'Note type cmdlets' -Tag 'CI' {
+    BeforeEach { $p = New-Sample }
+    AfterEach { Close-AnkiPackage -Package $p -WarningAction SilentlyContinue }
+
+    It 'Set-AnkiNoteType reshapes fields and templates, and the notes and cards follow' {
+        $type = Set-AnkiNoteType -Package $p -Name 'Vocab' -RenameField @{ Word = 'Term' } -AddField 'Example' -FieldOrder 'Meaning', 'Term', 'Example' `
+            -AddTemplate @{ Name = 'Recall'; Front = '{{Meaning}}'; Back = '{{FrontSide}}<hr id=answer>{{Term}}' } -SortField 'Term' -PassThru -WarningVariable w -WarningAction SilentlyContinue
+        $type.Fields | Should -Be @('Meaning', 'Term', 'Example')
+        $type.Templates[0].Front | Should -Be '{{Term}}'
+        $w | Should -BeLike '*one-way full sync*'
+        $note = Get-AnkiNote -Package $p | Where-Object Term -eq 'perro'
+        $note.Meaning | Should -Be 'dog'
+        (Get-AnkiCard -Package $p -NoteId $note.Id).Template | Sort-Object | Should -Be @('Recall', 'Recognise')
+        (Get-AnkiCard -Package $p -NoteId $note.Id | Where-Object Template -eq 'Recall').Deck | Should -Be 'Spanish::Animals'
+        $row = Invoke-AnkiSql -Package $p -Query 'select sfld, usn from notes where id = $id' -Parameters @{ id = $note.Id }
+        $row.sfld | Should -Be 'perro'
+        $row.usn | Should -Be -1
+    }
+
+    It 'Set-AnkiNoteType -RemoveTemplate deletes its cards; the last one is refused' {
+        Set-AnkiNoteType -Package $p -Name 'Vocab' -AddTemplate @{ Name = 'Recall'; Front = '{{Meaning}}' } -WarningAction SilentlyContinue
+        $p.CardCount | Should -Be 6
+        Set-AnkiNoteType -Package $p -Name 'Vocab' -RemoveTemplate 'Recognise' -WarningAction SilentlyContinue
+        $p.CardCount | Should -Be 3
+        (Get-AnkiCard -Package $p).Ordinal | Sort-Object -Unique | Should -Be 0
+        { Set-AnkiNoteType -Package $p -Name 'Vocab' -RemoveTemplate 'Recall' -ErrorAction Stop } | Should -Throw -ErrorId 'AnkiSync.LastTemplateRequired*'
+    }
+
+    It 'a template that names a missing field is refused when defined' {
+        { Set-AnkiNoteType -Package $p -Name 'Vocab' -AddTemplate @{ Name = 'X'; Front = '{{Wrod}}' } -ErrorAction Stop } | Should -Throw -ErrorId 'AnkiSync.UnknownTemplateField*'
+        { New-AnkiNoteType -Package $p -Name 'T' -Field 'A' -Template @{ Name = 'C'; Front = '{{B}}' } -ErrorAction Stop } | Should -Throw -ErrorId 'AnkiSync.UnknownTemplateField*'
+        (Get-AnkiNoteType -Package $p -Name 'Vocab').Templates.Count | Should -Be 1
+    }
+
+    It 'Set-AnkiNoteType -WhatIf changes nothing' {
+        Set-AnkiNoteType -Package $p -Name 'Vocab' -AddField 'X' -WhatIf
+        (Get-AnkiNoteType -Package $p -Name 'Vocab').Fields | Should -Be @('Word', 'Meaning')
+    }
+
+    It 'Set-AnkiNote -NoteType moves notes, maps fields and warns about dropped ones' {
+        $moved = Get-AnkiNote -Package $p -NoteType 'Vocab' | Set-AnkiNote -NoteType 'Basic (and reversed card)' -FieldMap @{ Word = 'Front' } -PassThru -WarningVariable w -WarningAction SilentlyContinue
+        $moved.Count | Should -Be 3
+        ($moved | Where-Object Front -eq 'perro').Back | Should -Be ''
+        @($w | Where-Object { $_ -like '*drops the values*Meaning*' }).Count | Should -Be 1
+        @($w | Where-Object { $_ -like '*one-way full sync*' }).Count | Should -Be 1
+        $p.CardCount | Should -Be 3 -Because 'the reverse card needs a Back'
+    }
+
+    It 'Remove-AnkiNoteType removes its notes and cards' {
+        Remove-AnkiNoteType -Package $p -Name 'Vocab' -Confirm:$false -WarningAction SilentlyContinue
+        $p.NoteCount | Should -Be 0
+        (Get-AnkiNoteType -Package $p).Name | Should -Not -Contain 'Vocab'
+        (Invoke-AnkiSql -Package $p -Query 'select count(*) n from graves where type = 1').n | Should -Be 3
+    }
+}
