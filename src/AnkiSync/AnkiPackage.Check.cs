@@ -110,6 +110,11 @@ namespace AnkiSync
             {
                 throw new OperationCanceledException("The check was cancelled.", e, cancellation);
             }
+            catch (Exception e) when (IsStorageFailure(e))
+            {
+                // Damage bad enough that SQLite cannot even run its check (found by the fuzz).
+                throw StorageError(e, writing: false);
+            }
         }
 
         private void CheckNote(long id, string guid, long noteTypeId, string flds, string sfld, long csum, Dictionary<string, long> guids, List<AnkiProblem> problems)
