@@ -91,7 +91,7 @@ function Get-PesterManifest {
 }
 
 function Invoke-XunitSuite {
-    # Runs the xUnit tests and returns their counts, read from the TRX report (skipped tests are "NotExecuted").
+    # Runs the xUnit tests and returns their counts, read from the TRX report.
     $resultsDirectory = Join-Path $outDirectory 'TestResults'
     $trx = Join-Path $resultsDirectory 'xunit.trx'
     Remove-Item -LiteralPath $trx -ErrorAction SilentlyContinue
@@ -106,7 +106,9 @@ function Invoke-XunitSuite {
     if ($exitCode -ne 0 -and $failed -eq 0) {
         $failed = 1
     }
-    [pscustomobject]@{ Passed = [int]$counters.passed; Failed = $failed; Skipped = [int]$counters.notExecuted; Note = '' }
+    # Skipped tests are the ones counted but not executed (this TRX writer leaves notExecuted at 0).
+    $skipped = [Math]::Max([int]$counters.notExecuted, [int]$counters.total - [int]$counters.executed)
+    [pscustomobject]@{ Passed = [int]$counters.passed; Failed = $failed; Skipped = $skipped; Note = '' }
 }
 
 function Invoke-PesterSuite {
