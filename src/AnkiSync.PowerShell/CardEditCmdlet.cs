@@ -8,9 +8,12 @@ namespace AnkiSync.PowerShell
     /// A cmdlet that changes cards piped from Get-AnkiCard (their Id and Package bind): every card of one pipeline
     /// is changed in one transaction, committed at the end and rolled back if the pipeline stops or fails.
     /// </summary>
-    public abstract class CardEditCmdlet : PackageCmdlet, IDisposable
+    public abstract class CardEditCmdlet : PackageBatchCmdlet<CardEditor>
     {
-        private readonly PipelineBatch<CardEditor> edits = new PipelineBatch<CardEditor>(p => p.BeginCardEdit());
+        protected CardEditCmdlet()
+            : base(p => p.BeginCardEdit())
+        {
+        }
 
         /// <summary>The card's id; binds from cards piped in.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -34,7 +37,7 @@ namespace AnkiSync.PowerShell
 
             try
             {
-                var editor = edits.For(package);
+                var editor = Batch.For(package);
                 Edit(editor, Id);
                 if (PassThru && editor.Read(Id) is AnkiCard card)
                 {
@@ -49,19 +52,5 @@ namespace AnkiSync.PowerShell
 
         /// <summary>Changes one card.</summary>
         protected abstract void Edit(CardEditor editor, long cardId);
-
-        protected override void EndProcessing()
-        {
-            try
-            {
-                edits.Complete();
-            }
-            catch (AnkiException e)
-            {
-                ThrowAnkiError(e);
-            }
-        }
-
-        public void Dispose() => edits.Dispose();
     }
 }

@@ -8,40 +8,28 @@ namespace AnkiSync.PowerShell
     /// <see cref="CollectionEditor"/> transaction per package, committed in EndProcessing (rolled back if the pipeline
     /// stops or fails). A schema change is reported once, as a warning that the next sync is a one-way full sync.
     /// </summary>
-    public abstract class StructureCmdlet : PackageCmdlet, IDisposable
+    public abstract class StructureCmdlet : PackageBatchCmdlet<CollectionEditor>
     {
-        private readonly PipelineBatch<CollectionEditor> edits = new PipelineBatch<CollectionEditor>(p => p.BeginCollectionEdit());
         private bool warnedSchema;
+
+        protected StructureCmdlet()
+            : base(p => p.BeginCollectionEdit())
+        {
+        }
 
         /// <summary>The transaction for the package of this record.</summary>
         internal CollectionEditor Editor(AnkiPackage package)
         {
-            var current = edits.Current;
-            if (current != null && !ReferenceEquals(edits.Package, package))
+            var current = Batch.Current;
+            if (current != null && !ReferenceEquals(Batch.Package, package))
             {
-                WarnIfSchemaChanged(edits.Package!, current.SchemaChanged);
+                WarnIfSchemaChanged(Batch.Package!, current.SchemaChanged);
             }
 
-            return edits.For(package);
+            return Batch.For(package);
         }
 
-        protected override void EndProcessing()
-        {
-            try
-            {
-                var current = edits.Current;
-                var package = edits.Package;
-                edits.Complete();
-                if (current != null && package != null)
-                {
-                    WarnIfSchemaChanged(package, current.SchemaChanged);
-                }
-            }
-            catch (AnkiException e)
-            {
-                ThrowAnkiError(e);
-            }
-        }
+        private protected override void Committed(AnkiPackage package, CollectionEditor batch) => WarnIfSchemaChanged(package, batch.SchemaChanged);
 
         internal void WarnIfSchemaChanged(AnkiPackage package, bool changed)
         {
@@ -56,7 +44,5 @@ namespace AnkiSync.PowerShell
             => package.IsInPlace
                 ? $"This change alters the collection's schema: the next sync of '{package}' with AnkiWeb must be a one-way full sync (Anki will ask which side to keep)."
                 : $"This change alters the schema of '{package}' (col.scm): a collection it is synced as, or an Anki that syncs it, needs a one-way full sync.";
-
-        public void Dispose() => edits.Dispose();
     }
 }

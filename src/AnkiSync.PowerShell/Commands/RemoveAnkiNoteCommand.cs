@@ -7,9 +7,12 @@ namespace AnkiSync.PowerShell.Commands
     /// <summary>Deletes notes with their cards (recorded in graves so that sync removes them too).</summary>
     [Cmdlet(VerbsCommon.Remove, "AnkiNote", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(void))]
-    public sealed class RemoveAnkiNoteCommand : PackageCmdlet, IDisposable
+    public sealed class RemoveAnkiNoteCommand : PackageBatchCmdlet<NoteEditor>
     {
-        private readonly PipelineBatch<NoteEditor> edits = new PipelineBatch<NoteEditor>(p => p.BeginNoteEdit());
+        public RemoveAnkiNoteCommand()
+            : base(p => p.BeginNoteEdit())
+        {
+        }
 
         /// <summary>The note's id; binds from notes (Id) and cards (NoteId) piped in.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -26,26 +29,12 @@ namespace AnkiSync.PowerShell.Commands
 
             try
             {
-                edits.For(package).Remove(NoteId);
+                Batch.For(package).Remove(NoteId);
             }
             catch (AnkiException e)
             {
                 WriteAnkiError(e);
             }
         }
-
-        protected override void EndProcessing()
-        {
-            try
-            {
-                edits.Complete();
-            }
-            catch (AnkiException e)
-            {
-                ThrowAnkiError(e);
-            }
-        }
-
-        public void Dispose() => edits.Dispose();
     }
 }

@@ -9,9 +9,12 @@ namespace AnkiSync.PowerShell.Commands
     /// <summary>Removes tags, with their '::' children, from every note and from the collection's tag list.</summary>
     [Cmdlet(VerbsCommon.Remove, "AnkiTag", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(void))]
-    public sealed class RemoveAnkiTagCommand : PackageCmdlet, IDisposable
+    public sealed class RemoveAnkiTagCommand : PackageBatchCmdlet<TagEditor>
     {
-        private readonly PipelineBatch<TagEditor> edits = new PipelineBatch<TagEditor>(p => p.BeginTagEdit());
+        public RemoveAnkiTagCommand()
+            : base(p => p.BeginTagEdit())
+        {
+        }
 
         /// <summary>The tags to remove (case-insensitive; wildcards match existing tags).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -42,7 +45,7 @@ namespace AnkiSync.PowerShell.Commands
                 {
                     if (ShouldProcess($"tag '{name}'", "Remove from every note"))
                     {
-                        int notes = edits.For(package).Remove(new[] { name });
+                        int notes = Batch.For(package).Remove(new[] { name });
                         WriteVerbose($"Removed '{name}' from {notes} note(s).");
                     }
                 }
@@ -52,19 +55,5 @@ namespace AnkiSync.PowerShell.Commands
                 WriteAnkiError(e);
             }
         }
-
-        protected override void EndProcessing()
-        {
-            try
-            {
-                edits.Complete();
-            }
-            catch (AnkiException e)
-            {
-                ThrowAnkiError(e);
-            }
-        }
-
-        public void Dispose() => edits.Dispose();
     }
 }

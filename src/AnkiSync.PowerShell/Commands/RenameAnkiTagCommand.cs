@@ -8,9 +8,12 @@ namespace AnkiSync.PowerShell.Commands
     /// <summary>Renames a tag and its '::' children on every note, as Anki's browser does.</summary>
     [Cmdlet(VerbsCommon.Rename, "AnkiTag", SupportsShouldProcess = true)]
     [OutputType(typeof(AnkiTag))]
-    public sealed class RenameAnkiTagCommand : PackageCmdlet, IDisposable
+    public sealed class RenameAnkiTagCommand : PackageBatchCmdlet<TagEditor>
     {
-        private readonly PipelineBatch<TagEditor> edits = new PipelineBatch<TagEditor>(p => p.BeginTagEdit());
+        public RenameAnkiTagCommand()
+            : base(p => p.BeginTagEdit())
+        {
+        }
 
         /// <summary>The tag to rename (case-insensitive); its children ('Name::…') are renamed with it.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -35,7 +38,7 @@ namespace AnkiSync.PowerShell.Commands
 
             try
             {
-                int notes = edits.For(package).Rename(Name, NewName);
+                int notes = Batch.For(package).Rename(Name, NewName);
                 if (notes == 0)
                 {
                     WriteAnkiError(new AnkiException("TagNotFound", AnkiErrorKind.ObjectNotFound, $"No note has the tag '{Name}' or a child of it, so nothing was renamed.", Name));
@@ -53,19 +56,5 @@ namespace AnkiSync.PowerShell.Commands
                 WriteAnkiError(e);
             }
         }
-
-        protected override void EndProcessing()
-        {
-            try
-            {
-                edits.Complete();
-            }
-            catch (AnkiException e)
-            {
-                ThrowAnkiError(e);
-            }
-        }
-
-        public void Dispose() => edits.Dispose();
     }
 }

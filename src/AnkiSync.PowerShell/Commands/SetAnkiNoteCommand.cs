@@ -10,9 +10,12 @@ namespace AnkiSync.PowerShell.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "AnkiNote", SupportsShouldProcess = true)]
     [OutputType(typeof(AnkiNote))]
-    public sealed class SetAnkiNoteCommand : PackageCmdlet, IDisposable
+    public sealed class SetAnkiNoteCommand : PackageBatchCmdlet<NoteEditor>
     {
-        private readonly PipelineBatch<NoteEditor> edits = new PipelineBatch<NoteEditor>(p => p.BeginNoteEdit());
+        public SetAnkiNoteCommand()
+            : base(p => p.BeginNoteEdit())
+        {
+        }
 
         /// <summary>The note's id; binds from notes (Id) and cards (NoteId) piped in.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -71,7 +74,7 @@ namespace AnkiSync.PowerShell.Commands
             {
                 if (NoteType != null)
                 {
-                    var editor = edits.For(package);
+                    var editor = Batch.For(package);
                     var changedType = editor.ChangeNoteType(NoteId, NoteType, SetAnkiNoteTypeCommand.Pairs(FieldMap, "FieldMap"), out var dropped);
                     if (dropped.Count > 0 && droppedWarnings.Add(string.Join("\u001f", dropped)))
                     {
@@ -102,10 +105,10 @@ namespace AnkiSync.PowerShell.Commands
                     AddTags = AddTag,
                     RemoveTags = RemoveTag,
                 };
-                AnkiNote note = edits.For(package).Update(NoteId, change);
+                AnkiNote note = Batch.For(package).Update(NoteId, change);
                 if (PassThru)
                 {
-                    edits.Emit(this, FieldProperties.Attach(note, note.Fields));
+                    Batch.Emit(this, FieldProperties.Attach(note, note.Fields));
                 }
             }
             catch (AnkiException e)
@@ -113,19 +116,5 @@ namespace AnkiSync.PowerShell.Commands
                 WriteAnkiError(e);
             }
         }
-
-        protected override void EndProcessing()
-        {
-            try
-            {
-                edits.Complete();
-            }
-            catch (AnkiException e)
-            {
-                ThrowAnkiError(e);
-            }
-        }
-
-        public void Dispose() => edits.Dispose();
     }
 }
