@@ -23,31 +23,7 @@ namespace AnkiSync.Collection
         public AnkiNote ChangeNoteType(long noteId, string noteType, IEnumerable<KeyValuePair<string, string>>? fieldMap, out IReadOnlyList<string> dropped)
         {
             ThrowIfFinished();
-            long oldTypeId;
-            string[] values;
-            string tags;
-            string guid;
-            try
-            {
-                readNote.Parameters[0].Value = noteId;
-                using var reader = readNote.ExecuteReader();
-                if (!reader.Read())
-                {
-                    throw new AnkiException("NoteNotFound", AnkiErrorKind.ObjectNotFound, $"There is no note with id {noteId}.", noteId);
-                }
-
-                oldTypeId = reader.GetInt64(0);
-                values = AnkiPackage.TextOrEmpty(reader, 1).Split('\u001f');
-                tags = AnkiPackage.TextOrEmpty(reader, 2);
-                guid = AnkiPackage.TextOrEmpty(reader, 3);
-            }
-            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
-            {
-                throw Package.StorageError(e, writing: false);
-            }
-
-            NoteTypeModel oldType = Package.FindNoteType(oldTypeId)
-                ?? throw new AnkiException("UnknownNoteType", AnkiErrorKind.ObjectNotFound, $"The note {noteId} uses note type {oldTypeId}, which the collection lacks.", noteId);
+            var (oldType, values, tags, guid) = ReadNote(noteId);
             NoteTypeModel newType;
             try
             {

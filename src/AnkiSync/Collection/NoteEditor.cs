@@ -40,31 +40,8 @@ namespace AnkiSync.Collection
         public AnkiNote Update(long noteId, NoteChange change)
         {
             ThrowIfFinished();
-            long noteTypeId;
-            string[] values;
-            List<string> tags;
-            string guid;
-            try
-            {
-                readNote.Parameters[0].Value = noteId;
-                using var reader = readNote.ExecuteReader();
-                if (!reader.Read())
-                {
-                    throw new AnkiException("NoteNotFound", AnkiErrorKind.ObjectNotFound, $"There is no note with id {noteId}.", noteId);
-                }
-
-                noteTypeId = reader.GetInt64(0);
-                values = AnkiPackage.TextOrEmpty(reader, 1).Split('\u001f');
-                tags = TagList.ParseStored(AnkiPackage.TextOrEmpty(reader, 2)).ToList();
-                guid = AnkiPackage.TextOrEmpty(reader, 3);
-            }
-            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
-            {
-                throw Package.StorageError(e, writing: false);
-            }
-
-            NoteTypeModel noteType = Package.FindNoteType(noteTypeId)
-                ?? throw new AnkiException("UnknownNoteType", AnkiErrorKind.ObjectNotFound, $"The note {noteId} uses note type {noteTypeId}, which the collection lacks.", noteId);
+            var (noteType, values, readTags, guid) = ReadNote(noteId);
+            List<string> tags = TagList.ParseStored(readTags).ToList();
             if (values.Length != noteType.FieldNames.Count)
             {
                 Array.Resize(ref values, noteType.FieldNames.Count);
@@ -140,6 +117,37 @@ namespace AnkiSync.Collection
                 Modified = AnkiPackage.FromSeconds(mod),
                 Package = Package,
             };
+        }
+
+        /// <summary>The note's row (type, field values, stored tags, guid), read before anything is written.</summary>
+        private (NoteTypeModel NoteType, string[] Values, string StoredTags, string Guid) ReadNote(long noteId)
+        {
+            long noteTypeId;
+            string[] values;
+            string tags;
+            string guid;
+            try
+            {
+                readNote.Parameters[0].Value = noteId;
+                using var reader = readNote.ExecuteReader();
+                if (!reader.Read())
+                {
+                    throw new AnkiException("NoteNotFound", AnkiErrorKind.ObjectNotFound, $"There is no note with id {noteId}.", noteId);
+                }
+
+                noteTypeId = reader.GetInt64(0);
+                values = AnkiPackage.TextOrEmpty(reader, 1).Split('\u001f');
+                tags = AnkiPackage.TextOrEmpty(reader, 2);
+                guid = AnkiPackage.TextOrEmpty(reader, 3);
+            }
+            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+            {
+                throw Package.StorageError(e, writing: false);
+            }
+
+            NoteTypeModel noteType = Package.FindNoteType(noteTypeId)
+                ?? throw new AnkiException("UnknownNoteType", AnkiErrorKind.ObjectNotFound, $"The note {noteId} uses note type {noteTypeId}, which the collection lacks.", noteId);
+            return (noteType, values, tags, guid);
         }
 
         /// <summary>Deletes the note and its cards, recording both in graves for sync.</summary>
