@@ -41,13 +41,13 @@ finally {
         public override void Verify(BenchFiles files, long result) => PackageCheck.RequireCounts(files.PipelinePackage, files.Count);
     }
 
-    /// <summary>The module from a pipeline: Get-AnkiCard -Path | Where-Object Front -like '*7', the output counted as it arrives.</summary>
-    internal sealed class PipelineRead : Scenario
+    /// <summary>A read through the module: a script over the read input whose output is counted as it arrives.</summary>
+    internal abstract class PipelineScriptRead : Scenario
     {
-        private const string Script = "param($Path) Get-AnkiCard -Path $Path | Where-Object Front -like '*7'";
         private Runspace? runspace;
 
-        public override string Name => "pipeline-read";
+        /// <summary>The script, with a $Path parameter.</summary>
+        protected abstract string Script { get; }
 
         public override void Prepare(BenchFiles files)
         {
@@ -60,23 +60,20 @@ finally {
         public override void Verify(BenchFiles files, long result) => PackageCheck.RequireMatches(result, files.Count);
     }
 
-    /// <summary>The module with Anki's search syntax: Get-AnkiCard -Path -Query 'Front:*7' (the filter runs inside SQLite).</summary>
-    internal sealed class PipelineQueryRead : Scenario
+    /// <summary>The module from a pipeline: Get-AnkiCard -Path | Where-Object Front -like '*7'.</summary>
+    internal sealed class PipelineRead : PipelineScriptRead
     {
-        private const string Script = "param($Path) Get-AnkiCard -Path $Path -Query 'Front:*7'";
-        private Runspace? runspace;
+        public override string Name => "pipeline-read";
 
+        protected override string Script => "param($Path) Get-AnkiCard -Path $Path | Where-Object Front -like '*7'";
+    }
+
+    /// <summary>The module with Anki's search syntax: Get-AnkiCard -Path -Query 'Front:*7' (the filter runs inside SQLite).</summary>
+    internal sealed class PipelineQueryRead : PipelineScriptRead
+    {
         public override string Name => "pipeline-queryread";
 
-        public override void Prepare(BenchFiles files)
-        {
-            PackageCheck.RequireFile(files.ReadInput);
-            runspace = PowerShellHost.Open(importModule: true);
-        }
-
-        public override long Run(BenchFiles files) => PowerShellHost.Count(runspace!, Script, ("Path", files.ReadInput));
-
-        public override void Verify(BenchFiles files, long result) => PackageCheck.RequireMatches(result, files.Count);
+        protected override string Script => "param($Path) Get-AnkiCard -Path $Path -Query 'Front:*7'";
     }
 
     /// <summary>The write floor: the same rows through a no-op cmdlet with Add-AnkiNote's parameter binding.</summary>
