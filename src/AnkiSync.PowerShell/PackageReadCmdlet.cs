@@ -46,6 +46,11 @@ namespace AnkiSync.PowerShell
 
                     try
                     {
+                        foreach (string warning in package.TakeWarnings())
+                        {
+                            WriteWarning(warning);
+                        }
+
                         Read(package);
                     }
                     finally

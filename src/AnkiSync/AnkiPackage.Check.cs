@@ -14,8 +14,8 @@ namespace AnkiSync
         /// <summary>
         /// Looks for what Anki's Check Database would fix or its importer would reject: database corruption,
         /// notes whose field count or note type is wrong, wrong csum/sfld, cards without a note or deck, notes
-        /// without cards, duplicate guids, media referenced but missing, media unused, and media names Anki
-        /// would rename. Yields one problem per finding. Cancelling <paramref name="cancellation"/> interrupts the
+        /// without cards, duplicate guids, tags Anki would tidy, media referenced but missing, media unused, media names
+        /// Anki would rename, and what was worked around while extracting (a media name listed twice, a listed file absent). Yields one problem per finding. Cancelling <paramref name="cancellation"/> interrupts the
         /// integrity check and stops between pages with an <see cref="OperationCanceledException"/>.
         /// </summary>
         public IEnumerable<AnkiProblem> Check(CancellationToken cancellation = default)
@@ -26,12 +26,24 @@ namespace AnkiSync
                 yield return new AnkiProblem("CorruptDatabase", "SQLite's integrity check failed: " + integrity, Path);
             }
 
+            foreach (var finding in extractionFindings)
+            {
+                yield return finding;
+            }
+
             var guids = new Dictionary<string, long>(StringComparer.Ordinal);
-            var notes = ReadPages("select id, guid, mid, flds, sfld, csum from notes where id > $after order by id", reader =>
+            var notes = ReadPages("select id, guid, mid, flds, sfld, csum, tags from notes where id > $after order by id", reader =>
             {
                 var found = new List<AnkiProblem>();
-                CheckNote(reader.GetInt64(0), TextOrEmpty(reader, 1), reader.GetInt64(2), TextOrEmpty(reader, 3), TextOrEmpty(reader, 4),
+                long id = reader.GetInt64(0);
+                CheckNote(id, TextOrEmpty(reader, 1), reader.GetInt64(2), TextOrEmpty(reader, 3), TextOrEmpty(reader, 4),
                     reader.IsDBNull(5) ? 0 : reader.GetInt64(5), guids, found);
+                string? tagFault = TagList.StoredFault(TextOrEmpty(reader, 6));
+                if (tagFault != null)
+                {
+                    found.Add(new AnkiProblem("UntidyTags", $"The note {id} has {tagFault}; Anki's importer would tidy its tags.", id));
+                }
+
                 return found;
             });
             foreach (var found in notes)
@@ -138,7 +150,7 @@ namespace AnkiSync
             string[] values = flds.Split('\u001f');
             if (values.Length != noteType.FieldNames.Count)
             {
-                problems.Add(new AnkiProblem("FieldCountMismatch", $"The note {id} has {values.Length} field(s) but its note type '{noteType.Name}' has {noteType.FieldNames.Count}; Anki's import would fail.", id));
+                problems.Add(new AnkiProblem("FieldCountMismatch", $"The note {id} has {values.Length} field(s) but its note type '{noteType.Name}' has {noteType.FieldNames.Count}; Anki's importer refuses it, and its Check Database pads or joins the fields.", id));
                 return;
             }
 

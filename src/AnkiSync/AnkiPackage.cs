@@ -173,6 +173,7 @@ namespace AnkiSync
                     package.UsePrivateCopySettings();
                     package.LoadState();
                     package.warnings.AddRange(removed);
+                    package.NoteTolerated(extracted.Findings, survey: verify);
                     return package;
                 }
                 catch (AnkiException e) when (Equals(e.Target, extracted.CollectionPath))

@@ -5,8 +5,9 @@ namespace AnkiSync.Packages
     /// <summary>The result of <see cref="PackageReader.Extract"/>: plain files inside the work folder.</summary>
     public sealed class ExtractedPackage
     {
-        internal ExtractedPackage(string collectionPath, PackageVersion version, PackageContainer container, string mediaDirectory, IReadOnlyList<string> mediaNames)
+        internal ExtractedPackage(string collectionPath, PackageVersion version, PackageContainer container, string mediaDirectory, IReadOnlyList<string> mediaNames, IReadOnlyList<AnkiProblem> findings)
         {
+            Findings = findings;
             CollectionPath = collectionPath;
             Version = version;
             Container = container;
@@ -32,5 +33,8 @@ namespace AnkiSync.Packages
 
         /// <summary>The normalised media names, in media-map order.</summary>
         public IReadOnlyList<string> MediaNames { get; }
+
+        /// <summary>Small faults Anki tolerates (a media name listed twice, a listed file absent), worked around while extracting.</summary>
+        public IReadOnlyList<AnkiProblem> Findings { get; }
     }
 }

@@ -106,14 +106,23 @@ namespace AnkiSync.Packages
         {
             var packagePath = source.Path;
             var (version, collection) = ChooseCollection(source);
-            var media = ReadMediaMap(source, version, budget);
+            var findings = new List<AnkiProblem>();
+            var media = ReadMediaMap(source, version, budget, findings);
 
             budget.CheckDeclared(collection.Name, collection.DeclaredLength, collection.StoredLength);
             var mediaEntries = new List<(MediaMapEntry Map, string Name, PackageEntry Entry)>(media.Count);
             foreach (var (map, name) in media)
             {
-                var entry = source.Find(map.EntryName)
-                    ?? throw PackageErrors.InvalidMediaMap(packagePath, $"media file {map.EntryName} ('{map.Name}') has no entry named '{map.EntryName}' in the package.");
+                var entry = source.Find(map.EntryName);
+                if (entry == null)
+                {
+                    // Anki fails only when a note uses such a file; a field that names it is reported as missing media.
+                    findings.Add(new AnkiProblem(
+                        "MissingMediaFile",
+                        $"The media map of '{packagePath}' lists '{name}' as entry {map.EntryName}, but the package has no such entry; the file was left out.",
+                        name));
+                    continue;
+                }
 
                 // The latest map states each file's real size, so that is what counts before decompressing.
                 budget.CheckDeclared(entry.Name, map.Size ?? entry.DeclaredLength, entry.StoredLength);
@@ -141,12 +150,22 @@ namespace AnkiSync.Packages
             for (var i = 0; i < mediaEntries.Count; i++)
             {
                 var (map, name, entry) = mediaEntries[i];
-                ExtractMediaFile(packagePath, map, name, entry, zstd, mediaFolder, budget);
-                names.Add(name);
+                if (ExtractMediaFile(packagePath, map, name, entry, zstd, mediaFolder, budget))
+                {
+                    names.Add(name);
+                }
+                else
+                {
+                    findings.Add(new AnkiProblem(
+                        "DuplicateMediaName",
+                        $"The media file '{name}' (entry {map.EntryName}) of '{packagePath}' differs from another only in case or Unicode form, which this file system stores as one file; the first was kept.",
+                        name));
+                }
+
                 progress?.Report((2.0 + i) / steps);
             }
 
-            return new ExtractedPackage(collectionPath, version, container, mediaFolder, names);
+            return new ExtractedPackage(collectionPath, version, container, mediaFolder, names, findings);
         }
 
         private static (PackageVersion Version, PackageEntry Collection) ChooseCollection(PackageSource source)
@@ -210,8 +229,11 @@ namespace AnkiSync.Packages
             return PackageMeta.ToKnownVersion(declared) ?? throw PackageErrors.UnsupportedVersion(packagePath, declared);
         }
 
-        /// <summary>Reads and checks the media map: names safe, normalised, unique; a missing map is empty.</summary>
-        private static List<(MediaMapEntry Map, string Name)> ReadMediaMap(PackageSource source, PackageVersion version, ExtractionBudget budget)
+        /// <summary>
+        /// Reads and checks the media map: names safe and normalised; a missing map is empty. A name listed twice is
+        /// kept once (the first listing), with a finding: Anki's importer, too, ends up with one file of that name.
+        /// </summary>
+        private static List<(MediaMapEntry Map, string Name)> ReadMediaMap(PackageSource source, PackageVersion version, ExtractionBudget budget, List<AnkiProblem> findings)
         {
             var packagePath = source.Path;
             var result = new List<(MediaMapEntry, string)>();
@@ -252,7 +274,11 @@ namespace AnkiSync.Packages
                 var name = CheckedName(packagePath, item, latest);
                 if (!seen.Add(name))
                 {
-                    throw PackageErrors.InvalidMediaMap(packagePath, $"more than one media file is named '{name}' (after Anki's normalisation).");
+                    findings.Add(new AnkiProblem(
+                        "DuplicateMediaName",
+                        $"The media map of '{packagePath}' names more than one file '{name}' (after Anki's normalisation); the first was kept and entry {item.EntryName} left out.",
+                        name));
+                    continue;
                 }
 
                 result.Add((item, name));
@@ -296,13 +322,14 @@ namespace AnkiSync.Packages
             return normalized;
         }
 
-        private static void ExtractMediaFile(string packagePath, MediaMapEntry map, string name, PackageEntry entry, bool zstd, string mediaFolder, ExtractionBudget budget)
+        /// <summary>Extracts one media file; false (nothing written) when another file already took its place.</summary>
+        private static bool ExtractMediaFile(string packagePath, MediaMapEntry map, string name, PackageEntry entry, bool zstd, string mediaFolder, ExtractionBudget budget)
         {
             var target = MediaFilePath(mediaFolder, name, packagePath, map.Name);
             if (File.Exists(target) || Directory.Exists(target))
             {
                 // Names that differ only in case (or Unicode form) meet in one file on some file systems.
-                throw PackageErrors.InvalidMediaMap(packagePath, $"media file {map.EntryName} ('{name}') collides with another media file on this file system.");
+                return false;
             }
 
             using var sha1 = zstd ? SHA1.Create() : null;
@@ -323,6 +350,8 @@ namespace AnkiSync.Packages
                     throw PackageErrors.InvalidMediaMap(packagePath, $"media file {map.EntryName} ('{name}') does not match the size and SHA-1 in the map ({size} bytes, expected {map.Size}).");
                 }
             }
+
+            return true;
         }
 
         /// <summary>The only place a media file is written: directly inside the media folder, checked after resolving.</summary>
@@ -387,7 +416,7 @@ namespace AnkiSync.Packages
                 ? PackageVersion.Latest
                 : path.EndsWith(".anki21", StringComparison.OrdinalIgnoreCase) ? PackageVersion.Legacy2 : PackageVersion.Legacy1;
             var mediaFolder = CreateMediaFolder(workFolder, path);
-            return new ExtractedPackage(collectionPath, version, PackageContainer.Collection, mediaFolder, Array.Empty<string>());
+            return new ExtractedPackage(collectionPath, version, PackageContainer.Collection, mediaFolder, Array.Empty<string>(), Array.Empty<AnkiProblem>());
         }
 
         private static void RequireFile(string path, string packagePath)

@@ -110,6 +110,31 @@ namespace AnkiSync.Text
             return null;
         }
 
+        /// <summary>
+        /// Null when a stored <c>notes.tags</c> value is as Anki leaves it; otherwise what its importer would tidy:
+        /// a tag listed twice (ignoring case; the first spelling stays) or a tag it would rename (an empty
+        /// <c>::</c> level, whitespace around a level, a control character).
+        /// </summary>
+        public static string? StoredFault(string stored)
+        {
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var tag in Split(stored))
+            {
+                if (!seen.Add(tag))
+                {
+                    return $"the tag '{tag}' twice";
+                }
+
+                var reason = InvalidReason(tag);
+                if (reason != null)
+                {
+                    return $"the tag '{tag}': {reason}";
+                }
+            }
+
+            return null;
+        }
+
         // Anki sorts tags with case folded; comparing lower-cased characters matches that for
         // ASCII punctuation too (e.g. '_' sorts before letters), which upper-casing would not.
         private static int CompareIgnoringCase(string x, string y)

@@ -142,24 +142,33 @@ public class PackageBadInputTests
     }
 
     [Fact]
-    public void MapEntryWithoutItsFileIsInvalidMediaMapNamingBoth()
+    public void MapEntryWithoutItsFileIsLeftOutWithAFindingNamingBoth()
     {
         using var temp = new TempFolder();
         var path = Zip(temp.Path("map.apkg"), Entry("collection.anki2", SqliteBytes(temp, "x")), Entry("0", "zero"), Entry("media", "{\"0\":\"a.jpg\",\"1\":\"b.jpg\"}"));
 
-        var error = AssertFails(temp, path, "InvalidMediaMap", AnkiErrorKind.InvalidData);
-        Assert.Contains("1", error.Message);
-        Assert.Contains("b.jpg", error.Message);
+        var package = PackageReader.Extract(path, temp.Path("work"));
+
+        Assert.Equal(new[] { "a.jpg" }, package.MediaNames);
+        var finding = Assert.Single(package.Findings);
+        Assert.Equal("MissingMediaFile", finding.Kind);
+        Assert.Contains("entry 1", finding.Message, StringComparison.Ordinal);
+        Assert.Equal("b.jpg", finding.Target);
     }
 
     [Fact]
-    public void DuplicateNamesAfterNormalisationAreInvalidMediaMap()
+    public void DuplicateNamesAfterNormalisationKeepTheFirstFile()
     {
         using var temp = new TempFolder();
         // "a?.jpg" loses its '?' and becomes "a.jpg".
         var path = Zip(temp.Path("dup.apkg"), Entry("collection.anki2", SqliteBytes(temp, "x")), Entry("0", "a"), Entry("1", "b"), Entry("media", "{\"0\":\"a.jpg\",\"1\":\"a?.jpg\"}"));
 
-        AssertFails(temp, path, "InvalidMediaMap", AnkiErrorKind.InvalidData);
+        var package = PackageReader.Extract(path, temp.Path("work"));
+
+        Assert.Equal(new[] { "a.jpg" }, package.MediaNames);
+        Assert.Equal("a", File.ReadAllText(Path.Combine(package.MediaDirectory, "a.jpg")));
+        Assert.Equal("DuplicateMediaName", Assert.Single(package.Findings).Kind);
+        Assert.Equal(new[] { "a.jpg" }, Directory.GetFiles(package.MediaDirectory).Select(Path.GetFileName));
     }
 
     [Fact]
