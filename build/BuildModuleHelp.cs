@@ -723,7 +723,8 @@ public class BuildModuleHelp : Task
         if (level == 2) output.Append(section.Title.ToUpperInvariant()).Append('\n');
         else output.Append("    ").Append(section.Title).Append('\n').Append("    ").Append(new string('-', section.Title.Length)).Append('\n');
 
-        var blocks = Blocks(section.Body);
+        // HTML comments (markers for generated lists) are for the markdown's editors, not for Get-Help.
+        var blocks = Blocks(section.Body).Where(b => b.IsCode || !Regex.IsMatch(b.Text, @"^<!--.*-->$", RegexOptions.Singleline)).ToList();
         for (var i = 0; i < blocks.Count; i++)
         {
             var paragraph = blocks[i];

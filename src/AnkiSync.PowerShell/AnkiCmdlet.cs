@@ -27,10 +27,10 @@ namespace AnkiSync.PowerShell
         internal static PipelineStoppedException Stopped(OperationCanceledException e) => new PipelineStoppedException(e.Message, e);
 
         internal static ErrorRecord ToErrorRecord(AnkiException e)
-            => new ErrorRecord(e, "AnkiSync." + e.Reason, CategoryOf(e.Kind), e.Target);
+            => new ErrorRecord(e, e.Error.ErrorId, CategoryOf(e.Kind), e.Target);
 
-        internal static ErrorRecord Error(string reason, ErrorCategory category, string message, object? target, Exception? inner = null)
-            => new ErrorRecord(new AnkiException(reason, AnkiErrorKind.InvalidArgument, message, target, inner), "AnkiSync." + reason, category, target);
+        internal static ErrorRecord Error(AnkiError error, string message, object? target, Exception? inner = null)
+            => ToErrorRecord(new AnkiException(error, message, target, inner));
 
         /// <summary>Reports a failure of one item and lets the pipeline go on.</summary>
         internal void WriteAnkiError(AnkiException e) => WriteError(ToErrorRecord(e));
@@ -52,7 +52,7 @@ namespace AnkiSync.PowerShell
                         string full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _);
                         if (!File.Exists(full) && !Directory.Exists(full))
                         {
-                            WriteError(Error("PathNotFound", ErrorCategory.ObjectNotFound, $"Cannot find the file '{full}'.", path));
+                            WriteError(Error(AnkiErrors.PathNotFound, $"Cannot find the file '{full}'.", path));
                             continue;
                         }
 
@@ -65,18 +65,18 @@ namespace AnkiSync.PowerShell
                 }
                 catch (ItemNotFoundException)
                 {
-                    WriteError(Error("PathNotFound", ErrorCategory.ObjectNotFound, $"Cannot find the file '{path}'.", path));
+                    WriteError(Error(AnkiErrors.PathNotFound, $"Cannot find the file '{path}'.", path));
                     continue;
                 }
                 catch (Exception e) when (e is ProviderNotFoundException || e is System.Management.Automation.DriveNotFoundException || e is NotSupportedException || e is PSArgumentException)
                 {
-                    WriteError(Error("InvalidPath", ErrorCategory.InvalidArgument, $"'{path}' is not a usable file path: {e.Message}", path, e));
+                    WriteError(Error(AnkiErrors.InvalidPath, $"'{path}' is not a usable file path: {e.Message}", path, e));
                     continue;
                 }
 
                 if (!IsFileSystem(provider))
                 {
-                    WriteError(Error("PathNotFileSystem", ErrorCategory.InvalidArgument, $"'{path}' is not a file-system path.", path));
+                    WriteError(Error(AnkiErrors.PathNotFileSystem, $"'{path}' is not a file-system path.", path));
                     continue;
                 }
 
@@ -98,13 +98,13 @@ namespace AnkiSync.PowerShell
             }
             catch (Exception e) when (e is ProviderNotFoundException || e is System.Management.Automation.DriveNotFoundException || e is NotSupportedException || e is PSArgumentException)
             {
-                ThrowTerminatingError(Error("InvalidPath", ErrorCategory.InvalidArgument, $"'{path}' is not a usable file path: {e.Message}", path, e));
+                ThrowTerminatingError(Error(AnkiErrors.InvalidPath, $"'{path}' is not a usable file path: {e.Message}", path, e));
                 throw;
             }
 
             if (!IsFileSystem(provider))
             {
-                ThrowTerminatingError(Error("PathNotFileSystem", ErrorCategory.InvalidArgument, $"'{path}' is not a file-system path.", path));
+                ThrowTerminatingError(Error(AnkiErrors.PathNotFileSystem, $"'{path}' is not a file-system path.", path));
             }
 
             return full;

@@ -18,23 +18,26 @@ namespace AnkiSync
     }
 
     /// <summary>
-    /// Every failure the engine reports on purpose. <see cref="Reason"/> is stable: the cmdlets
-    /// turn it into the ErrorId <c>AnkiSync.&lt;Reason&gt;</c>.
+    /// Every failure AnkiSync reports on purpose: one of the errors defined in <see cref="AnkiErrors"/>, with a
+    /// message naming the item and the fix. The cmdlets turn it into an ErrorRecord with the ErrorId
+    /// <c>AnkiSync.&lt;Reason&gt;</c>.
     /// </summary>
     public class AnkiException : Exception
     {
-        public AnkiException(string reason, AnkiErrorKind kind, string message, object? target = null, Exception? inner = null)
+        public AnkiException(AnkiError error, string message, object? target = null, Exception? inner = null)
             : base(message, inner)
         {
-            Reason = reason;
-            Kind = kind;
+            Error = error;
             Target = target;
         }
 
-        /// <summary>Stable, PascalCase reason, e.g. <c>UnknownNoteType</c>.</summary>
-        public string Reason { get; }
+        /// <summary>Which error of the catalogue this is.</summary>
+        public AnkiError Error { get; }
 
-        public AnkiErrorKind Kind { get; }
+        /// <summary>Stable, PascalCase reason, e.g. <c>UnknownNoteType</c>.</summary>
+        public string Reason => Error.Reason;
+
+        public AnkiErrorKind Kind => Error.Kind;
 
         /// <summary>The file or item the error is about.</summary>
         public object? Target { get; }

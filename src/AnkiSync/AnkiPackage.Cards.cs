@@ -154,7 +154,7 @@ namespace AnkiSync
 
             if (damaged > 0)
             {
-                throw new AnkiException("CorruptCollection", AnkiErrorKind.InvalidData,
+                throw new AnkiException(AnkiErrors.CorruptCollection,
                     $"The collection of '{this}' is damaged: {damaged} note(s) or card(s) hold empty (NULL) or out-of-range values where Anki stores numbers, so it was not exported. Fix or remove them with Invoke-AnkiSql, or check the collection in Anki.", Path);
             }
         }

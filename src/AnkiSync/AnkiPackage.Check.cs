@@ -189,7 +189,7 @@ namespace AnkiSync
             }
             catch (Microsoft.Data.Sqlite.SqliteException e)
             {
-                throw new AnkiException("CorruptCollection", AnkiErrorKind.InvalidData, $"The collection of '{Path}' is damaged and cannot be read: {e.Message}", Path, e);
+                throw new AnkiException(AnkiErrors.CorruptCollection, $"The collection of '{Path}' is damaged and cannot be read: {e.Message}", Path, e);
             }
 
             return ids;

@@ -21,7 +21,7 @@ namespace AnkiSync
                 // Checked inside the transaction: a live collection's decks were just read again.
                 if (Decks.TryFind(name, out _))
                 {
-                    throw new AnkiException("DeckExists", AnkiErrorKind.ResourceExists, $"The package already has a deck named '{name}'.", name);
+                    throw new AnkiException(AnkiErrors.DeckExists, $"The package already has a deck named '{name}'.", name);
                 }
 
                 id = EnsureDeck(name, description);

@@ -62,12 +62,12 @@ namespace AnkiSync
                 }
                 catch (SqliteException e) when (e.SqliteErrorCode == SQLitePCL.raw.SQLITE_AUTH && Db.DeniedAction != null)
                 {
-                    throw new AnkiException("SqlNotAllowed", AnkiErrorKind.InvalidOperation,
+                    throw new AnkiException(AnkiErrors.SqlNotAllowed,
                         $"Invoke-AnkiSql works on this package's collection only: {Db.DeniedAction} is not allowed. Nothing was changed.", sql, e);
                 }
                 catch (SqliteException e)
                 {
-                    throw new AnkiException("SqlError", AnkiErrorKind.InvalidArgument, $"SQLite rejected the statement: {e.Message}", sql, e);
+                    throw new AnkiException(AnkiErrors.SqlError, $"SQLite rejected the statement: {e.Message}", sql, e);
                 }
 
                 scope.Complete();

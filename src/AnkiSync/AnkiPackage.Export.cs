@@ -24,19 +24,19 @@ namespace AnkiSync
             string fullPath = System.IO.Path.GetFullPath(path);
             if ((File.Exists(fullPath) || (asDirectory && Directory.Exists(fullPath))) && !overwrite)
             {
-                throw new AnkiException("FileExists", AnkiErrorKind.ResourceExists, $"'{fullPath}' already exists. Use -Force to overwrite it.", fullPath);
+                throw new AnkiException(AnkiErrors.FileExists, $"'{fullPath}' already exists. Use -Force to overwrite it.", fullPath);
             }
 
             if (Directory.Exists(fullPath) != asDirectory && (File.Exists(fullPath) || Directory.Exists(fullPath)))
             {
-                throw new AnkiException("FileExists", AnkiErrorKind.ResourceExists,
+                throw new AnkiException(AnkiErrors.FileExists,
                     asDirectory ? $"'{fullPath}' is a file; -AsDirectory writes a folder." : $"'{fullPath}' is a folder. Give a file path such as deck.apkg.", fullPath);
             }
 
             string? folder = System.IO.Path.GetDirectoryName(fullPath);
             if (folder == null || !Directory.Exists(folder))
             {
-                throw new AnkiException("DirectoryNotFound", AnkiErrorKind.ObjectNotFound, $"The folder of '{fullPath}' does not exist.", fullPath);
+                throw new AnkiException(AnkiErrors.DirectoryNotFound, $"The folder of '{fullPath}' does not exist.", fullPath);
             }
 
             EnsureReadable();
@@ -154,15 +154,15 @@ namespace AnkiSync
             }
             catch (IOException e)
             {
-                throw new AnkiException("ExportFailed", AnkiErrorKind.WriteError, $"Could not write '{fullPath}': {e.Message}", fullPath, e);
+                throw new AnkiException(AnkiErrors.ExportFailed, $"Could not write '{fullPath}': {e.Message}", fullPath, e);
             }
             catch (UnauthorizedAccessException e)
             {
-                throw new AnkiException("ExportFailed", AnkiErrorKind.WriteError, $"Could not write '{fullPath}': {e.Message}", fullPath, e);
+                throw new AnkiException(AnkiErrors.ExportFailed, $"Could not write '{fullPath}': {e.Message}", fullPath, e);
             }
             catch (Microsoft.Data.Sqlite.SqliteException e)
             {
-                throw new AnkiException("ExportFailed", AnkiErrorKind.WriteError, $"Could not write '{fullPath}': {e.Message}", fullPath, e);
+                throw new AnkiException(AnkiErrors.ExportFailed, $"Could not write '{fullPath}': {e.Message}", fullPath, e);
             }
             finally
             {

@@ -26,7 +26,7 @@ namespace AnkiSync
             string fullPath = System.IO.Path.GetFullPath(collectionPath);
             if (!File.Exists(fullPath))
             {
-                throw new AnkiException("CollectionNotFound", AnkiErrorKind.ObjectNotFound, $"There is no collection at '{fullPath}'.", fullPath);
+                throw new AnkiException(AnkiErrors.CollectionNotFound, $"There is no collection at '{fullPath}'.", fullPath);
             }
 
             var work = WorkFolder.Create();
@@ -39,14 +39,14 @@ namespace AnkiSync
                 {
                     // Anki never creates triggers; one would run on every change made here, and the learner's file
                     // is not ours to alter by dropping it.
-                    throw new AnkiException("CollectionHasTriggers", AnkiErrorKind.InvalidData,
+                    throw new AnkiException(AnkiErrors.CollectionHasTriggers,
                         $"The collection '{fullPath}' has SQL triggers, which Anki never creates and which would run on every change AnkiSync makes. It was not opened. Check the collection in Anki (Tools > Check Database), or open a copy with Open-AnkiPackage, which removes them.", fullPath);
                 }
 
                 int schema = SchemaConverter.ReadVersion(db);
                 if (schema != Schema11.Version && schema != 18)
                 {
-                    throw new AnkiException("UnsupportedSchema", AnkiErrorKind.InvalidData,
+                    throw new AnkiException(AnkiErrors.UnsupportedSchema,
                         $"The collection '{fullPath}' is at schema {schema}. Open it once in a current Anki, which upgrades it to schema 18, then try again.", fullPath);
                 }
 
@@ -64,7 +64,7 @@ namespace AnkiSync
             {
                 db?.Dispose();
                 work.Dispose();
-                throw new AnkiException("CorruptCollection", AnkiErrorKind.InvalidData, $"The collection '{fullPath}' cannot be read: {e.Message}", fullPath, e);
+                throw new AnkiException(AnkiErrors.CorruptCollection, $"The collection '{fullPath}' cannot be read: {e.Message}", fullPath, e);
             }
             catch
             {
@@ -114,7 +114,7 @@ namespace AnkiSync
             }
             catch (SqliteException e) when (e.SqliteErrorCode == 5 || e.SqliteErrorCode == 6)
             {
-                throw new AnkiException("CollectionInUse", AnkiErrorKind.ResourceUnavailable,
+                throw new AnkiException(AnkiErrors.CollectionInUse,
                     $"The collection '{path}' is in use (Anki has it open). Close Anki, or switch to another profile, and try again.", path, e);
             }
         }

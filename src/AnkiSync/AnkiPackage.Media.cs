@@ -35,7 +35,7 @@ namespace AnkiSync
 
                     if (!overwrite)
                     {
-                        throw new AnkiException("MediaExists", AnkiErrorKind.ResourceExists,
+                        throw new AnkiException(AnkiErrors.MediaExists,
                             $"The package already has a different media file named '{normalized}'. Use -Force to replace it.", normalized);
                     }
 
@@ -46,12 +46,35 @@ namespace AnkiSync
                 MarkModified();
                 return Describe(new FileInfo(target), null);
             }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new AnkiException(AnkiErrors.WriteFailed, $"Adding the media file '{normalized}' failed: {e.Message}", normalized, e);
+            }
             finally
             {
                 if (File.Exists(staging))
                 {
                     File.Delete(staging);
                 }
+            }
+        }
+
+        /// <summary>Adds the file at <paramref name="path"/> under its own name, like <see cref="AddMedia"/>.</summary>
+        public AnkiMedia AddMediaFile(string path, bool overwrite = false)
+        {
+            FileStream content;
+            try
+            {
+                content = File.OpenRead(path);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new AnkiException(AnkiErrors.FileUnreadable, $"The file '{path}' cannot be read: {e.Message}", path, e);
+            }
+
+            using (content)
+            {
+                return AddMedia(System.IO.Path.GetFileName(path), content, overwrite);
             }
         }
 
@@ -97,14 +120,14 @@ namespace AnkiSync
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                throw new AnkiException("ExportFailed", AnkiErrorKind.WriteError, $"Could not write '{target}': {e.Message}", target, e);
+                throw new AnkiException(AnkiErrors.ExportFailed, $"Could not write '{target}': {e.Message}", target, e);
             }
 
             return target;
         }
 
         internal static AnkiException MediaNotFound(string name)
-            => new AnkiException("MediaNotFound", AnkiErrorKind.ObjectNotFound, $"The package has no media file named '{name}'.", name);
+            => new AnkiException(AnkiErrors.MediaNotFound, $"The package has no media file named '{name}'.", name);
 
         /// <summary>Names referenced by any note field (img/audio/video/object/source tags and [sound:…]).</summary>
         internal HashSet<string> ReferencedMedia()
@@ -131,7 +154,7 @@ namespace AnkiSync
             string? reason = MediaNames.RejectionReason(name);
             if (reason != null)
             {
-                throw new AnkiException("InvalidMediaName", AnkiErrorKind.InvalidArgument,
+                throw new AnkiException(AnkiErrors.InvalidMediaName,
                     $"'{name}' is not a media file name Anki accepts: {reason}. Give a plain file name such as 'picture.jpg'.", name);
             }
 

@@ -39,7 +39,7 @@ namespace AnkiSync
                 sortIndex = fields.ToList().FindIndex(f => string.Equals(f, sortField, StringComparison.OrdinalIgnoreCase));
                 if (sortIndex < 0)
                 {
-                    throw new AnkiException("UnknownField", AnkiErrorKind.InvalidArgument,
+                    throw new AnkiException(AnkiErrors.UnknownField,
                         $"The sort field '{sortField}' is not one of the fields: {string.Join(", ", fields)}.", sortField);
                 }
             }
@@ -60,7 +60,7 @@ namespace AnkiSync
                 // Checked inside the transaction: a live collection's note types were just read again.
                 if (FindNoteType(name) != null)
                 {
-                    throw new AnkiException("NoteTypeExists", AnkiErrorKind.ResourceExists, $"The package already has a note type named '{name}'.", name);
+                    throw new AnkiException(AnkiErrors.NoteTypeExists, $"The package already has a note type named '{name}'.", name);
                 }
 
                 var jsonModel = NoteTypeJson.Create(UnusedNoteTypeId(name), name, fields, templates, css, cloze, sortIndex, NowSeconds());
@@ -109,7 +109,7 @@ namespace AnkiSync
             if (stockName == null)
             {
                 string known = string.Join(", ", noteTypesById.Values.Select(m => m.Name).Concat(StockNoteTypes.Names).Distinct());
-                throw new AnkiException("UnknownNoteType", AnkiErrorKind.ObjectNotFound,
+                throw new AnkiException(AnkiErrors.UnknownNoteType,
                     $"There is no note type named '{name}'. Create it with New-AnkiNoteType, or use one of: {known}.", name);
             }
 

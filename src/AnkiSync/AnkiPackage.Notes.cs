@@ -117,7 +117,7 @@ namespace AnkiSync
                 }
                 catch (Exception e) when (IsStorageFailure(e))
                 {
-                    throw new AnkiException("CorruptCollection", AnkiErrorKind.InvalidData, $"The collection of '{Path}' is damaged and cannot be read: {e.Message}", Path, e);
+                    throw new AnkiException(AnkiErrors.CorruptCollection, $"The collection of '{Path}' is damaged and cannot be read: {e.Message}", Path, e);
                 }
 
                 foreach (var item in page)

@@ -148,7 +148,7 @@ namespace AnkiSync
                     string check = verify ? Convert.ToString(db.Scalar("pragma quick_check"), System.Globalization.CultureInfo.InvariantCulture) ?? "" : "ok";
                     if (!string.Equals(check, "ok", StringComparison.OrdinalIgnoreCase))
                     {
-                        throw new AnkiException("CorruptCollection", AnkiErrorKind.InvalidData, $"The collection in '{path}' is corrupt: {check}", path);
+                        throw new AnkiException(AnkiErrors.CorruptCollection, $"The collection in '{path}' is corrupt: {check}", path);
                     }
 
                     if (!db.TableExists("col"))
@@ -179,11 +179,11 @@ namespace AnkiSync
                 catch (AnkiException e) when (Equals(e.Target, extracted.CollectionPath))
                 {
                     // The schema converter speaks of the database it was given: the private copy. Name the user's file.
-                    throw new AnkiException(e.Reason, e.Kind, e.Message.Replace(extracted.CollectionPath, path), path, e);
+                    throw new AnkiException(e.Error, e.Message.Replace(extracted.CollectionPath, path), path, e);
                 }
                 catch (SqliteException e)
                 {
-                    throw new AnkiException("CorruptCollection", AnkiErrorKind.InvalidData, $"The collection in '{path}' cannot be read: {e.Message}", path, e);
+                    throw new AnkiException(AnkiErrors.CorruptCollection, $"The collection in '{path}' cannot be read: {e.Message}", path, e);
                 }
                 catch (Exception e) when (!PackageErrors.IsFatal(e))
                 {
@@ -236,7 +236,7 @@ namespace AnkiSync
         public override string ToString() => Path ?? "(new package)";
 
         internal static AnkiException Closed()
-            => new AnkiException("PackageClosed", AnkiErrorKind.InvalidOperation, "The package is closed. Open it again with Open-AnkiPackage.", null);
+            => new AnkiException(AnkiErrors.PackageClosed, "The package is closed. Open it again with Open-AnkiPackage.", null);
 
         /// <summary>
         /// The working copy is private and thrown away on a crash, so it needs no fsync per commit; exports
@@ -320,7 +320,7 @@ namespace AnkiSync
             {
                 null => 0,
                 long id => id,
-                _ => throw new AnkiException("CorruptCollection", AnkiErrorKind.InvalidData,
+                _ => throw new AnkiException(AnkiErrors.CorruptCollection,
                     $"The collection of '{this}' is damaged: a {kind} id is not a whole number ({Convert.ToString(largest, System.Globalization.CultureInfo.InvariantCulture)}), so no new {kind} id can follow it.", Path),
             };
         }
@@ -347,8 +347,8 @@ namespace AnkiSync
 
             bool corrupt = e is SqliteException sqlite ? sqlite.SqliteErrorCode == 11 || sqlite.SqliteErrorCode == 26 : !writing;
             return corrupt
-                ? new AnkiException("CorruptCollection", AnkiErrorKind.InvalidData, $"The collection of '{this}' is damaged and cannot be read: {e.Message}", Path, e)
-                : new AnkiException("WriteFailed", AnkiErrorKind.WriteError, $"Could not change the collection of '{this}', so nothing of this command was saved: {e.Message}", Path, e);
+                ? new AnkiException(AnkiErrors.CorruptCollection, $"The collection of '{this}' is damaged and cannot be read: {e.Message}", Path, e)
+                : new AnkiException(AnkiErrors.WriteFailed, $"Could not change the collection of '{this}', so nothing of this command was saved: {e.Message}", Path, e);
         }
 
         /// <summary>guid → note id of every note, loaded once per session and kept current by adds.</summary>

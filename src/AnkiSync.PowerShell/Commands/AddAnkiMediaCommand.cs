@@ -44,8 +44,11 @@ namespace AnkiSync.PowerShell.Commands
             var package = OpenPackage();
             if (ParameterSetName == ContentSet)
             {
-                using var stream = new MemoryStream(Content, writable: false);
-                Add(package, Name, stream);
+                Add(Name, () =>
+                {
+                    using var stream = new MemoryStream(Content, writable: false);
+                    return package.AddMedia(Name, stream, Force);
+                });
                 return;
             }
 
@@ -54,16 +57,15 @@ namespace AnkiSync.PowerShell.Commands
             {
                 if (Directory.Exists(file))
                 {
-                    WriteError(Error("NotAFile", ErrorCategory.InvalidArgument, $"'{file}' is a folder; give files, e.g. Get-ChildItem {file} -File | Add-AnkiMedia -Package $p.", file));
+                    WriteError(Error(AnkiErrors.NotAFile, $"'{file}' is a folder; give files, e.g. Get-ChildItem {file} -File | Add-AnkiMedia -Package $p.", file));
                     continue;
                 }
 
-                using var stream = File.OpenRead(file);
-                Add(package, System.IO.Path.GetFileName(file), stream);
+                Add(System.IO.Path.GetFileName(file), () => package.AddMediaFile(file, Force));
             }
         }
 
-        private void Add(AnkiPackage package, string name, Stream content)
+        private void Add(string name, Func<AnkiMedia> add)
         {
             if (!ShouldProcess(name, "Add media file"))
             {
@@ -72,7 +74,7 @@ namespace AnkiSync.PowerShell.Commands
 
             try
             {
-                AnkiMedia media = package.AddMedia(name, content, Force);
+                AnkiMedia media = add();
                 if (media.Name != name)
                 {
                     WriteWarning($"The media file '{name}' is stored as '{media.Name}', the name Anki gives it. Reference it by that name in fields.");

@@ -130,7 +130,7 @@ namespace AnkiSync.PowerShell.Commands
             switch (source)
             {
                 case null:
-                    throw new AnkiException("FieldsRequired", AnkiErrorKind.InvalidArgument,
+                    throw new AnkiException(AnkiErrors.FieldsRequired,
                         "Give the note's fields with -Fields (a hashtable such as @{ Front = 'x'; Back = 'y' }, or the values in order) or pipe objects whose property names are the field names.", null);
                 case string single:
                     input.Values = new[] { single };

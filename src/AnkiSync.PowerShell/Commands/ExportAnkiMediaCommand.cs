@@ -33,7 +33,7 @@ namespace AnkiSync.PowerShell.Commands
                 // A dangling link counts as existing: it is replaced with -Force, never written through.
                 if (SafeFiles.EntryExists(target) && !Force)
                 {
-                    WriteError(Error("FileExists", ErrorCategory.ResourceExists, $"'{target}' already exists. Use -Force to overwrite it.", target));
+                    WriteError(Error(AnkiErrors.FileExists, $"'{target}' already exists. Use -Force to overwrite it.", target));
                     continue;
                 }
 

@@ -36,8 +36,7 @@ namespace AnkiSync.PowerShell.Commands
             string? requested = Path ?? package.Path;
             if (requested == null)
             {
-                ThrowTerminatingError(Error("PathRequired", ErrorCategory.InvalidArgument,
-                    "This package has no path yet. Give -Path, e.g. Export-AnkiPackage -Package $p -Path deck.apkg.", package));
+                ThrowTerminatingError(Error(AnkiErrors.PathRequired, "This package has no path yet. Give -Path, e.g. Export-AnkiPackage -Package $p -Path deck.apkg.", package));
             }
 
             string target = ResolveOutputPath(requested!);

@@ -47,8 +47,7 @@ namespace AnkiSync.PowerShell.Commands
                 string? front = Get(table, "Front");
                 if (string.IsNullOrEmpty(front))
                 {
-                    ThrowTerminatingError(Error("InvalidTemplate", ErrorCategory.InvalidArgument,
-                        "Each -Template needs at least Front, e.g. @{ Name = 'Card 1'; Front = '{{Front}}'; Back = '{{FrontSide}}<hr id=answer>{{Back}}' }.", table));
+                    ThrowTerminatingError(Error(AnkiErrors.InvalidTemplate, "Each -Template needs at least Front, e.g. @{ Name = 'Card 1'; Front = '{{Front}}'; Back = '{{FrontSide}}<hr id=answer>{{Back}}' }.", table));
                 }
 
                 templates.Add(new TemplateDefinition(name ?? $"Card {templates.Count + 1}", front!, Get(table, "Back") ?? ""));

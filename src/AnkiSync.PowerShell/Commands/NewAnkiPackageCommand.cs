@@ -21,8 +21,7 @@ namespace AnkiSync.PowerShell.Commands
             string? target = Path == null ? null : ResolveOutputPath(Path);
             if (target != null && File.Exists(target) && !Force)
             {
-                ThrowTerminatingError(Error("FileExists", ErrorCategory.ResourceExists,
-                    $"'{target}' already exists. Use Open-AnkiPackage to change it, or -Force to replace it when you export.", target));
+                ThrowTerminatingError(Error(AnkiErrors.FileExists, $"'{target}' already exists. Use Open-AnkiPackage to change it, or -Force to replace it when you export.", target));
             }
 
             if (!ShouldProcess(target ?? "new package", "Create Anki package"))

@@ -41,7 +41,7 @@ namespace AnkiSync.PowerShell.Commands
                 int notes = Batch.For(package).Rename(Name, NewName);
                 if (notes == 0)
                 {
-                    WriteAnkiError(new AnkiException("TagNotFound", AnkiErrorKind.ObjectNotFound, $"No note has the tag '{Name}' or a child of it, so nothing was renamed.", Name));
+                    WriteAnkiError(new AnkiException(AnkiErrors.TagNotFound, $"No note has the tag '{Name}' or a child of it, so nothing was renamed.", Name));
                     return;
                 }
 

@@ -58,7 +58,7 @@ namespace AnkiSync.PowerShell.Commands
         {
             if (FieldMap != null && NoteType == null)
             {
-                ThrowTerminatingError(Error("InvalidFieldMap", System.Management.Automation.ErrorCategory.InvalidArgument, "-FieldMap goes with -NoteType: it maps the old note type's fields to the new one's.", FieldMap));
+                ThrowTerminatingError(Error(AnkiErrors.InvalidFieldMap, "-FieldMap goes with -NoteType: it maps the old note type's fields to the new one's.", FieldMap));
             }
         }
 

@@ -168,6 +168,6 @@ namespace AnkiSync.PowerShell.Commands
         }
 
         private static AnkiException Invalid(string message, object target)
-            => new AnkiException("InvalidTemplate", AnkiErrorKind.InvalidArgument, message, target);
+            => new AnkiException(AnkiErrors.InvalidTemplate, message, target);
     }
 }

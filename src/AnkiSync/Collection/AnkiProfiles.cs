@@ -53,14 +53,14 @@ namespace AnkiSync.Collection
             IReadOnlyList<string> names = Names(baseFolder);
             if (names.Count == 0)
             {
-                throw new AnkiException("ProfileNotFound", AnkiErrorKind.ObjectNotFound,
+                throw new AnkiException(AnkiErrors.ProfileNotFound,
                     $"No Anki profile was found in '{baseFolder}'. Give the collection file with -Path, or set ANKI_BASE to Anki's data folder.", baseFolder);
             }
 
             string? name = profile == null ? names[0] : names.FirstOrDefault(n => string.Equals(n, profile, StringComparison.OrdinalIgnoreCase));
             if (name == null)
             {
-                throw new AnkiException("ProfileNotFound", AnkiErrorKind.ObjectNotFound,
+                throw new AnkiException(AnkiErrors.ProfileNotFound,
                     $"There is no Anki profile named '{profile}' in '{baseFolder}'. Profiles: {string.Join(", ", names)}.", profile);
             }
 

@@ -86,7 +86,7 @@ namespace AnkiSync.Collection
                 RequireV2("move cards to another deck");
                 if (Fsrs)
                 {
-                    throw new AnkiException("FsrsNotSupported", AnkiErrorKind.NotImplemented,
+                    throw new AnkiException(AnkiErrors.FsrsNotSupported,
                         $"The collection of '{Package}' uses FSRS: when cards move to another deck, Anki recomputes their memory state from their review history, which AnkiSync cannot do. Move them in Anki.", cardId);
                 }
 
@@ -208,10 +208,10 @@ namespace AnkiSync.Collection
             timing ??= SchedulerTiming.For(Package.Json, Now);
             long homeDeck = card.IsFiltered ? card.OriginalDeckId : card.DeckId;
             var deck = DeckJson(homeDeck)
-                ?? throw new AnkiException("DeckNotFound", AnkiErrorKind.ObjectNotFound, $"The card {card.Id} is in deck {homeDeck}, which the collection lacks; Anki cannot set its due date either. Move it to a deck first.", card.Id);
+                ?? throw new AnkiException(AnkiErrors.DeckNotFound, $"The card {card.Id} is in deck {homeDeck}, which the collection lacks; Anki cannot set its due date either. Move it to a deck first.", card.Id);
             if (CollectionJson.ReadLong(deck["dyn"]) != 0)
             {
-                throw new AnkiException("InvalidCardState", AnkiErrorKind.InvalidOperation, $"The home deck of card {card.Id} is a filtered deck, so Anki cannot set its due date.", card.Id);
+                throw new AnkiException(AnkiErrors.InvalidCardState, $"The home deck of card {card.Id} is a filtered deck, so Anki cannot set its due date.", card.Id);
             }
 
             var config = ConfigForDeck(homeDeck);
@@ -246,7 +246,7 @@ namespace AnkiSync.Collection
                 using var reader = readCard.ExecuteReader();
                 if (!reader.Read())
                 {
-                    throw new AnkiException("CardNotFound", AnkiErrorKind.ObjectNotFound, $"There is no card with id {cardId}.", cardId);
+                    throw new AnkiException(AnkiErrors.CardNotFound, $"There is no card with id {cardId}.", cardId);
                 }
 
                 return new CardRow
@@ -280,7 +280,7 @@ namespace AnkiSync.Collection
         {
             if (SchedulerTiming.SchedulerVersion(Package.Json) < 2)
             {
-                throw new AnkiException("SchedulerUpgradeRequired", AnkiErrorKind.InvalidOperation,
+                throw new AnkiException(AnkiErrors.SchedulerUpgradeRequired,
                     $"The collection of '{Package}' uses Anki's old V1 scheduler, on which Anki refuses to {what}. Open it in Anki once (which upgrades the scheduler), or import it there and change the cards in Anki.", Package.Path);
             }
         }
@@ -290,7 +290,7 @@ namespace AnkiSync.Collection
             long id = Package.EnsureDeck(name);
             if (CollectionJson.ReadLong(DeckJson(id)?["dyn"]) != 0)
             {
-                throw new AnkiException("FilteredDeck", AnkiErrorKind.InvalidOperation,
+                throw new AnkiException(AnkiErrors.FilteredDeck,
                     $"'{name}' is a filtered deck: Anki does not let cards be moved into one. Pick a normal deck.", name);
             }
 

@@ -62,12 +62,12 @@ namespace AnkiSync.Collection
 
             if (Package.Decks.TryFind(target, out long other) && other != id)
             {
-                throw new AnkiException("DeckExists", AnkiErrorKind.ResourceExists, $"The package already has a deck named '{Package.Decks.NameOf(other)}'.", newName);
+                throw new AnkiException(AnkiErrors.DeckExists, $"The package already has a deck named '{Package.Decks.NameOf(other)}'.", newName);
             }
 
             if (target.StartsWith(oldName + DeckTable.Separator, StringComparison.OrdinalIgnoreCase))
             {
-                throw new AnkiException("InvalidDeckName", AnkiErrorKind.InvalidArgument, $"The deck '{oldName}' cannot be moved into its own subdeck '{target}'.", newName);
+                throw new AnkiException(AnkiErrors.InvalidDeckName, $"The deck '{oldName}' cannot be moved into its own subdeck '{target}'.", newName);
             }
 
             // The closest existing parent keeps its spelling (Anki's match_or_create_parents); it must be a normal deck.
@@ -86,7 +86,7 @@ namespace AnkiSync.Collection
                 var parentDeck = DeckJson(parentId);
                 if (CollectionJson.ReadLong(parentDeck["dyn"]) != 0)
                 {
-                    throw new AnkiException("InvalidDeckName", AnkiErrorKind.InvalidArgument, $"A deck cannot go under the filtered deck '{Package.Decks.NameOf(parentId)}': filtered decks have no subdecks.", newName);
+                    throw new AnkiException(AnkiErrors.InvalidDeckName, $"A deck cannot go under the filtered deck '{Package.Decks.NameOf(parentId)}': filtered decks have no subdecks.", newName);
                 }
 
                 target = Package.Decks.NameOf(parentId) + DeckTable.Separator + rest;
@@ -140,7 +140,7 @@ namespace AnkiSync.Collection
             var ids = removed.Select(d => CollectionJson.ReadLong(d["id"])).ToList();
             if (ids.Contains(CollectionDefaults.DefaultDeckId))
             {
-                throw new AnkiException("DefaultDeckRequired", AnkiErrorKind.InvalidOperation,
+                throw new AnkiException(AnkiErrors.DefaultDeckRequired,
                     ids[0] == CollectionDefaults.DefaultDeckId
                         ? "The Default deck (id 1) cannot be removed: Anki requires it. Remove its cards with Remove-AnkiNote instead."
                         : $"The deck '{deckName}' holds the Default deck (id 1), which Anki requires; it cannot be removed.", name);
@@ -206,7 +206,7 @@ namespace AnkiSync.Collection
             {
                 if (filtered)
                 {
-                    throw new AnkiException("FilteredDeck", AnkiErrorKind.InvalidOperation,
+                    throw new AnkiException(AnkiErrors.FilteredDeck,
                         $"The deck '{CollectionJson.ReadString(deck["name"])}' is a filtered deck, which has no options preset.", name);
                 }
 
@@ -246,12 +246,12 @@ namespace AnkiSync.Collection
             string cleaned = (name ?? "").Trim();
             if (cleaned.Length == 0)
             {
-                throw new AnkiException("InvalidDeckConfig", AnkiErrorKind.InvalidArgument, "A deck options preset needs a name.", name);
+                throw new AnkiException(AnkiErrors.InvalidDeckConfig, "A deck options preset needs a name.", name);
             }
 
             if (DeckConfigs.Find(Package.Json, cleaned) != null)
             {
-                throw new AnkiException("DeckConfigExists", AnkiErrorKind.ResourceExists, $"The package already has a deck options preset named '{cleaned}'.", name);
+                throw new AnkiException(AnkiErrors.DeckConfigExists, $"The package already has a deck options preset named '{cleaned}'.", name);
             }
 
             DeckConfigs.Validate(change);
@@ -412,13 +412,13 @@ namespace AnkiSync.Collection
         }
 
         private static AnkiException UnknownNoteType(string name)
-            => new AnkiException("UnknownNoteType", AnkiErrorKind.ObjectNotFound, $"There is no note type named '{name}'.", name);
+            => new AnkiException(AnkiErrors.UnknownNoteType, $"There is no note type named '{name}'.", name);
 
         private JsonObject FindDeck(string name)
         {
             if (!Package.Decks.TryFind(name, out long id))
             {
-                throw new AnkiException("DeckNotFound", AnkiErrorKind.ObjectNotFound, $"There is no deck named '{name}'.", name);
+                throw new AnkiException(AnkiErrors.DeckNotFound, $"There is no deck named '{name}'.", name);
             }
 
             return DeckJson(id);

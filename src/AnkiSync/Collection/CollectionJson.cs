@@ -39,14 +39,14 @@ namespace AnkiSync.Collection
         {
             if (!db.TableExists("col"))
             {
-                throw new AnkiException("InvalidCollection", AnkiErrorKind.InvalidData, $"'{target}' is not an Anki collection: it has no 'col' table.", target);
+                throw new AnkiException(AnkiErrors.InvalidCollection, $"'{target}' is not an Anki collection: it has no 'col' table.", target);
             }
 
             using var command = db.Command("select crt, conf, models, decks, dconf, tags from col limit 1");
             using var reader = command.ExecuteReader();
             if (!reader.Read())
             {
-                throw new AnkiException("InvalidCollection", AnkiErrorKind.InvalidData, $"'{target}' is not a usable Anki collection: its 'col' table has no row.", target);
+                throw new AnkiException(AnkiErrors.InvalidCollection, $"'{target}' is not a usable Anki collection: its 'col' table has no row.", target);
             }
 
             // crt is declared "integer not null", but SQLite enforces neither on a damaged or hand-made file.
@@ -60,7 +60,7 @@ namespace AnkiSync.Collection
                     created = (long)real;
                     break;
                 default:
-                    throw new AnkiException("InvalidCollection", AnkiErrorKind.InvalidData, $"'{target}' is not a usable Anki collection: its creation time (col.crt) is not a whole number.", target);
+                    throw new AnkiException(AnkiErrors.InvalidCollection, $"'{target}' is not a usable Anki collection: its creation time (col.crt) is not a whole number.", target);
             }
 
             return new CollectionJson(
@@ -128,11 +128,11 @@ namespace AnkiSync.Collection
             try
             {
                 parsed = JsonNode.Parse(text) as JsonObject
-                    ?? throw new AnkiException("InvalidCollectionJson", AnkiErrorKind.InvalidData, $"The '{column}' JSON of '{target}' is not a JSON object.", target);
+                    ?? throw new AnkiException(AnkiErrors.InvalidCollectionJson, $"The '{column}' JSON of '{target}' is not a JSON object.", target);
             }
             catch (JsonException e)
             {
-                throw new AnkiException("InvalidCollectionJson", AnkiErrorKind.InvalidData, $"The '{column}' JSON of '{target}' is invalid: {e.Message}", target, e);
+                throw new AnkiException(AnkiErrors.InvalidCollectionJson, $"The '{column}' JSON of '{target}' is invalid: {e.Message}", target, e);
             }
 
             try
@@ -141,7 +141,7 @@ namespace AnkiSync.Collection
             }
             catch (ArgumentException e)
             {
-                throw new AnkiException("InvalidCollectionJson", AnkiErrorKind.InvalidData, $"The '{column}' JSON of '{target}' is invalid: an object has the same key more than once ({e.Message}).", target, e);
+                throw new AnkiException(AnkiErrors.InvalidCollectionJson, $"The '{column}' JSON of '{target}' is invalid: an object has the same key more than once ({e.Message}).", target, e);
             }
 
             return parsed;

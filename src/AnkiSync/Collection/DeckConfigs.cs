@@ -62,7 +62,7 @@ namespace AnkiSync.Collection
         public static AnkiException NotFound(CollectionJson json, string name)
         {
             string known = string.Join(", ", json.DeckConfigs.Select(p => p.Value).OfType<JsonObject>().Select(c => "'" + CollectionJson.ReadString(c["name"]) + "'"));
-            return new AnkiException("DeckConfigNotFound", AnkiErrorKind.ObjectNotFound,
+            return new AnkiException(AnkiErrors.DeckConfigNotFound,
                 $"There is no deck options preset named '{name}'. The presets are: {known}. Create one with New-AnkiDeckConfig.", name);
         }
 
@@ -173,6 +173,6 @@ namespace AnkiSync.Collection
         }
 
         private static AnkiException Invalid(string message, object target)
-            => new AnkiException("InvalidDeckConfig", AnkiErrorKind.InvalidArgument, message, target);
+            => new AnkiException(AnkiErrors.InvalidDeckConfig, message, target);
     }
 }

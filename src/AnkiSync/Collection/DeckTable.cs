@@ -22,7 +22,7 @@ namespace AnkiSync.Collection
             {
                 if (pair.Value is not JsonObject deck)
                 {
-                    throw new AnkiException("InvalidCollectionJson", AnkiErrorKind.InvalidData,
+                    throw new AnkiException(AnkiErrors.InvalidCollectionJson,
                         $"The 'decks' JSON of '{target}' is invalid: the deck stored under '{pair.Key}' is not a JSON object.", target);
                 }
 
@@ -46,13 +46,13 @@ namespace AnkiSync.Collection
         {
             if (string.IsNullOrWhiteSpace(name))
             {
-                throw new AnkiException("InvalidDeckName", AnkiErrorKind.InvalidArgument, "A deck name cannot be empty.", name);
+                throw new AnkiException(AnkiErrors.InvalidDeckName, "A deck name cannot be empty.", name);
             }
 
             string[] levels = name.Split(new[] { Separator }, StringSplitOptions.None).Select(l => l.Trim()).ToArray();
             if (levels.Any(l => l.Length == 0) || name.IndexOf('\u001f') >= 0)
             {
-                throw new AnkiException("InvalidDeckName", AnkiErrorKind.InvalidArgument,
+                throw new AnkiException(AnkiErrors.InvalidDeckName,
                     $"The deck name '{name}' has an empty level. Write levels separated by '::', e.g. 'Languages::Spanish'.", name);
             }
 

@@ -38,7 +38,7 @@ namespace AnkiSync.Collection
         {
             if (last > long.MaxValue - count)
             {
-                throw new AnkiException("CorruptCollection", AnkiErrorKind.InvalidData,
+                throw new AnkiException(AnkiErrors.CorruptCollection,
                     $"The collection of '{owner}' is damaged: its largest {kind} id ({last}) leaves no room for a new {kind} id.", owner is AnkiPackage package ? package.Path : owner);
             }
         }

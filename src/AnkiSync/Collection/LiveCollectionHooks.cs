@@ -63,7 +63,7 @@ namespace AnkiSync.Collection
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                throw new AnkiException("BackupFailed", AnkiErrorKind.WriteError,
+                throw new AnkiException(AnkiErrors.BackupFailed,
                     $"Could not back up the collection to '{target}' before changing it, so nothing was changed: {e.Message}", target, e);
             }
             finally

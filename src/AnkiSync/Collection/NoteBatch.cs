@@ -81,7 +81,7 @@ namespace AnkiSync.Collection
             guid = input.Guid ?? StableIds.NoteGuid(noteType.Name, input.Key ?? values[0]);
             if (guid.Length == 0)
             {
-                throw new AnkiException("InvalidGuid", AnkiErrorKind.InvalidArgument, "A note's guid cannot be empty.", guid);
+                throw new AnkiException(AnkiErrors.InvalidGuid, "A note's guid cannot be empty.", guid);
             }
 
             var guids = Package.GuidIndex;
@@ -93,7 +93,7 @@ namespace AnkiSync.Collection
             IReadOnlyList<int> ordinals = noteType.CardOrdinals(values, tags.Length > 0);
             if (ordinals.Count == 0)
             {
-                throw new AnkiException("NoCards", AnkiErrorKind.InvalidData,
+                throw new AnkiException(AnkiErrors.NoCards,
                     $"The note '{Abbreviate(values[0])}' would make no cards: every card template of '{noteType.Name}' renders an empty front with these fields. Fill the fields its front templates use.",
                     values[0]);
             }
@@ -168,7 +168,7 @@ namespace AnkiSync.Collection
             {
                 if (input.Values.Count != count)
                 {
-                    throw new AnkiException("FieldCountMismatch", AnkiErrorKind.InvalidArgument,
+                    throw new AnkiException(AnkiErrors.FieldCountMismatch,
                         $"Got {input.Values.Count} field value(s) for the note type '{noteType.Name}', which has {count} field(s): {string.Join(", ", noteType.FieldNames)}. Give one value per field, in that order, or name them in a hashtable.",
                         input.Values.FirstOrDefault());
                 }
@@ -191,7 +191,7 @@ namespace AnkiSync.Collection
                 int index = noteType.FieldIndex(pair.Key);
                 if (index < 0)
                 {
-                    throw new AnkiException("UnknownField", AnkiErrorKind.InvalidArgument,
+                    throw new AnkiException(AnkiErrors.UnknownField,
                         $"The note type '{noteType.Name}' has no field named '{pair.Key}'. Its fields are: {string.Join(", ", noteType.FieldNames)}.",
                         pair.Key);
                 }
@@ -238,7 +238,7 @@ namespace AnkiSync.Collection
             string existing = Convert.ToString(Package.Db.Scalar("select flds from notes where id = $id", ("$id", existingId)), System.Globalization.CultureInfo.InvariantCulture) ?? "";
             int cut = existing.IndexOf('\u001f');
             string existingFirst = cut < 0 ? existing : existing.Substring(0, cut);
-            return new AnkiException("DuplicateGuid", AnkiErrorKind.ResourceExists,
+            return new AnkiException(AnkiErrors.DuplicateGuid,
                 $"The note '{Abbreviate(newFirstField)}' has the same guid '{guid}' as the note '{Abbreviate(existingFirst)}' (id {existingId}) already in the package. Two notes in one package cannot share a guid: give this one a different -Key or -Guid, or change the existing note with Set-AnkiNote.",
                 guid);
         }

@@ -41,20 +41,20 @@ namespace AnkiSync.Collection
                 int from = oldType.FieldIndex(pair.Key);
                 if (from < 0)
                 {
-                    throw new AnkiException("UnknownField", AnkiErrorKind.InvalidArgument,
+                    throw new AnkiException(AnkiErrors.UnknownField,
                         $"The note type '{oldType.Name}' has no field named '{pair.Key}'. Its fields are: {string.Join(", ", oldType.FieldNames)}.", pair.Key);
                 }
 
                 int to = newType.FieldIndex(pair.Value);
                 if (to < 0)
                 {
-                    throw new AnkiException("UnknownField", AnkiErrorKind.InvalidArgument,
+                    throw new AnkiException(AnkiErrors.UnknownField,
                         $"The note type '{newType.Name}' has no field named '{pair.Value}'. Its fields are: {string.Join(", ", newType.FieldNames)}.", pair.Value);
                 }
 
                 if (sources[to] != null)
                 {
-                    throw new AnkiException("InvalidFieldMap", AnkiErrorKind.InvalidArgument,
+                    throw new AnkiException(AnkiErrors.InvalidFieldMap,
                         $"The field map names the field '{newType.FieldNames[to]}' of '{newType.Name}' twice; each new field takes one old field.", pair.Value);
                 }
 

@@ -56,7 +56,7 @@ namespace AnkiSync.Collection
                 int index = noteType.FieldIndex(pair.Key);
                 if (index < 0)
                 {
-                    throw new AnkiException("UnknownField", AnkiErrorKind.InvalidArgument,
+                    throw new AnkiException(AnkiErrors.UnknownField,
                         $"The note type '{noteType.Name}' has no field named '{pair.Key}'. Its fields are: {string.Join(", ", noteType.FieldNames)}.", pair.Key);
                 }
 
@@ -132,7 +132,7 @@ namespace AnkiSync.Collection
                 using var reader = readNote.ExecuteReader();
                 if (!reader.Read())
                 {
-                    throw new AnkiException("NoteNotFound", AnkiErrorKind.ObjectNotFound, $"There is no note with id {noteId}.", noteId);
+                    throw new AnkiException(AnkiErrors.NoteNotFound, $"There is no note with id {noteId}.", noteId);
                 }
 
                 noteTypeId = reader.GetInt64(0);
@@ -146,7 +146,7 @@ namespace AnkiSync.Collection
             }
 
             NoteTypeModel noteType = Package.FindNoteType(noteTypeId)
-                ?? throw new AnkiException("UnknownNoteType", AnkiErrorKind.ObjectNotFound, $"The note {noteId} uses note type {noteTypeId}, which the collection lacks.", noteId);
+                ?? throw new AnkiException(AnkiErrors.UnknownNoteType, $"The note {noteId} uses note type {noteTypeId}, which the collection lacks.", noteId);
             return (noteType, values, tags, guid);
         }
 
@@ -167,7 +167,7 @@ namespace AnkiSync.Collection
 
             if (found == null)
             {
-                throw new AnkiException("NoteNotFound", AnkiErrorKind.ObjectNotFound, $"There is no note with id {noteId}.", noteId);
+                throw new AnkiException(AnkiErrors.NoteNotFound, $"There is no note with id {noteId}.", noteId);
             }
 
             try

@@ -81,7 +81,7 @@ namespace AnkiSync.Collection
             ThrowIfFailed();
             if (finished)
             {
-                throw new AnkiException("BatchFinished", AnkiErrorKind.InvalidOperation, "This batch is finished: its changes were committed or rolled back. Start a new one.", null);
+                throw new AnkiException(AnkiErrors.BatchFinished, "This batch is finished: its changes were committed or rolled back. Start a new one.", null);
             }
         }
 
@@ -113,7 +113,7 @@ namespace AnkiSync.Collection
         {
             if (failure != null)
             {
-                throw new AnkiException(failure.Reason, failure.Kind, "An earlier change of this command failed, so none of its changes were saved: " + failure.Message, failure.Target, failure);
+                throw new AnkiException(failure.Error, "An earlier change of this command failed, so none of its changes were saved: " + failure.Message, failure.Target, failure);
             }
         }
 

@@ -48,8 +48,6 @@ namespace AnkiSync.Collection
         /// <summary>Anki's LaTeX postamble for new note types.</summary>
         public const string DefaultLatexPost = "\\end{document}";
 
-        private const string InvalidNoteType = "InvalidNoteType";
-
         /// <summary>
         /// A custom note type in the same complete shape as the stock ones. Names are written the way
         /// Anki would store them (NFC; <c>"</c> removed; field names also lose <c>: { }</c> and
@@ -269,7 +267,7 @@ namespace AnkiSync.Collection
             => earlier == later ? $"'{earlier}'" : $"'{earlier}' and '{later}'";
 
         private static AnkiException Invalid(object? target, string message)
-            => new AnkiException(InvalidNoteType, AnkiErrorKind.InvalidArgument, message, target);
+            => new AnkiException(AnkiErrors.InvalidNoteType, message, target);
 
         /// <summary>
         /// Anki's legacy <c>req</c> cache: for each template, which fields must be non-empty for its front to render

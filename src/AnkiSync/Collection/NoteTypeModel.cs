@@ -205,7 +205,7 @@ namespace AnkiSync.Collection
         };
 
         private static AnkiException Invalid(object target, string detail)
-            => new AnkiException("InvalidCollectionJson", AnkiErrorKind.InvalidData, $"The 'models' JSON of '{target}' is invalid: {detail}", target);
+            => new AnkiException(AnkiErrors.InvalidCollectionJson, $"The 'models' JSON of '{target}' is invalid: {detail}", target);
 
         public AnkiNoteType ToPublic(AnkiPackage package) => new AnkiNoteType
         {

@@ -78,7 +78,7 @@ namespace AnkiSync.Collection
                 var field = FindField(fields, remove, typeName);
                 if (fields.Count == 1)
                 {
-                    throw new AnkiException("LastFieldRequired", AnkiErrorKind.InvalidOperation,
+                    throw new AnkiException(AnkiErrors.LastFieldRequired,
                         $"The field '{field.Name}' is the last field of the note type '{typeName}'; a note type needs at least one.", remove);
                 }
 
@@ -132,7 +132,7 @@ namespace AnkiSync.Collection
                 var template = FindTemplate(templates, remove, typeName);
                 if (templates.Count == 1)
                 {
-                    throw new AnkiException("LastTemplateRequired", AnkiErrorKind.InvalidOperation,
+                    throw new AnkiException(AnkiErrors.LastTemplateRequired,
                         $"The template '{template.Name}' is the last card template of the note type '{typeName}'; a note type needs at least one.", remove);
                 }
 
@@ -144,7 +144,7 @@ namespace AnkiSync.Collection
             {
                 if (model.IsCloze)
                 {
-                    throw new AnkiException("InvalidNoteType", AnkiErrorKind.InvalidArgument,
+                    throw new AnkiException(AnkiErrors.InvalidNoteType,
                         $"The note type '{typeName}' is a cloze note type, which has exactly one card template (Anki makes one card per cloze number).", add.Name);
                 }
 
@@ -179,13 +179,13 @@ namespace AnkiSync.Collection
                 newName = change.NewName.Normalize(NormalizationForm.FormC).Replace("\"", "");
                 if (newName.Trim().Length == 0)
                 {
-                    throw new AnkiException("InvalidNoteType", AnkiErrorKind.InvalidArgument, $"The note type name '{change.NewName}' is empty once quote characters are removed.", change.NewName);
+                    throw new AnkiException(AnkiErrors.InvalidNoteType, $"The note type name '{change.NewName}' is empty once quote characters are removed.", change.NewName);
                 }
 
                 var other = package.FindNoteType(newName);
                 if (other != null && other.Id != model.Id)
                 {
-                    throw new AnkiException("NoteTypeExists", AnkiErrorKind.ResourceExists, $"The package already has a note type named '{other.Name}'.", change.NewName);
+                    throw new AnkiException(AnkiErrors.NoteTypeExists, $"The package already has a note type named '{other.Name}'.", change.NewName);
                 }
             }
 
@@ -268,7 +268,7 @@ namespace AnkiSync.Collection
                 var parsed = ParsedTemplate.Parse(text);
                 if (parsed.Error != null)
                 {
-                    throw new AnkiException("InvalidTemplate", AnkiErrorKind.InvalidArgument,
+                    throw new AnkiException(AnkiErrors.InvalidTemplate,
                         $"The {side} of template '{templateName}' of note type '{noteTypeName}' does not parse: {parsed.Error}.", templateName);
                 }
 
@@ -278,7 +278,7 @@ namespace AnkiSync.Collection
                     string hint = fieldNames.FirstOrDefault(f => string.Equals(f, unknown, StringComparison.OrdinalIgnoreCase)) is string spelled
                         ? $" (field names are case-sensitive in templates: write '{{{{{spelled}}}}}')"
                         : "";
-                    throw new AnkiException("UnknownTemplateField", AnkiErrorKind.InvalidArgument,
+                    throw new AnkiException(AnkiErrors.UnknownTemplateField,
                         $"The {side} of template '{templateName}' of note type '{noteTypeName}' names the field '{unknown}', which the note type does not have{hint}. Its fields are: {string.Join(", ", fieldNames)}.", unknown);
                 }
             }
@@ -294,11 +294,11 @@ namespace AnkiSync.Collection
         private static TemplateEntry FindTemplate(List<TemplateEntry> templates, string name, string typeName)
             => templates.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.Ordinal))
                ?? templates.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase))
-               ?? throw new AnkiException("UnknownTemplate", AnkiErrorKind.ObjectNotFound,
+               ?? throw new AnkiException(AnkiErrors.UnknownTemplate,
                    $"The note type '{typeName}' has no card template named '{name}'. Its templates are: {string.Join(", ", templates.Select(t => t.Name))}.", name);
 
         private static AnkiException UnknownField(string name, string typeName, IEnumerable<string> fields)
-            => new AnkiException("UnknownField", AnkiErrorKind.InvalidArgument,
+            => new AnkiException(AnkiErrors.UnknownField,
                 $"The note type '{typeName}' has no field named '{name}'. Its fields are: {string.Join(", ", fields)}.", name);
 
         private static string CleanField(string? name, string typeName)
@@ -306,7 +306,7 @@ namespace AnkiSync.Collection
             string cleaned = NoteTypeJson.CleanFieldName(name);
             if (cleaned.Length == 0)
             {
-                throw new AnkiException("InvalidNoteType", AnkiErrorKind.InvalidArgument,
+                throw new AnkiException(AnkiErrors.InvalidNoteType,
                     $"Field name '{name}' of note type '{typeName}' is empty once Anki removes : {{ }} \" and leading # / ^ and whitespace.", name);
             }
 
@@ -318,7 +318,7 @@ namespace AnkiSync.Collection
             string cleaned = (name ?? "").Normalize(NormalizationForm.FormC).Replace("\"", "");
             if (cleaned.Trim().Length == 0)
             {
-                throw new AnkiException("InvalidNoteType", AnkiErrorKind.InvalidArgument, $"Template name '{name}' of note type '{typeName}' is empty once quote characters are removed.", name);
+                throw new AnkiException(AnkiErrors.InvalidNoteType, $"Template name '{name}' of note type '{typeName}' is empty once quote characters are removed.", name);
             }
 
             return cleaned;
@@ -329,7 +329,7 @@ namespace AnkiSync.Collection
             var duplicate = names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
             if (duplicate != null)
             {
-                throw new AnkiException("InvalidNoteType", AnkiErrorKind.InvalidArgument,
+                throw new AnkiException(AnkiErrors.InvalidNoteType,
                     $"The note type '{typeName}' would have two {what} named '{duplicate.Key}' (names ignore case).", duplicate.Key);
             }
         }
@@ -347,7 +347,7 @@ namespace AnkiSync.Collection
 
                 if (item == null)
                 {
-                    throw new AnkiException("InvalidOrder", AnkiErrorKind.InvalidArgument,
+                    throw new AnkiException(AnkiErrors.InvalidOrder,
                         $"The new {what} order must name each {what} of '{typeName}' once: {string.Join(", ", items.Select(nameOf))}. '{name}' is unknown or repeated.", name);
                 }
 
@@ -356,7 +356,7 @@ namespace AnkiSync.Collection
 
             if (result.Count != items.Count)
             {
-                throw new AnkiException("InvalidOrder", AnkiErrorKind.InvalidArgument,
+                throw new AnkiException(AnkiErrors.InvalidOrder,
                     $"The new {what} order must name every {what} of '{typeName}': {string.Join(", ", items.Select(nameOf))}.", string.Join(", ", order));
             }
 

@@ -101,7 +101,7 @@ namespace AnkiSync.Collection
                     fields[1]!["tag"] = ClozeBackExtraTag;
                     return cloze;
                 default:
-                    throw new AnkiException("UnknownNoteType", AnkiErrorKind.ObjectNotFound,
+                    throw new AnkiException(AnkiErrors.UnknownNoteType,
                         $"'{name}' is not a stock note type; the stock ones are: {string.Join(", ", AllNames)}.", name);
             }
         }

@@ -102,7 +102,7 @@ namespace AnkiSync.Collection
             string? reason = TagList.InvalidReason(name ?? "");
             if (reason != null)
             {
-                throw new AnkiException("InvalidTag", AnkiErrorKind.InvalidArgument, $"The tag '{name}' is not valid: {reason}.", name);
+                throw new AnkiException(AnkiErrors.InvalidTag, $"The tag '{name}' is not valid: {reason}.", name);
             }
         }
 

@@ -23,7 +23,7 @@ namespace AnkiSync.Packages
         {
             if (limits.MaxTotalBytes <= 0 || limits.MaxEntryBytes <= 0 || limits.MaxEntries <= 0 || !(limits.MaxCompressionRatio > 0))
             {
-                throw PackageErrors.InvalidArgument("InvalidPackageLimits", "Every package limit must be positive.", limits);
+                throw PackageErrors.InvalidArgument(AnkiErrors.InvalidPackageLimits, "Every package limit must be positive.", limits);
             }
 
             this.limits = limits;

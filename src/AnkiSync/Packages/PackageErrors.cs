@@ -6,62 +6,60 @@ namespace AnkiSync.Packages
     internal static class PackageErrors
     {
         public static AnkiException InvalidPackage(string path, string detail, Exception? inner = null)
-            => new AnkiException("InvalidPackage", AnkiErrorKind.InvalidData, $"'{path}' is not a readable Anki package: {detail}", path, inner);
+            => new AnkiException(AnkiErrors.InvalidPackage, $"'{path}' is not a readable Anki package: {detail}", path, inner);
 
         public static AnkiException MissingCollection(string path, string detail)
-            => new AnkiException("MissingCollection", AnkiErrorKind.InvalidData, $"'{path}' holds no collection: {detail}", path);
+            => new AnkiException(AnkiErrors.MissingCollection, $"'{path}' holds no collection: {detail}", path);
 
         public static AnkiException UnsupportedVersion(string path, long version)
-            => new AnkiException(
-                "UnsupportedPackageVersion",
-                AnkiErrorKind.InvalidData,
+            => new AnkiException(AnkiErrors.UnsupportedPackageVersion,
                 $"'{path}' declares package version {version}, which this module does not know; the file is probably from a newer Anki. Export it again with \"Support older Anki versions\" ticked.",
                 path);
 
         public static AnkiException InvalidMediaMap(string path, string detail, Exception? inner = null)
-            => new AnkiException("InvalidMediaMap", AnkiErrorKind.InvalidData, $"The media map of '{path}' is invalid: {detail}", path, inner);
+            => new AnkiException(AnkiErrors.InvalidMediaMap, $"The media map of '{path}' is invalid: {detail}", path, inner);
 
         public static AnkiException UnsafeMediaName(string path, string name, string reason)
-            => new AnkiException("UnsafeMediaName", AnkiErrorKind.InvalidData, $"'{path}' names a media file '{name}' that Anki would reject: {reason}", path);
+            => new AnkiException(AnkiErrors.UnsafeMediaName, $"'{path}' names a media file '{name}' that Anki would reject: {reason}", path);
 
         public static AnkiException UnsafeEntry(string path, string entryName, string detail)
-            => new AnkiException("UnsafePackageEntry", AnkiErrorKind.InvalidData, $"'{path}' is refused: its entry '{entryName}' {detail}", path);
+            => new AnkiException(AnkiErrors.UnsafePackageEntry, $"'{path}' is refused: its entry '{entryName}' {detail}", path);
 
         public static AnkiException InvalidCollection(string path, string detail, Exception? inner = null)
-            => new AnkiException("InvalidCollection", AnkiErrorKind.InvalidData, $"The collection in '{path}' is not a valid Anki collection: {detail}", path, inner);
+            => new AnkiException(AnkiErrors.InvalidCollection, $"The collection in '{path}' is not a valid Anki collection: {detail}", path, inner);
 
         public static AnkiException TooLarge(string path, string detail)
-            => new AnkiException("PackageTooLarge", AnkiErrorKind.LimitsExceeded, $"'{path}' exceeds the extraction limits: {detail}", path);
+            => new AnkiException(AnkiErrors.PackageTooLarge, $"'{path}' exceeds the extraction limits: {detail}", path);
 
         public static AnkiException NotFound(string path)
-            => new AnkiException("PackageNotFound", AnkiErrorKind.ObjectNotFound, $"'{path}' does not exist.", path);
+            => new AnkiException(AnkiErrors.PackageNotFound, $"'{path}' does not exist.", path);
 
         public static AnkiException Unreadable(string path, Exception inner)
-            => new AnkiException("PackageUnreadable", AnkiErrorKind.OpenError, $"'{path}' cannot be opened: {inner.Message}", path, inner);
+            => new AnkiException(AnkiErrors.PackageUnreadable, $"'{path}' cannot be opened: {inner.Message}", path, inner);
 
         public static AnkiException ExtractFailed(string path, Exception inner)
-            => new AnkiException("ExtractFailed", AnkiErrorKind.WriteError, $"Unpacking '{path}' failed: {inner.Message}", path, inner);
+            => new AnkiException(AnkiErrors.ExtractFailed, $"Unpacking '{path}' failed: {inner.Message}", path, inner);
 
         public static AnkiException WorkDirNotEmpty(string workDir)
-            => new AnkiException("WorkDirNotEmpty", AnkiErrorKind.InvalidArgument, $"The work folder '{workDir}' must be empty or not exist yet.", workDir);
+            => new AnkiException(AnkiErrors.WorkDirNotEmpty, $"The work folder '{workDir}' must be empty or not exist yet.", workDir);
 
         public static AnkiException WriteFailed(string path, Exception inner)
-            => new AnkiException("PackageWriteFailed", AnkiErrorKind.WriteError, $"Writing '{path}' failed: {inner.Message}", path, inner);
+            => new AnkiException(AnkiErrors.PackageWriteFailed, $"Writing '{path}' failed: {inner.Message}", path, inner);
 
         public static AnkiException CollectionNotFound(string collectionPath)
-            => new AnkiException("CollectionNotFound", AnkiErrorKind.ObjectNotFound, $"The collection file '{collectionPath}' does not exist.", collectionPath);
+            => new AnkiException(AnkiErrors.CollectionNotFound, $"The collection file '{collectionPath}' does not exist.", collectionPath);
 
         public static AnkiException MediaFileNotFound(string name, string filePath)
-            => new AnkiException("MediaFileNotFound", AnkiErrorKind.ObjectNotFound, $"The file '{filePath}' for media '{name}' does not exist.", filePath);
+            => new AnkiException(AnkiErrors.MediaFileNotFound, $"The file '{filePath}' for media '{name}' does not exist.", filePath);
 
         public static AnkiException InvalidMediaName(string name, string detail)
-            => new AnkiException("InvalidMediaName", AnkiErrorKind.InvalidArgument, $"The media name '{name}' cannot be written: {detail}", name);
+            => new AnkiException(AnkiErrors.InvalidMediaName, $"The media name '{name}' cannot be written: {detail}", name);
 
         public static AnkiException UnsafeMediaNameArgument(string name, string reason)
-            => new AnkiException("UnsafeMediaName", AnkiErrorKind.InvalidArgument, $"The media name '{name}' would be rejected by Anki: {reason}", name);
+            => new AnkiException(AnkiErrors.UnsafeMediaName, $"The media name '{name}' would be rejected by Anki: {reason}", name);
 
-        public static AnkiException InvalidArgument(string reason, string message, object? target)
-            => new AnkiException(reason, AnkiErrorKind.InvalidArgument, message, target);
+        public static AnkiException InvalidArgument(AnkiError error, string message, object? target)
+            => new AnkiException(error, message, target);
 
         /// <summary>
         /// Errors that are never wrapped: the process is in trouble, the error is already ours, or the caller cancelled

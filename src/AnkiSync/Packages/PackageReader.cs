@@ -34,12 +34,12 @@ namespace AnkiSync.Packages
         {
             if (string.IsNullOrEmpty(path))
             {
-                throw PackageErrors.InvalidArgument("PackagePathRequired", "A package path is required.", path);
+                throw PackageErrors.InvalidArgument(AnkiErrors.PackagePathRequired, "A package path is required.", path);
             }
 
             if (string.IsNullOrEmpty(workDir))
             {
-                throw PackageErrors.InvalidArgument("WorkDirRequired", "A work folder is required.", workDir);
+                throw PackageErrors.InvalidArgument(AnkiErrors.WorkDirRequired, "A work folder is required.", workDir);
             }
 
             var budget = new ExtractionBudget(limits ?? PackageLimits.Default, path, cancellation);

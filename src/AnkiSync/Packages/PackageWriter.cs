@@ -121,7 +121,7 @@ namespace AnkiSync.Packages
                         {
                             if (size > uint.MaxValue)
                             {
-                                throw new AnkiException("PackageTooLarge", AnkiErrorKind.LimitsExceeded, $"Media '{media[i].Name}' is {size} bytes; the latest package format records sizes up to 4 GB.", media[i].FilePath);
+                                throw new AnkiException(AnkiErrors.PackageTooLarge, $"Media '{media[i].Name}' is {size} bytes; the latest package format records sizes up to 4 GB.", media[i].FilePath);
                             }
 
                             sha1.TransformFinalBlock(Array.Empty<byte>(), 0, 0);
@@ -211,7 +211,7 @@ namespace AnkiSync.Packages
             RequirePath(outputPath);
             if (!PackageLayout.IsDefined(version))
             {
-                throw PackageErrors.InvalidArgument("UnsupportedPackageVersion", $"Package version {(int)version} cannot be written; use Legacy1, Legacy2 or Latest.", version);
+                throw PackageErrors.InvalidArgument(AnkiErrors.UnsupportedPackageVersion, $"Package version {(int)version} cannot be written; use Legacy1, Legacy2 or Latest.", version);
             }
 
             RequireFile(collectionPath);
@@ -219,7 +219,7 @@ namespace AnkiSync.Packages
             {
                 if (version == PackageVersion.Legacy1)
                 {
-                    throw PackageErrors.InvalidArgument("StubNotAllowed", "A Legacy1 package has no stub: its collection.anki2 is the collection itself.", stubCollectionPath);
+                    throw PackageErrors.InvalidArgument(AnkiErrors.StubNotAllowed, "A Legacy1 package has no stub: its collection.anki2 is the collection itself.", stubCollectionPath);
                 }
 
                 RequireFile(stubCollectionPath);
@@ -227,7 +227,7 @@ namespace AnkiSync.Packages
 
             if (media == null)
             {
-                throw PackageErrors.InvalidArgument("MediaListRequired", "The media list is required (it may be empty).", null);
+                throw PackageErrors.InvalidArgument(AnkiErrors.MediaListRequired, "The media list is required (it may be empty).", null);
             }
 
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -235,7 +235,7 @@ namespace AnkiSync.Packages
             {
                 if (item == null)
                 {
-                    throw PackageErrors.InvalidArgument("MediaListRequired", "The media list holds a null entry.", null);
+                    throw PackageErrors.InvalidArgument(AnkiErrors.MediaListRequired, "The media list holds a null entry.", null);
                 }
 
                 var rejection = MediaNames.RejectionReason(item.Name);
@@ -266,7 +266,7 @@ namespace AnkiSync.Packages
         {
             if (string.IsNullOrEmpty(outputPath))
             {
-                throw PackageErrors.InvalidArgument("OutputPathRequired", "An output path is required.", outputPath);
+                throw PackageErrors.InvalidArgument(AnkiErrors.OutputPathRequired, "An output path is required.", outputPath);
             }
         }
 

@@ -96,7 +96,7 @@ namespace AnkiSync.Packages
 
                 if (!overwrite)
                 {
-                    throw new AnkiException("FileExists", AnkiErrorKind.ResourceExists, $"'{target}' already exists. Use -Force to overwrite it.", target);
+                    throw new AnkiException(AnkiErrors.FileExists, $"'{target}' already exists. Use -Force to overwrite it.", target);
                 }
 
                 var attributes = File.GetAttributes(target);
@@ -120,7 +120,7 @@ namespace AnkiSync.Packages
                 }
                 else if ((attributes & FileAttributes.Directory) != 0)
                 {
-                    throw new AnkiException("FileExists", AnkiErrorKind.ResourceExists, $"'{target}' is a folder; it is not replaced by a file.", target);
+                    throw new AnkiException(AnkiErrors.FileExists, $"'{target}' is a folder; it is not replaced by a file.", target);
                 }
                 else
                 {

@@ -36,7 +36,7 @@ namespace AnkiSync.Scheduling
                 || !int.TryParse(match.Groups["min"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int min)
                 || !TryMax(match, min, out int max))
             {
-                throw new AnkiException("InvalidDueDate", AnkiErrorKind.InvalidArgument,
+                throw new AnkiException(AnkiErrors.InvalidDueDate,
                     $"'{text}' is not a due date Anki understands. Give days from today: '0' (today), '3' (in 3 days), '1-7' (a random day in that range); add '!' to also set the interval, e.g. '30!'.", text);
             }
 

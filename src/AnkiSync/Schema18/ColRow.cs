@@ -22,7 +22,7 @@ namespace AnkiSync.Schema18
             using var reader = command.ExecuteReader();
             if (!reader.Read())
             {
-                throw new AnkiException("InvalidCollection", AnkiErrorKind.InvalidData, $"The collection '{db.Path}' has no col row.", db.Path);
+                throw new AnkiException(AnkiErrors.InvalidCollection, $"The collection '{db.Path}' has no col row.", db.Path);
             }
 
             return new ColRow

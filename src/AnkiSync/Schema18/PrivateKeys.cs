@@ -111,7 +111,7 @@ namespace AnkiSync.Schema18
             using var reader = command.ExecuteReader();
             if (!reader.Read())
             {
-                throw new AnkiException("InvalidCollection", AnkiErrorKind.InvalidData, $"The collection '{db.Path}' has no col row.", db.Path);
+                throw new AnkiException(AnkiErrors.InvalidCollection, $"The collection '{db.Path}' has no col row.", db.Path);
             }
 
             return new Dictionary<string, string>
@@ -141,7 +141,7 @@ namespace AnkiSync.Schema18
 
         private static JsonObject ParseObject(string json)
             => JsonNode.Parse(json) as JsonObject
-                ?? throw new AnkiException("InvalidCollection", AnkiErrorKind.InvalidData, "The col JSON is not an object.");
+                ?? throw new AnkiException(AnkiErrors.InvalidCollection, "The col JSON is not an object.");
 
         private static void StripItems(JsonObject parent, string arrayKey)
         {

@@ -46,6 +46,6 @@ namespace AnkiSync.Schema18
         }
 
         private static AnkiException Invalid(object target, string detail)
-            => new AnkiException("InvalidCollection", AnkiErrorKind.InvalidData, $"The collection in '{target}' is not a valid Anki collection: {detail}", target);
+            => new AnkiException(AnkiErrors.InvalidCollection, $"The collection in '{target}' is not a valid Anki collection: {detail}", target);
     }
 }

@@ -40,14 +40,14 @@ namespace AnkiSync.Schema18
                 using var reader = command.ExecuteReader();
                 if (!reader.Read())
                 {
-                    throw new AnkiException("InvalidCollection", AnkiErrorKind.InvalidData, $"The collection '{db.Path}' has no col row.", db.Path);
+                    throw new AnkiException(AnkiErrors.InvalidCollection, $"The collection '{db.Path}' has no col row.", db.Path);
                 }
 
                 value = reader.IsDBNull(0) ? null : reader.GetValue(0);
             }
             catch (SqliteException e)
             {
-                throw new AnkiException("InvalidCollection", AnkiErrorKind.InvalidData, $"'{db.Path}' is not an Anki collection: {e.Message}", db.Path, e);
+                throw new AnkiException(AnkiErrors.InvalidCollection, $"'{db.Path}' is not an Anki collection: {e.Message}", db.Path, e);
             }
 
             // SQLite does not enforce the declared integer type: anything but a whole number that fits is not a schema version.
@@ -62,7 +62,7 @@ namespace AnkiSync.Schema18
                 byte[] bytes => $"a {bytes.Length}-byte blob",
                 _ => $"'{Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)}'",
             };
-            throw new AnkiException("InvalidCollection", AnkiErrorKind.InvalidData, $"The collection '{db.Path}' is not a valid Anki collection: its schema version (col.ver) is {shown}, not a whole number.", db.Path);
+            throw new AnkiException(AnkiErrors.InvalidCollection, $"The collection '{db.Path}' is not a valid Anki collection: its schema version (col.ver) is {shown}, not a whole number.", db.Path);
         }
 
         /// <summary>Schema 14–18 → 11; a schema-11 collection is left as it is.</summary>
@@ -108,9 +108,7 @@ namespace AnkiSync.Schema18
             var why = version == 12 || version == 13 || version > 18
                 ? "it was made by a newer or unreleased Anki version (too new / unsupported)"
                 : "it is older than any collection Anki 2.1 can open";
-            throw new AnkiException(
-                "UnsupportedSchema",
-                AnkiErrorKind.InvalidData,
+            throw new AnkiException(AnkiErrors.UnsupportedSchema,
                 $"The collection '{db.Path}' uses schema {version}, which cannot be converted: {why}. AnkiSync supports 11 and 14-18, like Anki.",
                 db.Path);
         }
@@ -146,9 +144,7 @@ namespace AnkiSync.Schema18
                || (e is SqliteException sqlite && (sqlite.SqliteErrorCode == 1 || sqlite.SqliteErrorCode == 19));
 
         private static AnkiException Invalid(AnkiDatabase db, Exception inner)
-            => new AnkiException(
-                "InvalidCollection",
-                AnkiErrorKind.InvalidData,
+            => new AnkiException(AnkiErrors.InvalidCollection,
                 $"The collection '{db.Path}' could not be converted between schema 11 and 18: {inner.Message}",
                 db.Path,
                 inner);

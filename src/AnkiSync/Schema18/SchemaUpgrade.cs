@@ -53,13 +53,13 @@ namespace AnkiSync.Schema18
             }
             catch (JsonException e)
             {
-                throw new AnkiException("InvalidCollection", AnkiErrorKind.InvalidData, $"The '{column}' JSON of '{db.Path}' is not valid JSON: {e.Message}", db.Path, e);
+                throw new AnkiException(AnkiErrors.InvalidCollection, $"The '{column}' JSON of '{db.Path}' is not valid JSON: {e.Message}", db.Path, e);
             }
 
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 document.Dispose();
-                throw new AnkiException("InvalidCollection", AnkiErrorKind.InvalidData, $"The '{column}' JSON of '{db.Path}' is not an object.", db.Path);
+                throw new AnkiException(AnkiErrors.InvalidCollection, $"The '{column}' JSON of '{db.Path}' is not an object.", db.Path);
             }
 
             return document;

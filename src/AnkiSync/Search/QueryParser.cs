@@ -111,7 +111,6 @@ namespace AnkiSync.Search
     /// </summary>
     internal static class QueryParser
     {
-        private const string InvalidQuery = "InvalidQuery";
         private static readonly Regex IdList = new Regex(@"^(\d+,)*\d+$", RegexOptions.CultureInvariant);
 
         public static List<QueryNode> Parse(string query)
@@ -140,7 +139,7 @@ namespace AnkiSync.Search
         }
 
         internal static AnkiException Fail(string query, string at, string why)
-            => new AnkiException(InvalidQuery, AnkiErrorKind.InvalidArgument, $"The search '{query}' is invalid at '{at}': {why}.", query);
+            => new AnkiException(AnkiErrors.InvalidQuery, $"The search '{query}' is invalid at '{at}': {why}.", query);
 
         private sealed class Parser
         {

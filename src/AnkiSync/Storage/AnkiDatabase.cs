@@ -182,7 +182,7 @@ namespace AnkiSync.Storage
                 }
                 catch (SqliteException e) when (e.SqliteErrorCode == 5 || e.SqliteErrorCode == 6)
                 {
-                    throw new AnkiException("CollectionInUse", AnkiErrorKind.ResourceUnavailable,
+                    throw new AnkiException(AnkiErrors.CollectionInUse,
                         $"The collection '{Path}' is in use by another program (Anki?). Close it and try again.", Path, e);
                 }
 

@@ -69,9 +69,7 @@ namespace AnkiSync.Storage
                 string path = Path.Combine(moduleRoot, "runtimes", rid, "native", fileName);
                 if (!File.Exists(path))
                 {
-                    throw new AnkiException(
-                        "UnsupportedPlatform",
-                        AnkiErrorKind.NotImplemented,
+                    throw new AnkiException(AnkiErrors.UnsupportedPlatform,
                         $"AnkiSync has no native SQLite library for the platform '{rid}' (looked for '{path}'). Supported platforms: {string.Join(", ", SupportedRuntimes)}.",
                         rid);
                 }
@@ -115,7 +113,7 @@ namespace AnkiSync.Storage
             IntPtr handle = LoadLibraryW(path);
             if (handle == IntPtr.Zero)
             {
-                throw new AnkiException("NativeLibraryLoadFailed", AnkiErrorKind.ResourceUnavailable,
+                throw new AnkiException(AnkiErrors.NativeLibraryLoadFailed,
                     $"Could not load the native SQLite library '{path}' (Win32 error {Marshal.GetLastWin32Error()}).", path);
             }
 

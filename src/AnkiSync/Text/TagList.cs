@@ -32,7 +32,7 @@ namespace AnkiSync.Text
                 var reason = InvalidReason(tag);
                 if (reason != null)
                 {
-                    throw new AnkiException("InvalidTag", AnkiErrorKind.InvalidArgument, $"The tag '{tag}' is not valid: {reason}. Give each tag as its own array element, or one string of tags separated by spaces.", tag);
+                    throw new AnkiException(AnkiErrors.InvalidTag, $"The tag '{tag}' is not valid: {reason}. Give each tag as its own array element, or one string of tags separated by spaces.", tag);
                 }
 
                 var normalized = TextChars.ToNfc(tag);

@@ -255,7 +255,7 @@ public sealed class HelpTests : IClassFixture<HelpTests.ImportedModule>
     #endregion
 
     /// <summary>Where the repository, the built module and its help are.</summary>
-    private static class ModuleLayout
+    internal static class ModuleLayout
     {
         private static readonly Lazy<string> Root = new(FindRepositoryRoot);
         private static readonly Lazy<IReadOnlyList<string>> Exported = new(ReadExportedCmdlets);
