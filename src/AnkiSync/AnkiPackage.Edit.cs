@@ -30,7 +30,7 @@ namespace AnkiSync
             var rows = new List<IReadOnlyDictionary<string, object?>>();
             int changed;
             bool hadColumns = false;
-            using (var scope = Db.BeginTransaction(Storage.TransactionHooks.Raw))
+            using (var scope = Db.BeginTransaction(Storage.TransactionPurpose.RawSql))
             {
                 try
                 {

@@ -145,7 +145,7 @@ namespace AnkiSync
             {
                 // Read a live schema-18 collection through a schema-11 view inside a transaction that is
                 // rolled back: reading changes nothing and needs no backup.
-                using (Db.BeginTransaction(Storage.TransactionHooks.None))
+                using (Db.BeginTransaction(Storage.TransactionPurpose.ReadState))
                 {
                     long version = Db.ScalarLong("pragma data_version");
                     Schema18.SchemaConverter.DowngradeToSchema11(Db);

@@ -7,7 +7,7 @@ using System.Runtime.InteropServices;
 namespace AnkiSync.Collection
 {
     /// <summary>Where Anki Desktop keeps its profiles: one folder per profile, each with collection.anki2.</summary>
-    public static class AnkiProfiles
+    internal static class AnkiProfiles
     {
         /// <summary>
         /// Anki's data folder: <c>$ANKI_BASE</c> when set (Anki honours it too), else %APPDATA%\Anki2 on Windows,

@@ -8,7 +8,7 @@ namespace AnkiSync.Collection
     /// blob, a deck, and a deck-options preset, with every key Anki requires and Anki's own defaults
     /// for the optional keys it writes (ANKI-FORMAT.md A3).
     /// </summary>
-    public static class CollectionDefaults
+    internal static class CollectionDefaults
     {
         /// <summary>The id of the deck every collection must have.</summary>
         public const long DefaultDeckId = 1;

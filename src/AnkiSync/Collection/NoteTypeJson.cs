@@ -12,7 +12,7 @@ namespace AnkiSync.Collection
     /// writes (ANKI-FORMAT.md A3), after checking what Anki's importer would otherwise reject or
     /// silently rewrite.
     /// </summary>
-    public static class NoteTypeJson
+    internal static class NoteTypeJson
     {
         /// <summary>Anki's styling for a new standard note type (Anki 24.11 and later).</summary>
         public const string DefaultCss =

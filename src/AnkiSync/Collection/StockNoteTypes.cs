@@ -9,7 +9,7 @@ namespace AnkiSync.Collection
     /// Anki's five built-in note types (English names), as schema-11 <c>col.models</c> entries
     /// identical to the ones a new Anki collection holds.
     /// </summary>
-    public static class StockNoteTypes
+    internal static class StockNoteTypes
     {
         public const string Basic = "Basic";
         public const string BasicAndReversed = "Basic (and reversed card)";

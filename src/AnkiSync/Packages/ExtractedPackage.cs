@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace AnkiSync.Packages
 {
     /// <summary>The result of <see cref="PackageReader.Extract"/>: plain files inside the work folder.</summary>
-    public sealed class ExtractedPackage
+    internal sealed class ExtractedPackage
     {
         internal ExtractedPackage(string collectionPath, PackageVersion version, PackageContainer container, string mediaDirectory, IReadOnlyList<string> mediaNames, IReadOnlyList<AnkiProblem> findings)
         {

@@ -3,7 +3,7 @@ using System;
 namespace AnkiSync.Packages
 {
     /// <summary>One media file to put into a package: the name Anki will see and the file holding its bytes.</summary>
-    public sealed class MediaSource
+    internal sealed class MediaSource
     {
         public MediaSource(string name, string filePath)
         {

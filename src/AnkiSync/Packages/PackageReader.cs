@@ -15,7 +15,7 @@ namespace AnkiSync.Packages
     /// folder, the source is never opened for writing, and every failure is an <see cref="AnkiException"/>
     /// whose target is the package path.
     /// </summary>
-    public static class PackageReader
+    internal static class PackageReader
     {
         /// <summary>The media map is held in memory to be parsed; it may not be larger than this.</summary>
         private const long MaxMediaMapBytes = 256L * 1024 * 1024;

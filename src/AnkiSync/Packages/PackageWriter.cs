@@ -14,7 +14,7 @@ namespace AnkiSync.Packages
     /// collection, the stub, media files <c>0</c>…<c>n-1</c> in the order given, then the media map.
     /// Entries carry a fixed timestamp, so identical inputs give identical bytes.
     /// </summary>
-    public static class PackageWriter
+    internal static class PackageWriter
     {
         /// <summary>zstd's own default level, which is what Anki asks for.</summary>
         private const int ZstdLevel = 3;

@@ -23,7 +23,7 @@ namespace AnkiSync.Schema18
     /// them) are dropped, as Anki's own downgrade does. Unlike Anki, a schema-11 starting ease at or below 130% is
     /// kept rather than reset to 250% (that reset only repairs presets damaged by schema 15).
     /// </remarks>
-    public static class SchemaConverter
+    internal static class SchemaConverter
     {
         /// <summary>The collection's schema version (<c>col.ver</c>).</summary>
         public static int ReadVersion(AnkiDatabase db)

@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 namespace AnkiSync.Storage
 {
     /// <summary>Steps run around each outermost transaction of an <see cref="AnkiDatabase"/>.</summary>
-    public interface ITransactionHooks
+    internal interface ITransactionHooks
     {
         /// <summary>Before BEGIN (outside any transaction: e.g. a backup).</summary>
         void BeforeBegin();
@@ -18,17 +18,17 @@ namespace AnkiSync.Storage
         void BeforeCommit(bool raw);
     }
 
-    /// <summary>Which <see cref="ITransactionHooks"/> steps a transaction runs.</summary>
-    public enum TransactionHooks
+    /// <summary>What a transaction is for, which decides the <see cref="ITransactionHooks"/> steps it runs.</summary>
+    internal enum TransactionPurpose
     {
-        /// <summary>Every step.</summary>
-        All,
+        /// <summary>Changes made by the engine: every hook runs.</summary>
+        Change,
 
-        /// <summary>For raw SQL: the hooks run but keep the database's own shape.</summary>
-        Raw,
+        /// <summary>Raw SQL from the user: the hooks run but keep the database's own shape.</summary>
+        RawSql,
 
-        /// <summary>No hooks.</summary>
-        None,
+        /// <summary>Reading state inside a transaction that is rolled back: no hooks (no backup needed).</summary>
+        ReadState,
     }
 
     /// <summary>
@@ -36,7 +36,7 @@ namespace AnkiSync.Storage
     /// and transactions that nest (the outermost one commits). Pooling is off so that the file can be
     /// deleted or replaced as soon as the database is disposed.
     /// </summary>
-    public sealed class AnkiDatabase : IDisposable
+    internal sealed class AnkiDatabase : IDisposable
     {
         private int transactionDepth;
         private bool rollbackOnly;
@@ -160,17 +160,17 @@ namespace AnkiSync.Storage
         /// <see cref="TransactionScope.Complete"/> first to keep the work. Plain BEGIN/COMMIT are used so that
         /// commands need no transaction object and prepared statements can be reused across batches.
         /// </summary>
-        public TransactionScope BeginTransaction() => BeginTransaction(TransactionHooks.All);
+        public TransactionScope BeginTransaction() => BeginTransaction(TransactionPurpose.Change);
 
         /// <summary>
-        /// Starts or joins a transaction, running <see cref="Hooks"/> as <paramref name="hooks"/> says (raw SQL on a
+        /// Starts or joins a transaction, running <see cref="Hooks"/> as its <paramref name="purpose"/> needs (raw SQL on a
         /// live collection must see its real schema; reading its state needs no backup).
         /// </summary>
-        public TransactionScope BeginTransaction(TransactionHooks hooks)
+        public TransactionScope BeginTransaction(TransactionPurpose purpose)
         {
             if (transactionDepth == 0)
             {
-                bool hooked = hooks != TransactionHooks.None && Hooks != null;
+                bool hooked = purpose != TransactionPurpose.ReadState && Hooks != null;
                 if (hooked)
                 {
                     Hooks!.BeforeBegin();
@@ -188,7 +188,7 @@ namespace AnkiSync.Storage
 
                 rollbackOnly = false;
                 activeHooks = hooked ? Hooks : null;
-                activeRaw = hooks == TransactionHooks.Raw;
+                activeRaw = purpose == TransactionPurpose.RawSql;
                 transactionDepth++;
                 try
                 {

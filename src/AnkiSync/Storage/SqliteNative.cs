@@ -12,7 +12,7 @@ namespace AnkiSync.Storage
     /// Applications (tests, the benchmark) get it from their deps.json and only need
     /// <see cref="EnsureProvider"/>.
     /// </summary>
-    public static class SqliteNative
+    internal static class SqliteNative
     {
         private static readonly object Gate = new object();
         private static bool providerSet;

@@ -1,7 +1,7 @@
 namespace AnkiSync.Text
 {
     /// <summary>Anki's base-91 encoding of 64-bit numbers, used for note guids (<c>notes/mod.rs</c>).</summary>
-    public static class Base91
+    internal static class Base91
     {
         // a-z, A-Z, 0-9, then the 28 punctuation characters, in Anki's order (91 in all).
         private const string Alphabet =

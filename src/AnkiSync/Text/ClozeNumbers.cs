@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace AnkiSync.Text
 {
     /// <summary>Which cards a cloze note gets (<c>cloze.rs</c>, <c>notetype/cardgen.rs</c>).</summary>
-    public static class ClozeNumbers
+    internal static class ClozeNumbers
     {
         /// <summary>Anki caps cloze card ordinals here (c500 and above all map to card 500).</summary>
         public const int MaxOrdinal = 499;

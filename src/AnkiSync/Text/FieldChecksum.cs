@@ -5,7 +5,7 @@ using System.Text;
 namespace AnkiSync.Text
 {
     /// <summary>The note checksum (<c>notes.csum</c>) and sort field text (<c>notes.sfld</c>), as Anki computes them.</summary>
-    public static class FieldChecksum
+    internal static class FieldChecksum
     {
         [ThreadStatic]
         private static SHA1? sha1;

@@ -3,7 +3,7 @@ using System.Text;
 namespace AnkiSync.Text
 {
     /// <summary>What Anki does to a field value when it saves a note (<c>notes/mod.rs</c>, <c>normalize_field</c>).</summary>
-    public static class FieldText
+    internal static class FieldText
     {
         /// <summary>
         /// Removes ASCII control characters except tab and newline (so CR, the U+001F field

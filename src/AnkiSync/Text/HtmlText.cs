@@ -7,7 +7,7 @@ namespace AnkiSync.Text
     /// Anki's HTML-to-text conversions (<c>text.rs</c>), used for the note checksum and sort field,
     /// and its test for an empty field (<c>template.rs</c>, <c>field_is_empty</c>).
     /// </summary>
-    public static class HtmlText
+    internal static class HtmlText
     {
         // Comments, style and script blocks with their contents, then any other tag; non-greedy,
         // case-insensitive, '.' matching newlines: the same pattern as Anki's HTML regex.

@@ -10,7 +10,7 @@ namespace AnkiSync.Text
     /// Anki's media file name rules (<c>media/files.rs</c>, <c>import_export/package/media.rs</c>)
     /// and the media references in field HTML (<c>text.rs</c>, <c>extract_media_refs</c>).
     /// </summary>
-    public static class MediaNames
+    internal static class MediaNames
     {
         /// <summary>Anki's limit on a media file name, in UTF-8 bytes.</summary>
         public const int MaxNameBytes = 120;

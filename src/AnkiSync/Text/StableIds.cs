@@ -9,7 +9,7 @@ namespace AnkiSync.Text
     /// note guids, note type ids and deck ids, and re-importing it updates notes instead of
     /// duplicating them (SPEC.md "Re-import updates instead of duplicating").
     /// </summary>
-    public static class StableIds
+    internal static class StableIds
     {
         /// <summary>Start of the id range: 2001-09-09 as a millisecond timestamp.</summary>
         public const long MinimumId = 1_000_000_000_000;

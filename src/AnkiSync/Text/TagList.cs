@@ -7,7 +7,7 @@ namespace AnkiSync.Text
     /// <summary>
     /// Note tags as Anki splits, validates and stores them (<c>tags/mod.rs</c>, <c>tags/register.rs</c>).
     /// </summary>
-    public static class TagList
+    internal static class TagList
     {
         private static readonly char[] Separators = { ' ', '\u3000' };
 

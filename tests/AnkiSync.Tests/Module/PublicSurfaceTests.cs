@@ -1,0 +1,70 @@
+using System;
+using System.Linq;
+using System.Reflection;
+
+namespace AnkiSync.Tests.Module;
+
+/// <summary>
+/// The engine's public surface is the session (AnkiPackage and its batches), the object model, options and the errors.
+/// Storage, schema conversion, the package reader and writer, text algorithms and JSON builders are internal, and no
+/// public member hands out SQLite: scripts reach the database only through Invoke-AnkiSql.
+/// </summary>
+public sealed class PublicSurfaceTests
+{
+    private static readonly Assembly Engine = typeof(AnkiPackage).Assembly;
+
+    [Fact]
+    public void OnlyTheSessionTheObjectModelOptionsAndErrorsArePublic()
+    {
+        string[] allowed =
+        {
+            // The session and its write batches.
+            "AnkiSync.AnkiPackage", "AnkiSync.Collection.IBatch", "AnkiSync.Collection.NoteTransaction", "AnkiSync.Collection.NoteBatch",
+            "AnkiSync.Collection.NoteEditor", "AnkiSync.Collection.CardEditor", "AnkiSync.Collection.TagEditor", "AnkiSync.Collection.CollectionEditor",
+            // The object model and what the batches take.
+            "AnkiSync.AnkiNote", "AnkiSync.AnkiCard", "AnkiSync.AnkiDeck", "AnkiSync.AnkiDeckConfig", "AnkiSync.AnkiMedia", "AnkiSync.AnkiNoteType",
+            "AnkiSync.AnkiTemplate", "AnkiSync.AnkiReview", "AnkiSync.AnkiTag", "AnkiSync.AnkiProblem", "AnkiSync.CardState", "AnkiSync.CardFlag",
+            "AnkiSync.NoteTypeKind", "AnkiSync.ReviewButton", "AnkiSync.ReviewKind", "AnkiSync.NoteInput", "AnkiSync.NoteChange",
+            "AnkiSync.NoteTypeChange", "AnkiSync.TemplateChange", "AnkiSync.StructureChangeSummary", "AnkiSync.DeckConfigChange",
+            "AnkiSync.Collection.CardChange", "AnkiSync.Collection.CardEditOptions", "AnkiSync.Collection.TemplateDefinition",
+            "AnkiSync.Packages.PackageVersion", "AnkiSync.Packages.PackageContainer",
+            // Options and filters.
+            "AnkiSync.NoteFilter", "AnkiSync.CardFilter", "AnkiSync.ReviewFilter", "AnkiSync.Packages.PackageLimits", "AnkiSync.Scheduling.DueDateSpec",
+            // Errors.
+            "AnkiSync.AnkiException", "AnkiSync.AnkiErrorKind", "AnkiSync.AnkiError", "AnkiSync.AnkiErrors",
+        };
+
+        var exported = Engine.GetExportedTypes().Select(t => t.FullName!).OrderBy(n => n, StringComparer.Ordinal).ToList();
+
+        var unexpected = exported.Except(allowed).ToList();
+        Assert.True(unexpected.Count == 0, "Public but not part of the surface (make them internal, or add them here with a reason): " + string.Join(", ", unexpected));
+    }
+
+    [Fact]
+    public void NoPublicMemberExposesSqlite()
+    {
+        const BindingFlags visible = BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        var leaks = Engine.GetExportedTypes()
+            .SelectMany(t => t.GetMembers(visible).Select(m => (Type: t, Member: m)))
+            .Where(x => TypesOf(x.Member).Any(IsSqlite))
+            .Select(x => $"{x.Type.Name}.{x.Member.Name}")
+            .ToList();
+
+        Assert.True(leaks.Count == 0, "Public members that hand out SQLite: " + string.Join(", ", leaks));
+    }
+
+    private static bool IsSqlite(Type type)
+        => (type.Namespace ?? "").StartsWith("Microsoft.Data.Sqlite", StringComparison.Ordinal)
+           || (type.Namespace ?? "").StartsWith("SQLitePCL", StringComparison.Ordinal)
+           || (type.IsGenericType && type.GetGenericArguments().Any(IsSqlite));
+
+    private static Type[] TypesOf(MemberInfo member) => member switch
+    {
+        PropertyInfo p => new[] { p.PropertyType },
+        FieldInfo f => new[] { f.FieldType },
+        MethodInfo m => m.GetParameters().Select(p => p.ParameterType).Append(m.ReturnType).ToArray(),
+        ConstructorInfo c => c.GetParameters().Select(p => p.ParameterType).ToArray(),
+        EventInfo e => new[] { e.EventHandlerType! },
+        _ => Type.EmptyTypes,
+    };
+}
