@@ -64,7 +64,7 @@ namespace AnkiSync
         private List<(long Deck, long Cards)> CardCountsByDeck()
         {
             var counts = new List<(long, long)>();
-            using var command = Db.Command("select did, count(*) from cards group by did");
+            using var command = Db.Command("select did, count(*) from cards where did is not null group by did");
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -89,7 +89,7 @@ namespace AnkiSync
             var found = new List<(long, long, long)>();
             using var command = Db.Command(
                 "select mid, count(*), min(id) from notes"
-                + " where length(flds) - length(replace(flds, char(31), '')) + 1 <> " + expected
+                + " where mid is not null and id is not null and length(flds) - length(replace(flds, char(31), '')) + 1 <> " + expected
                 + " group by mid");
             using var reader = command.ExecuteReader();
             while (reader.Read())
@@ -105,11 +105,11 @@ namespace AnkiSync
         {
             long count = 0, first = 0;
             string? firstReason = null;
-            using var command = Db.Command("select id, tags from notes where tags <> '' order by id");
+            using var command = Db.Command("select id, tags from notes where id is not null and tags <> '' order by id");
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                string? reason = TagList.StoredFault(reader.IsDBNull(1) ? "" : reader.GetString(1));
+                string? reason = TagList.StoredFault(reader.GetString(1));
                 if (reason != null)
                 {
                     if (count++ == 0)
