@@ -3,7 +3,7 @@ using System.Management.Automation;
 namespace AnkiSync.PowerShell.Commands
 {
     /// <summary>Streams notes, each with one property per field.</summary>
-    [Cmdlet(VerbsCommon.Get, "AnkiNote", DefaultParameterSetName = PackageSet)]
+    [Cmdlet(VerbsCommon.Get, "AnkiNote", DefaultParameterSetName = PackageSet, HelpUri = HelpLinks.Docs + "Get-AnkiNote.md")]
     [OutputType(typeof(AnkiNote))]
     public sealed class GetAnkiNoteCommand : NoteQueryCmdlet
     {

@@ -3,7 +3,7 @@ using System.Management.Automation;
 namespace AnkiSync.PowerShell.Commands
 {
     /// <summary>Creates a deck; "A::B" creates the parent A too. Its id is derived from its name.</summary>
-    [Cmdlet(VerbsCommon.New, "AnkiDeck", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.New, "AnkiDeck", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "New-AnkiDeck.md")]
     [OutputType(typeof(AnkiDeck))]
     public sealed class NewAnkiDeckCommand : PackageCmdlet
     {

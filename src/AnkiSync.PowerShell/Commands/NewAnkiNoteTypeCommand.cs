@@ -7,7 +7,7 @@ using AnkiSync.Collection;
 namespace AnkiSync.PowerShell.Commands
 {
     /// <summary>Creates a custom note type. Its id is derived from its name, so a rebuilt deck keeps it.</summary>
-    [Cmdlet(VerbsCommon.New, "AnkiNoteType", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.New, "AnkiNoteType", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "New-AnkiNoteType.md")]
     [OutputType(typeof(AnkiNoteType))]
     public sealed class NewAnkiNoteTypeCommand : PackageCmdlet
     {

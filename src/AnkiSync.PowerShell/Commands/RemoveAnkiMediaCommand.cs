@@ -4,13 +4,14 @@ using System.Management.Automation;
 namespace AnkiSync.PowerShell.Commands
 {
     /// <summary>Deletes media files from a package.</summary>
-    [Cmdlet(VerbsCommon.Remove, "AnkiMedia", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Remove, "AnkiMedia", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Docs + "Remove-AnkiMedia.md")]
     [OutputType(typeof(void))]
     public sealed class RemoveAnkiMediaCommand : PackageCmdlet
     {
         /// <summary>Names of the files to delete (wildcards allowed); binds from Get-AnkiMedia output.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(Completers.MediaNameCompleter))]
         public string[] Name { get; set; } = System.Array.Empty<string>();
 
         protected override void ProcessRecord()

@@ -5,7 +5,7 @@ using AnkiSync.Collection;
 namespace AnkiSync.PowerShell.Commands
 {
     /// <summary>Deletes notes with their cards (recorded in graves so that sync removes them too).</summary>
-    [Cmdlet(VerbsCommon.Remove, "AnkiNote", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Remove, "AnkiNote", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Docs + "Remove-AnkiNote.md")]
     [OutputType(typeof(void))]
     public sealed class RemoveAnkiNoteCommand : PackageBatchCmdlet<NoteEditor>
     {
