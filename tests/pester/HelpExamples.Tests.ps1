@@ -43,8 +43,8 @@ BeforeAll {
 }
 
 Describe 'Help examples' -Tag 'Help', 'CI' {
-    It 'finds the examples of every help page' {
-        $examples.Count | Should -BeGreaterThan 100
+    It 'finds the examples of every help page (<Count> examples)' -ForEach @{ Count = @($examples).Count } {
+        $Count | Should -BeGreaterThan 100
     }
 
     It '<Key> runs as written on the sample data' -ForEach $examples {

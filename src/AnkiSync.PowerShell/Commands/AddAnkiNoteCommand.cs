@@ -95,6 +95,11 @@ namespace AnkiSync.PowerShell.Commands
                 {
                     batch.For(Package).Insert(input);
                 }
+
+                if (NoteHints.ClozeWarning(Package, input) is string clozeWarning)
+                {
+                    WriteWarning(clozeWarning);
+                }
             }
             catch (AnkiException e)
             {

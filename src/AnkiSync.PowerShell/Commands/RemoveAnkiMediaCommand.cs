@@ -14,6 +14,14 @@ namespace AnkiSync.PowerShell.Commands
         [ArgumentCompleter(typeof(Completers.MediaNameCompleter))]
         public string[] Name { get; set; } = System.Array.Empty<string>();
 
+        /// <summary>Delete files that note fields still reference (without it they are kept, with a warning).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>The media names the fields reference, read once per package for the whole pipeline.</summary>
+        private readonly System.Collections.Generic.Dictionary<AnkiPackage, System.Collections.Generic.HashSet<string>> referenced
+            = new System.Collections.Generic.Dictionary<AnkiPackage, System.Collections.Generic.HashSet<string>>();
+
         protected override void ProcessRecord()
         {
             var package = OpenPackage();
@@ -24,6 +32,12 @@ namespace AnkiSync.PowerShell.Commands
                     : new System.Collections.Generic.List<string> { WildcardPattern.Unescape(pattern) };
                 foreach (string name in matches)
                 {
+                    if (!Force && IsReferenced(package, name))
+                    {
+                        WriteWarning($"The media file '{name}' is still used by note fields (Anki would show it as missing), so it was kept. Use -Force to delete it anyway; Get-AnkiMedia -Unused lists the files nothing uses.");
+                        continue;
+                    }
+
                     if (!ShouldProcess(name, "Remove media file"))
                     {
                         continue;
@@ -39,6 +53,26 @@ namespace AnkiSync.PowerShell.Commands
                     }
                 }
             }
+        }
+
+        private bool IsReferenced(AnkiPackage package, string name)
+        {
+            if (!referenced.TryGetValue(package, out var names))
+            {
+                try
+                {
+                    names = package.ReferencedMedia();
+                }
+                catch (AnkiException e)
+                {
+                    ThrowAnkiError(e);
+                    throw;
+                }
+
+                referenced[package] = names;
+            }
+
+            return names.Contains(name);
         }
     }
 }

@@ -22,7 +22,7 @@ namespace AnkiSync.PowerShell.Commands
         protected override void ProcessRecord()
         {
             var package = OpenPackage();
-            if (!ShouldProcess($"note {NoteId}", "Remove note and its cards"))
+            if (!ShouldProcess(NoteHints.Label(this, package, NoteId, ConfirmImpact.Medium), "Remove note and its cards"))
             {
                 return;
             }

@@ -68,7 +68,7 @@ namespace AnkiSync.PowerShell.Commands
         protected override void ProcessRecord()
         {
             var package = OpenPackage();
-            if (!ShouldProcess($"note {NoteId}", NoteType == null ? "Change note" : $"Change note to note type '{NoteType}'"))
+            if (!ShouldProcess(NoteHints.Label(this, package, NoteId, ConfirmImpact.Medium), NoteType == null ? "Change note" : $"Change note to note type '{NoteType}'"))
             {
                 return;
             }
