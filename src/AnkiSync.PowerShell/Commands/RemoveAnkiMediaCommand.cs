@@ -32,7 +32,7 @@ namespace AnkiSync.PowerShell.Commands
                     : new System.Collections.Generic.List<string> { WildcardPattern.Unescape(pattern) };
                 foreach (string name in matches)
                 {
-                    if (!Force && IsReferenced(package, name))
+                    if (!Force && package.GetMediaPath(name) != null && IsReferenced(package, name))
                     {
                         WriteWarning($"The media file '{name}' is still used by note fields (Anki would show it as missing), so it was kept. Use -Force to delete it anyway; Get-AnkiMedia -Unused lists the files nothing uses.");
                         continue;
