@@ -54,6 +54,11 @@ Describe 'Item 1: files the PowerShell way' -Tag 'CI' {
             $parameter.Aliases | Should -Contain 'PSPath'
             @($parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.ValueFromPipelineByPropertyName }).Count | Should -BeGreaterThan 0
         }
+        # Piped: every read cmdlet but Export-AnkiMedia (there a FileInfo's Name would bind -Name, the media to export).
+        foreach ($name in 'Get-AnkiCard', 'Get-AnkiNote', 'Get-AnkiDeck', 'Get-AnkiNoteType', 'Get-AnkiMedia', 'Get-AnkiTag', 'Get-AnkiReview', 'Get-AnkiDeckConfig', 'Test-AnkiPackage') {
+            { $null = Get-ChildItem -LiteralPath 'deck[v1].apkg' | & $name -ErrorAction Stop } | Should -Not -Throw -Because "$name binds the piped file"
+        }
+        @(Get-ChildItem -LiteralPath 'deck[v1].apkg' | Get-AnkiNote).Count | Should -Be 3
         @(Get-ChildItem -LiteralPath 'deck[v1].apkg' | Get-AnkiDeck -Name 'Spanish::Nature').Count | Should -Be 1
         @(Get-ChildItem -LiteralPath 'deck[v1].apkg' | Get-AnkiTag).Name | Should -Be @('nature', 'noun', 'verb')
         @(Get-AnkiMedia -LiteralPath 'deck[v1].apkg').Name | Should -Be 'sun.svg'

@@ -8,7 +8,10 @@ namespace AnkiSync.PowerShell.Commands
     public sealed class GetAnkiNoteCommand : NoteQueryCmdlet
     {
         /// <summary>Only the notes with these ids; binds from notes and cards piped in (their NoteId).</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        // Bound from the pipeline only with -Package: in the -Path sets a piped FileInfo must bind -LiteralPath (PSPath) alone.
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = PackageSet)]
+        [Parameter(ParameterSetName = PathSet)]
+        [Parameter(ParameterSetName = LiteralPathSet)]
         [Alias("Id")]
         public long[]? NoteId { get; set; }
 
