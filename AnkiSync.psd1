@@ -65,6 +65,7 @@
 
     PrivateData            = @{
         PSData = @{
+            ProjectUri   = 'https://github.com/ankisync/AnkiSync'
             Tags         = @('PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS', 'Anki', 'Flashcards', 'apkg')
             ReleaseNotes = @'
 0.1.0 - first release.

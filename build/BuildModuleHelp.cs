@@ -118,6 +118,19 @@ public class BuildModuleHelp : Task
         return lines;
     }
 
+    /// <summary>The front matter's "online version:" address, or "" when there is none.</summary>
+    private static string OnlineVersion(string path)
+    {
+        var raw = File.ReadAllText(path).Replace("\r\n", "\n").Split('\n');
+        if (raw.Length == 0 || raw[0].Trim() != "---") return "";
+        for (var i = 1; i < raw.Length && raw[i].Trim() != "---"; i++)
+        {
+            var m = Regex.Match(raw[i], @"^online version:\s*(\S*)\s*$");
+            if (m.Success) return m.Groups[1].Value;
+        }
+        return "";
+    }
+
     private static int HeadingLevel(Line line)
     {
         if (line.InCode) return 0;
@@ -350,6 +363,10 @@ public class BuildModuleHelp : Task
                 doc.Links.Add(new KeyValuePair<string, string>(m.Groups[1].Value, uri));
             }
         }
+
+        // The front matter's online version becomes the first related link, as platyPS does: Get-Help -Online opens it.
+        var online = OnlineVersion(path);
+        if (online.Length > 0) doc.Links.Insert(0, new KeyValuePair<string, string>("Online Version:", online));
 
         CheckConsistency(path, doc);
         return Log.HasLoggedErrors ? null : doc;

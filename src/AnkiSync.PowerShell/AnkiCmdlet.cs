@@ -38,7 +38,57 @@ namespace AnkiSync.PowerShell
         /// <summary>Stops the command with the engine's error.</summary>
         internal void ThrowAnkiError(AnkiException e) => ThrowTerminatingError(ToErrorRecord(e));
 
-        /// <summary>Input files: wildcards expanded (unless literal), FileSystem provider only, must exist.</summary>
+        /// <summary>
+        /// <paramref name="package"/> when it is open; else a terminating AnkiSync.PackageClosed error, or
+        /// AnkiSync.ReadOnlySnapshot for the package of a -Path read once that read has ended.
+        /// </summary>
+        internal AnkiPackage RequireOpen(AnkiPackage package)
+        {
+            if (package.IsClosed)
+            {
+                ThrowAnkiError(ReadSnapshots.IsSnapshot(package) ? ReadSnapshots.ReadOnly(package) : AnkiPackage.Closed());
+            }
+
+            return package;
+        }
+
+        /// <summary>
+        /// For a cmdlet whose pipeline carries rows, not packages (Add-AnkiNote): the -Package that was not given is a
+        /// terminating AnkiSync.PackageRequired error, which explains the usual cause, a package piped in as if it were a row.
+        /// </summary>
+        internal AnkiPackage RequirePackage(AnkiPackage? package, object? pipedInput)
+        {
+            if (package != null)
+            {
+                return RequireWritable(package);
+            }
+
+            string message = InputConversion.Unwrap(pipedInput) is AnkiPackage
+                ? $"A package was piped to {MyInvocation.MyCommand.Name}, whose pipeline takes rows (objects whose properties are field names). Give the package with -Package: {MyInvocation.MyCommand.Name} -Package $package -Fields @{{...}}, or pipe rows: Import-Csv rows.csv | {MyInvocation.MyCommand.Name} -Package $package (or set $PSDefaultParameterValues['*-Anki*:Package'] = $package once)."
+                : $"{MyInvocation.MyCommand.Name} needs -Package: the open package to change (from New-AnkiPackage, Open-AnkiPackage or Open-AnkiCollection), or set $PSDefaultParameterValues['*-Anki*:Package'] = $package once.";
+            ThrowTerminatingError(Error("PackageRequired", ErrorCategory.InvalidArgument, message, null));
+            return null!;
+        }
+
+        /// <summary>
+        /// <paramref name="package"/> when it is open and may be changed: a -Path read's package (a read-only snapshot,
+        /// open or not) is a terminating AnkiSync.ReadOnlySnapshot error.
+        /// </summary>
+        internal AnkiPackage RequireWritable(AnkiPackage package)
+        {
+            if (ReadSnapshots.IsSnapshot(package))
+            {
+                ThrowAnkiError(ReadSnapshots.ReadOnly(package));
+            }
+
+            return RequireOpen(package);
+        }
+
+        /// <summary>
+        /// The one path helper of the module: input files for -Path (wildcards expanded through the provider; a
+        /// pattern that matches nothing is an error, like Get-Content) and -LiteralPath (taken as written, so
+        /// `deck[v1].apkg` works); FileSystem provider only; every file must exist.
+        /// </summary>
         internal IEnumerable<string> ResolveInputPaths(IEnumerable<string> paths, bool literal)
         {
             foreach (string path in paths)
@@ -61,6 +111,12 @@ namespace AnkiSync.PowerShell
                     else
                     {
                         resolved = GetResolvedProviderPathFromPSPath(path, out provider);
+                        if (resolved.Count == 0)
+                        {
+                            // Only a pattern resolves to nothing without an ItemNotFoundException.
+                            WriteError(NothingMatches(path));
+                            continue;
+                        }
                     }
                 }
                 catch (ItemNotFoundException)
@@ -85,6 +141,24 @@ namespace AnkiSync.PowerShell
                     yield return item;
                 }
             }
+        }
+
+        private ErrorRecord NothingMatches(string path)
+        {
+            string hint = "";
+            try
+            {
+                string literal = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+                if (File.Exists(literal) || Directory.Exists(literal))
+                {
+                    hint = $" '{literal}' exists, but [ ] * ? in -Path are wildcards: use -LiteralPath '{path}' for a name that holds them.";
+                }
+            }
+            catch (Exception e) when (e is ProviderNotFoundException || e is System.Management.Automation.DriveNotFoundException || e is NotSupportedException || e is PSArgumentException)
+            {
+            }
+
+            return Error("PathNotFound", ErrorCategory.ObjectNotFound, $"Cannot find a file that matches '{path}'.{hint}", path);
         }
 
         /// <summary>An output file that may not exist yet, relative to the current PowerShell location.</summary>

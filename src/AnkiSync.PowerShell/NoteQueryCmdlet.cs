@@ -7,6 +7,11 @@ namespace AnkiSync.PowerShell
     /// <summary>A read cmdlet that selects notes or cards by deck, note type and tag (Get-AnkiNote, Get-AnkiCard).</summary>
     public abstract class NoteQueryCmdlet : PackageReadCmdlet
     {
+        /// <summary>A package or collection file to open, read and close (wildcards allowed); the first positional parameter.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+        [SupportsWildcards]
+        public override string[] Path { get => base.Path; set => base.Path = value; }
+
         /// <summary>Only items in a matching deck or its subdecks (wildcards allowed).</summary>
         [Parameter]
         [SupportsWildcards]

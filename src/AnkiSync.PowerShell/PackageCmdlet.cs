@@ -8,17 +8,10 @@ namespace AnkiSync.PowerShell
         /// <summary>The open package (from New-, Open-AnkiPackage or Open-AnkiCollection); binds from the pipeline and from the Package property of the module's objects.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Session")]
+        [PackageArgument]
         public AnkiPackage Package { get; set; } = null!;
 
-        /// <summary>The package, or a terminating AnkiSync.PackageClosed error.</summary>
-        internal AnkiPackage OpenPackage()
-        {
-            if (Package.IsClosed)
-            {
-                ThrowAnkiError(AnkiPackage.Closed());
-            }
-
-            return Package;
-        }
+        /// <summary>The package, or a terminating AnkiSync.PackageClosed (or, for a -Path read's package, AnkiSync.ReadOnlySnapshot) error.</summary>
+        internal AnkiPackage OpenPackage() => RequireWritable(Package);
     }
 }

@@ -12,27 +12,38 @@ namespace AnkiSync.PowerShell
     {
         protected const string PackageSet = "Package";
         protected const string PathSet = "Path";
+        protected const string LiteralPathSet = "LiteralPath";
 
         /// <summary>The open package to read.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PackageSet)]
         [Alias("Session")]
+        [PackageArgument]
         public AnkiPackage Package { get; set; } = null!;
 
-        /// <summary>A package or collection file to open, read and close (wildcards allowed).</summary>
+        /// <summary>
+        /// A package or collection file to open, read and close (wildcards allowed). Named here; a cmdlet with no
+        /// other positional parameter overrides it to take the path at position 0.
+        /// </summary>
         [Parameter(Mandatory = true, ParameterSetName = PathSet)]
         [SupportsWildcards]
-        public string[] Path { get; set; } = Array.Empty<string>();
+        public virtual string[] Path { get; set; } = Array.Empty<string>();
+
+        /// <summary>A package or collection file to open, read and close, taken exactly as written; binds from Get-ChildItem output.</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
+        [Alias("PSPath", "LP")]
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
         protected override void ProcessRecord()
         {
-            if (ParameterSetName == PathSet)
+            if (ParameterSetName == PathSet || ParameterSetName == LiteralPathSet)
             {
-                foreach (string file in ResolveInputPaths(Path, literal: false))
+                bool literal = ParameterSetName == LiteralPathSet;
+                foreach (string file in ResolveInputPaths(literal ? LiteralPath : Path, literal))
                 {
                     AnkiPackage package;
                     try
                     {
-                        package = AnkiPackage.Open(file, verify: VerifyWhenOpeningPath, cancellation: StopToken);
+                        package = ReadSnapshots.Mark(AnkiPackage.Open(file, verify: VerifyWhenOpeningPath, cancellation: StopToken));
                     }
                     catch (AnkiException e)
                     {
@@ -62,12 +73,7 @@ namespace AnkiSync.PowerShell
                 return;
             }
 
-            if (Package.IsClosed)
-            {
-                ThrowAnkiError(AnkiPackage.Closed());
-            }
-
-            Read(Package);
+            Read(RequireOpen(Package));
         }
 
         /// <summary>

@@ -173,11 +173,11 @@ Describe 'The default views' -Tag 'CI' {
             'AnkiSync.AnkiDeckConfig' = [pscustomobject]@{ PSTypeName = 'AnkiSync.AnkiDeckConfig'; Name = 'Exam'; NewPerDay = 35; ReviewsPerDay = 400; LearningSteps = [double[]](1, 10, 60); MaximumInterval = 180; StartingEase = 2.3; Decks = [string[]]('Spanish', 'Spanish::Verbs') }
         }
         $expected = @{
-            'AnkiSync.AnkiPackage'  = 'Path', 'Format', 'Schema', 'NoteCount', 'CardCount', 'DeckCount', 'MediaCount', 'IsModified'
+            'AnkiSync.AnkiPackage'  = 'Path', 'Format', 'NoteCount', 'CardCount', 'MediaCount', 'IsModified'
             'AnkiSync.AnkiNoteType' = 'Name', 'Kind', 'Fields', 'Id', 'Front, Back'
             'AnkiSync.AnkiDeck'     = 'Name', 'Id', 'Description', 'A deck of verbs'
-            'AnkiSync.AnkiNote'     = 'Id', 'NoteType', 'Deck', 'Fields', 'Tags', 'What is the capital of France', 'geo A1'
-            'AnkiSync.AnkiCard'     = 'Deck', 'Front', 'Template', 'State', 'Due', 'Interval', 'Ease', 'What is the capital of France', '2030-01-02'
+            'AnkiSync.AnkiNote'     = 'Id', 'NoteType', 'Deck', 'Fields', 'Tags', 'What is the capital...', 'geo A1'
+            'AnkiSync.AnkiCard'     = 'Deck', 'Front', 'State', 'Due', 'Interval', 'Ease', 'Lapses', 'What is the', '2030-01-02'
             'AnkiSync.AnkiMedia'    = 'Name', 'Length', 'IsUsed', 'paris.jpg'
             'AnkiSync.AnkiDeckConfig' = 'Name', 'NewPerDay', 'ReviewsPerDay', 'LearningSteps', 'MaximumInterval', 'StartingEase', 'Decks', 'Exam', '1 10 60', 'Spanish, Spanish::Verbs'
         }
@@ -186,7 +186,8 @@ Describe 'The default views' -Tag 'CI' {
     It 'has a table view for <_>' -ForEach $viewTypes {
         $format = Get-FormatData -TypeName $_
         $format | Should -Not -BeNullOrEmpty
-        $format.FormatViewDefinition.Control | Should -BeOfType [System.Management.Automation.TableControl]
+        # Cards and notes also have a list view (Format-List); the table is the default.
+        $format.FormatViewDefinition[0].Control | Should -BeOfType [System.Management.Automation.TableControl]
     }
 
     It 'shows the expected columns of <_> under strict mode, without HTML' -ForEach $viewTypes {

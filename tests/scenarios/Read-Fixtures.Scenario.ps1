@@ -91,7 +91,7 @@ Assert-Equal (($ids | ForEach-Object { "$_" }) -join ',') (($lapsed | ForEach-Ob
 $mediaDeck = [System.IO.Path]::Combine($fixtureRoot, 'anki2.1.1x-legacy-apkg-all-stock-notetypes-image-audio.apkg')
 $mediaEntries = [ordered]@{ 'favicon.ico' = '0'; 'bloop.wav' = '1'; 'png1.png' = '2'; 'png2.png' = '3' }
 $destination = [System.IO.Path]::Combine($WorkFolder, 'media')
-$exported = [string[]]@(Export-AnkiMedia -Path $mediaDeck -Destination $destination | ForEach-Object Name)
+$exported = [string[]]@(Export-AnkiMedia -Path $mediaDeck -Destination $destination -PassThru | ForEach-Object Name)
 [System.Array]::Sort($exported, [System.StringComparer]::Ordinal)
 Assert-Equal 'bloop.wav,favicon.ico,png1.png,png2.png' ($exported -join ',') 'every media file exported'
 $zip = [System.IO.Compression.ZipArchive]::new([System.IO.File]::OpenRead($mediaDeck))

@@ -5,7 +5,7 @@ using System.Management.Automation;
 namespace AnkiSync.PowerShell.Commands
 {
     /// <summary>Adds media files (images, sounds) under Anki's normalised names.</summary>
-    [Cmdlet(VerbsCommon.Add, "AnkiMedia", SupportsShouldProcess = true, DefaultParameterSetName = PathSet)]
+    [Cmdlet(VerbsCommon.Add, "AnkiMedia", SupportsShouldProcess = true, DefaultParameterSetName = PathSet, HelpUri = HelpLinks.Docs + "Add-AnkiMedia.md")]
     [OutputType(typeof(AnkiMedia))]
     public sealed class AddAnkiMediaCommand : PackageCmdlet
     {

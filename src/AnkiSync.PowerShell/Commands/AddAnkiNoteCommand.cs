@@ -11,7 +11,7 @@ namespace AnkiSync.PowerShell.Commands
     /// named like fields fill those fields; Tags, Deck, NoteType, Guid and Key bind to the parameters.
     /// All rows of one pipeline go in one transaction; a bad row is reported and the others go on.
     /// </summary>
-    [Cmdlet(VerbsCommon.Add, "AnkiNote", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.Add, "AnkiNote", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Add-AnkiNote.md")]
     [OutputType(typeof(AnkiNote))]
     public sealed class AddAnkiNoteCommand : AnkiCmdlet, IDisposable
     {
@@ -22,9 +22,10 @@ namespace AnkiSync.PowerShell.Commands
 
         private readonly PipelineBatch<NoteBatch> batch = new PipelineBatch<NoteBatch>(p => p.BeginNoteBatch());
 
-        /// <summary>The open package to add to.</summary>
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        /// <summary>The open package to add to (required; checked when a row arrives, so that a package piped in by mistake gets a hint).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Session")]
+        [PackageArgument]
         public AnkiPackage Package { get; set; } = null!;
 
         /// <summary>The note type's name (default Basic); stock types are created on first use.</summary>
@@ -45,6 +46,7 @@ namespace AnkiSync.PowerShell.Commands
         /// <summary>Tags: one string is split on spaces like Anki's text import; in an array each element is one tag.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Tag")]
+        [ArgumentCompleter(typeof(Completers.TagCompleter))]
         public object? Tags { get; set; }
 
         /// <summary>An explicit guid for the note (the identity Anki's importer matches on).</summary>
@@ -65,11 +67,7 @@ namespace AnkiSync.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            if (Package.IsClosed)
-            {
-                ThrowAnkiError(AnkiPackage.Closed());
-            }
-
+            RequirePackage(Package, InputObject);
             NoteInput input;
             try
             {
@@ -96,6 +94,11 @@ namespace AnkiSync.PowerShell.Commands
                 else
                 {
                     batch.For(Package).Insert(input);
+                }
+
+                if (NoteHints.ClozeWarning(Package, input) is string clozeWarning)
+                {
+                    WriteWarning(clozeWarning);
                 }
             }
             catch (AnkiException e)

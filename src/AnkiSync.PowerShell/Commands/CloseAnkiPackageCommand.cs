@@ -3,13 +3,14 @@ using System.Management.Automation;
 namespace AnkiSync.PowerShell.Commands
 {
     /// <summary>Ends a session: closes the collection and deletes the private temp folder. Unsaved changes are discarded with a warning.</summary>
-    [Cmdlet(VerbsCommon.Close, "AnkiPackage")]
+    [Cmdlet(VerbsCommon.Close, "AnkiPackage", HelpUri = HelpLinks.Docs + "Close-AnkiPackage.md")]
     [OutputType(typeof(void))]
     public sealed class CloseAnkiPackageCommand : AnkiCmdlet
     {
         /// <summary>The package to close.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Session")]
+        [PackageArgument]
         public AnkiPackage Package { get; set; } = null!;
 
         protected override void ProcessRecord()

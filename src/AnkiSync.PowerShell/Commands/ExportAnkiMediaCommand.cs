@@ -6,13 +6,17 @@ using AnkiSync.Packages;
 namespace AnkiSync.PowerShell.Commands
 {
     /// <summary>Copies media files out of a package into a folder.</summary>
-    [Cmdlet(VerbsData.Export, "AnkiMedia", SupportsShouldProcess = true, DefaultParameterSetName = PackageSet)]
+    [Cmdlet(VerbsData.Export, "AnkiMedia", SupportsShouldProcess = true, DefaultParameterSetName = PackageSet, HelpUri = HelpLinks.Docs + "Export-AnkiMedia.md")]
     [OutputType(typeof(FileInfo))]
     public sealed class ExportAnkiMediaCommand : PackageReadCmdlet
     {
         /// <summary>Only media whose name matches (wildcards allowed).</summary>
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        // Bound from the pipeline only with -Package: in the -Path sets a piped FileInfo (which has a Name) must bind -LiteralPath alone.
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = PackageSet)]
+        [Parameter(Position = 0, ParameterSetName = PathSet)]
+        [Parameter(Position = 0, ParameterSetName = LiteralPathSet)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(Completers.MediaNameCompleter))]
         public string[]? Name { get; set; }
 
         /// <summary>The folder to write the files to (created when missing).</summary>
@@ -22,6 +26,10 @@ namespace AnkiSync.PowerShell.Commands
         /// <summary>Overwrite existing files.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
+
+        /// <summary>Output a FileInfo for each file written (like Export-AnkiPackage -PassThru).</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
 
         protected override void Read(AnkiPackage package)
         {
@@ -44,7 +52,11 @@ namespace AnkiSync.PowerShell.Commands
 
                 try
                 {
-                    WriteObject(new FileInfo(package.ExportMedia(media.Name, folder, Force)));
+                    string written = package.ExportMedia(media.Name, folder, Force);
+                    if (PassThru)
+                    {
+                        WriteObject(new FileInfo(written));
+                    }
                 }
                 catch (AnkiException e)
                 {

@@ -6,7 +6,7 @@ using AnkiSync.Packages;
 namespace AnkiSync.PowerShell.Commands
 {
     /// <summary>Writes the package to a file, atomically: a temp file in the target folder renamed into place.</summary>
-    [Cmdlet(VerbsData.Export, "AnkiPackage", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsData.Export, "AnkiPackage", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Export-AnkiPackage.md")]
     [OutputType(typeof(FileInfo), typeof(DirectoryInfo))]
     public sealed class ExportAnkiPackageCommand : PackageCmdlet
     {

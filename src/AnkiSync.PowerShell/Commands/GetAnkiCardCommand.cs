@@ -5,7 +5,7 @@ using System.Management.Automation;
 namespace AnkiSync.PowerShell.Commands
 {
     /// <summary>Streams cards joined with their note (one property per field), deck and scheduling state.</summary>
-    [Cmdlet(VerbsCommon.Get, "AnkiCard", DefaultParameterSetName = PackageSet)]
+    [Cmdlet(VerbsCommon.Get, "AnkiCard", DefaultParameterSetName = PackageSet, HelpUri = HelpLinks.Docs + "Get-AnkiCard.md")]
     [OutputType(typeof(AnkiCard))]
     public sealed class GetAnkiCardCommand : NoteQueryCmdlet
     {
@@ -15,7 +15,10 @@ namespace AnkiSync.PowerShell.Commands
         public long[]? Id { get; set; }
 
         /// <summary>Only the cards of these notes; binds from notes piped in.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        // Bound from the pipeline only with -Package: in the -Path sets a piped FileInfo must bind -LiteralPath (PSPath) alone.
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = PackageSet)]
+        [Parameter(ParameterSetName = PathSet)]
+        [Parameter(ParameterSetName = LiteralPathSet)]
         public long[]? NoteId { get; set; }
 
 

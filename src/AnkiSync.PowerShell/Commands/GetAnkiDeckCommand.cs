@@ -4,7 +4,7 @@ using System.Management.Automation;
 namespace AnkiSync.PowerShell.Commands
 {
     /// <summary>Lists decks.</summary>
-    [Cmdlet(VerbsCommon.Get, "AnkiDeck", DefaultParameterSetName = PackageSet)]
+    [Cmdlet(VerbsCommon.Get, "AnkiDeck", DefaultParameterSetName = PackageSet, HelpUri = HelpLinks.Docs + "Get-AnkiDeck.md")]
     [OutputType(typeof(AnkiDeck))]
     public sealed class GetAnkiDeckCommand : PackageReadCmdlet
     {

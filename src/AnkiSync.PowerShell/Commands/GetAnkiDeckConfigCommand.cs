@@ -4,7 +4,7 @@ using System.Management.Automation;
 namespace AnkiSync.PowerShell.Commands
 {
     /// <summary>Lists deck options presets: daily limits, steps, maximum interval, starting ease and the decks using each.</summary>
-    [Cmdlet(VerbsCommon.Get, "AnkiDeckConfig", DefaultParameterSetName = PackageSet)]
+    [Cmdlet(VerbsCommon.Get, "AnkiDeckConfig", DefaultParameterSetName = PackageSet, HelpUri = HelpLinks.Docs + "Get-AnkiDeckConfig.md")]
     [OutputType(typeof(AnkiDeckConfig))]
     public sealed class GetAnkiDeckConfigCommand : PackageReadCmdlet
     {

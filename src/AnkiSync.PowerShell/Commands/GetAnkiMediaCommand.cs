@@ -4,13 +4,14 @@ using System.Management.Automation;
 namespace AnkiSync.PowerShell.Commands
 {
     /// <summary>Lists media files, with whether a note field uses them.</summary>
-    [Cmdlet(VerbsCommon.Get, "AnkiMedia", DefaultParameterSetName = PackageSet)]
+    [Cmdlet(VerbsCommon.Get, "AnkiMedia", DefaultParameterSetName = PackageSet, HelpUri = HelpLinks.Docs + "Get-AnkiMedia.md")]
     [OutputType(typeof(AnkiMedia))]
     public sealed class GetAnkiMediaCommand : PackageReadCmdlet
     {
         /// <summary>Only media whose name matches (wildcards allowed).</summary>
         [Parameter(Position = 0)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(Completers.MediaNameCompleter))]
         public string[]? Name { get; set; }
 
         /// <summary>Only files no note field references (Anki drops them on import unless their name starts with "_").</summary>

@@ -3,12 +3,15 @@ using System.Management.Automation;
 namespace AnkiSync.PowerShell.Commands
 {
     /// <summary>Streams notes, each with one property per field.</summary>
-    [Cmdlet(VerbsCommon.Get, "AnkiNote", DefaultParameterSetName = PackageSet)]
+    [Cmdlet(VerbsCommon.Get, "AnkiNote", DefaultParameterSetName = PackageSet, HelpUri = HelpLinks.Docs + "Get-AnkiNote.md")]
     [OutputType(typeof(AnkiNote))]
     public sealed class GetAnkiNoteCommand : NoteQueryCmdlet
     {
         /// <summary>Only the notes with these ids; binds from notes and cards piped in (their NoteId).</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        // Bound from the pipeline only with -Package: in the -Path sets a piped FileInfo must bind -LiteralPath (PSPath) alone.
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = PackageSet)]
+        [Parameter(ParameterSetName = PathSet)]
+        [Parameter(ParameterSetName = LiteralPathSet)]
         [Alias("Id")]
         public long[]? NoteId { get; set; }
 

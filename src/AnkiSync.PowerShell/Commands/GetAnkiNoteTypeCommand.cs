@@ -4,7 +4,7 @@ using System.Management.Automation;
 namespace AnkiSync.PowerShell.Commands
 {
     /// <summary>Lists note types ("models"): fields, templates and styling.</summary>
-    [Cmdlet(VerbsCommon.Get, "AnkiNoteType", DefaultParameterSetName = PackageSet)]
+    [Cmdlet(VerbsCommon.Get, "AnkiNoteType", DefaultParameterSetName = PackageSet, HelpUri = HelpLinks.Docs + "Get-AnkiNoteType.md")]
     [OutputType(typeof(AnkiNoteType))]
     public sealed class GetAnkiNoteTypeCommand : PackageReadCmdlet
     {

@@ -4,12 +4,20 @@ using System.Management.Automation;
 namespace AnkiSync.PowerShell.Commands
 {
     /// <summary>Streams the review log: every answer, and every manual reschedule, of the package's cards.</summary>
-    [Cmdlet(VerbsCommon.Get, "AnkiReview", DefaultParameterSetName = PackageSet)]
+    [Cmdlet(VerbsCommon.Get, "AnkiReview", DefaultParameterSetName = PackageSet, HelpUri = HelpLinks.Docs + "Get-AnkiReview.md")]
     [OutputType(typeof(AnkiReview))]
     public sealed class GetAnkiReviewCommand : PackageReadCmdlet
     {
+        /// <summary>A package or collection file to open, read and close (wildcards allowed); the first positional parameter.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+        [SupportsWildcards]
+        public override string[] Path { get => base.Path; set => base.Path = value; }
+
         /// <summary>Only the reviews of these cards; binds from cards piped in (their Id).</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        // Bound from the pipeline only with -Package: in the -Path sets a piped FileInfo must bind -LiteralPath (PSPath) alone.
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = PackageSet)]
+        [Parameter(ParameterSetName = PathSet)]
+        [Parameter(ParameterSetName = LiteralPathSet)]
         [Alias("Id")]
         public long[]? CardId { get; set; }
 

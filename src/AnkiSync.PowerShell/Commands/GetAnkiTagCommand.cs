@@ -4,7 +4,7 @@ using System.Management.Automation;
 namespace AnkiSync.PowerShell.Commands
 {
     /// <summary>Lists the tags of a package with how many notes carry each.</summary>
-    [Cmdlet(VerbsCommon.Get, "AnkiTag", DefaultParameterSetName = PackageSet)]
+    [Cmdlet(VerbsCommon.Get, "AnkiTag", DefaultParameterSetName = PackageSet, HelpUri = HelpLinks.Docs + "Get-AnkiTag.md")]
     [OutputType(typeof(AnkiTag))]
     public sealed class GetAnkiTagCommand : PackageReadCmdlet
     {

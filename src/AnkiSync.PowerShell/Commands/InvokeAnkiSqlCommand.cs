@@ -8,7 +8,7 @@ namespace AnkiSync.PowerShell.Commands
     /// Runs SQL on the collection with parameters from a hashtable. Rows come back as objects; a statement
     /// that changes rows reports the count. Everything runs in one transaction.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "AnkiSql", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsLifecycle.Invoke, "AnkiSql", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Docs + "Invoke-AnkiSql.md")]
     [OutputType(typeof(PSObject), typeof(int))]
     public sealed class InvokeAnkiSqlCommand : PackageCmdlet
     {

@@ -3,7 +3,7 @@ using System.Management.Automation;
 namespace AnkiSync.PowerShell.Commands
 {
     /// <summary>Creates a deck options preset with Anki's defaults and the settings given.</summary>
-    [Cmdlet(VerbsCommon.New, "AnkiDeckConfig", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.New, "AnkiDeckConfig", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "New-AnkiDeckConfig.md")]
     [OutputType(typeof(AnkiDeckConfig))]
     public sealed class NewAnkiDeckConfigCommand : DeckConfigCmdlet
     {

@@ -1,13 +1,14 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using AnkiSync.Collection;
 
 namespace AnkiSync.PowerShell.Commands
 {
     /// <summary>Creates a custom note type. Its id is derived from its name, so a rebuilt deck keeps it.</summary>
-    [Cmdlet(VerbsCommon.New, "AnkiNoteType", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.New, "AnkiNoteType", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "New-AnkiNoteType.md")]
     [OutputType(typeof(AnkiNoteType))]
     public sealed class NewAnkiNoteTypeCommand : PackageCmdlet
     {
@@ -53,6 +54,23 @@ namespace AnkiSync.PowerShell.Commands
                 templates.Add(new TemplateDefinition(name ?? $"Card {templates.Count + 1}", front!, Get(table, "Back") ?? ""));
             }
 
+            // Idempotent, like New-AnkiDeck: a rebuild script may run this every time. The same definition again
+            // returns the existing note type; another definition under the name is an error (Set-AnkiNoteType changes one).
+            var existing = package.GetNoteTypes().FirstOrDefault(t => string.Equals(t.Name, Name, StringComparison.OrdinalIgnoreCase));
+            if (existing != null)
+            {
+                string? difference = Difference(existing, templates);
+                if (difference == null)
+                {
+                    WriteVerbose($"The note type '{existing.Name}' already exists with this definition; it is returned unchanged.");
+                    WriteObject(existing);
+                    return;
+                }
+
+                ThrowAnkiError(new AnkiException("NoteTypeExists", AnkiErrorKind.ResourceExists,
+                    $"The package already has a note type named '{existing.Name}', with a different definition ({difference}). Change it with Set-AnkiNoteType, or give the new one another name.", Name));
+            }
+
             if (!ShouldProcess(Name, "Create note type"))
             {
                 return;
@@ -66,6 +84,41 @@ namespace AnkiSync.PowerShell.Commands
             {
                 ThrowAnkiError(e);
             }
+        }
+
+        /// <summary>How <paramref name="existing"/> differs from the definition given, or null when it is the same.</summary>
+        private string? Difference(AnkiNoteType existing, List<TemplateDefinition> templates)
+        {
+            if ((existing.Kind == NoteTypeKind.Cloze) != Cloze.IsPresent)
+            {
+                return $"it is {(existing.Kind == NoteTypeKind.Cloze ? "a cloze" : "a standard")} note type";
+            }
+
+            var fields = Field.Select(NoteTypeJson.CleanFieldName).ToList();
+            if (!existing.Fields.SequenceEqual(fields, StringComparer.Ordinal))
+            {
+                return $"its fields are {string.Join(", ", existing.Fields)}";
+            }
+
+            // Without -Template a cloze note type gets the default template: nothing to compare.
+            if (templates.Count > 0 && (existing.Templates.Length != templates.Count
+                || existing.Templates.Zip(templates, (a, b) => a.Name == b.Name && a.Front == b.Front && a.Back == b.Back).Any(same => !same)))
+            {
+                return $"its templates are {string.Join(", ", existing.Templates.Select(t => t.Name))}, or their text differs";
+            }
+
+            if (Css != null && existing.Css != Css)
+            {
+                return "its CSS differs";
+            }
+
+            string sortField = string.IsNullOrEmpty(SortField) ? fields.FirstOrDefault() ?? "" : SortField!;
+            if (!string.Equals(existing.SortField, sortField, StringComparison.OrdinalIgnoreCase))
+            {
+                return $"it sorts by {existing.SortField}";
+            }
+
+            return null;
         }
 
         private static string? Get(Hashtable table, string key)

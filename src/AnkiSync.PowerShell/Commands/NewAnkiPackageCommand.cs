@@ -4,7 +4,7 @@ using System.Management.Automation;
 namespace AnkiSync.PowerShell.Commands
 {
     /// <summary>Creates a new, empty package: a collection with the Default deck and default options.</summary>
-    [Cmdlet(VerbsCommon.New, "AnkiPackage", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.New, "AnkiPackage", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "New-AnkiPackage.md")]
     [OutputType(typeof(AnkiPackage))]
     public sealed class NewAnkiPackageCommand : AnkiCmdlet
     {

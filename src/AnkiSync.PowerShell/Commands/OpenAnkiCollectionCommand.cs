@@ -8,7 +8,7 @@ namespace AnkiSync.PowerShell.Commands
     /// Opens a learner's Anki Desktop collection in place. Refused while Anki has it open; backed up into the
     /// profile's backups folder before the first change; every command's changes are one transaction.
     /// </summary>
-    [Cmdlet(VerbsCommon.Open, "AnkiCollection", DefaultParameterSetName = ProfileSet)]
+    [Cmdlet(VerbsCommon.Open, "AnkiCollection", DefaultParameterSetName = ProfileSet, HelpUri = HelpLinks.Docs + "Open-AnkiCollection.md")]
     [OutputType(typeof(AnkiPackage))]
     public sealed class OpenAnkiCollectionCommand : AnkiCmdlet
     {

@@ -4,7 +4,7 @@ using System.Management.Automation;
 namespace AnkiSync.PowerShell.Commands
 {
     /// <summary>Opens an .apkg or .colpkg package, a bare collection file or an unpacked package folder, on a private copy.</summary>
-    [Cmdlet(VerbsCommon.Open, "AnkiPackage", DefaultParameterSetName = PathSet)]
+    [Cmdlet(VerbsCommon.Open, "AnkiPackage", DefaultParameterSetName = PathSet, HelpUri = HelpLinks.Docs + "Open-AnkiPackage.md")]
     [OutputType(typeof(AnkiPackage))]
     public sealed class OpenAnkiPackageCommand : AnkiCmdlet
     {

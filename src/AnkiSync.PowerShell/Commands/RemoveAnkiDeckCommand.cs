@@ -3,7 +3,7 @@ using System.Management.Automation;
 namespace AnkiSync.PowerShell.Commands
 {
     /// <summary>Removes a deck with its subdecks and their cards; notes left with no card are removed too.</summary>
-    [Cmdlet(VerbsCommon.Remove, "AnkiDeck", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.Remove, "AnkiDeck", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = HelpLinks.Docs + "Remove-AnkiDeck.md")]
     [OutputType(typeof(void))]
     public sealed class RemoveAnkiDeckCommand : StructureCmdlet
     {

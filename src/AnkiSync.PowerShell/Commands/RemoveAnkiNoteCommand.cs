@@ -5,7 +5,7 @@ using AnkiSync.Collection;
 namespace AnkiSync.PowerShell.Commands
 {
     /// <summary>Deletes notes with their cards (recorded in graves so that sync removes them too).</summary>
-    [Cmdlet(VerbsCommon.Remove, "AnkiNote", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Remove, "AnkiNote", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Docs + "Remove-AnkiNote.md")]
     [OutputType(typeof(void))]
     public sealed class RemoveAnkiNoteCommand : PackageBatchCmdlet<NoteEditor>
     {
@@ -22,7 +22,7 @@ namespace AnkiSync.PowerShell.Commands
         protected override void ProcessRecord()
         {
             var package = OpenPackage();
-            if (!ShouldProcess($"note {NoteId}", "Remove note and its cards"))
+            if (!ShouldProcess(NoteHints.Label(this, package, NoteId, ConfirmImpact.Medium), "Remove note and its cards"))
             {
                 return;
             }

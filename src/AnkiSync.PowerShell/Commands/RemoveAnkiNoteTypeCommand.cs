@@ -3,7 +3,7 @@ using System.Management.Automation;
 namespace AnkiSync.PowerShell.Commands
 {
     /// <summary>Removes a note type with all its notes and cards.</summary>
-    [Cmdlet(VerbsCommon.Remove, "AnkiNoteType", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.Remove, "AnkiNoteType", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = HelpLinks.Docs + "Remove-AnkiNoteType.md")]
     [OutputType(typeof(void))]
     public sealed class RemoveAnkiNoteTypeCommand : StructureCmdlet
     {

@@ -7,7 +7,7 @@ using AnkiSync.Collection;
 namespace AnkiSync.PowerShell.Commands
 {
     /// <summary>Removes tags, with their '::' children, from every note and from the collection's tag list.</summary>
-    [Cmdlet(VerbsCommon.Remove, "AnkiTag", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Remove, "AnkiTag", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Docs + "Remove-AnkiTag.md")]
     [OutputType(typeof(void))]
     public sealed class RemoveAnkiTagCommand : PackageBatchCmdlet<TagEditor>
     {

@@ -3,7 +3,7 @@ using System.Management.Automation;
 namespace AnkiSync.PowerShell.Commands
 {
     /// <summary>Renames a deck; its subdecks follow. "A::B" moves it under A (created when missing).</summary>
-    [Cmdlet(VerbsCommon.Rename, "AnkiDeck", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.Rename, "AnkiDeck", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Rename-AnkiDeck.md")]
     [OutputType(typeof(AnkiDeck))]
     public sealed class RenameAnkiDeckCommand : StructureCmdlet
     {

@@ -6,7 +6,7 @@ using AnkiSync.Collection;
 namespace AnkiSync.PowerShell.Commands
 {
     /// <summary>Renames a tag and its '::' children on every note, as Anki's browser does.</summary>
-    [Cmdlet(VerbsCommon.Rename, "AnkiTag", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.Rename, "AnkiTag", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Rename-AnkiTag.md")]
     [OutputType(typeof(AnkiTag))]
     public sealed class RenameAnkiTagCommand : PackageBatchCmdlet<TagEditor>
     {

@@ -4,7 +4,7 @@ using AnkiSync.Collection;
 namespace AnkiSync.PowerShell.Commands
 {
     /// <summary>Anki's Forget: makes cards new again, at the end of the new queue.</summary>
-    [Cmdlet(VerbsCommon.Reset, "AnkiCard", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Reset, "AnkiCard", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Docs + "Reset-AnkiCard.md")]
     [OutputType(typeof(AnkiCard))]
     public sealed class ResetAnkiCardCommand : CardEditCmdlet
     {

@@ -4,7 +4,7 @@ using AnkiSync.Collection;
 namespace AnkiSync.PowerShell.Commands
 {
     /// <summary>Unsuspends and unburies cards: each goes back to the queue its state belongs in.</summary>
-    [Cmdlet(VerbsLifecycle.Resume, "AnkiCard", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsLifecycle.Resume, "AnkiCard", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Resume-AnkiCard.md")]
     [OutputType(typeof(AnkiCard))]
     public sealed class ResumeAnkiCardCommand : CardEditCmdlet
     {

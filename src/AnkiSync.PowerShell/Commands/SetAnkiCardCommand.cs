@@ -5,7 +5,7 @@ using AnkiSync.Scheduling;
 namespace AnkiSync.PowerShell.Commands
 {
     /// <summary>Moves cards to a deck, flags them or sets their due date, the way Anki's browser does.</summary>
-    [Cmdlet(VerbsCommon.Set, "AnkiCard", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.Set, "AnkiCard", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Set-AnkiCard.md")]
     [OutputType(typeof(AnkiCard))]
     public sealed class SetAnkiCardCommand : CardEditCmdlet
     {

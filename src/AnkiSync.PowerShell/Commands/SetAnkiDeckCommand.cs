@@ -3,7 +3,7 @@ using System.Management.Automation;
 namespace AnkiSync.PowerShell.Commands
 {
     /// <summary>Sets a deck's description and its options preset.</summary>
-    [Cmdlet(VerbsCommon.Set, "AnkiDeck", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.Set, "AnkiDeck", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Set-AnkiDeck.md")]
     [OutputType(typeof(AnkiDeck))]
     public sealed class SetAnkiDeckCommand : StructureCmdlet
     {

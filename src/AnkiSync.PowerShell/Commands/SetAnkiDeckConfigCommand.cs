@@ -3,7 +3,7 @@ using System.Management.Automation;
 namespace AnkiSync.PowerShell.Commands
 {
     /// <summary>Changes a deck options preset; settings not given keep their value.</summary>
-    [Cmdlet(VerbsCommon.Set, "AnkiDeckConfig", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.Set, "AnkiDeckConfig", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Set-AnkiDeckConfig.md")]
     [OutputType(typeof(AnkiDeckConfig))]
     public sealed class SetAnkiDeckConfigCommand : DeckConfigCmdlet
     {

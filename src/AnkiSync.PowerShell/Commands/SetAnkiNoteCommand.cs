@@ -8,7 +8,7 @@ namespace AnkiSync.PowerShell.Commands
     /// Changes fields and tags of notes, keeping csum, sfld, mod and usn right. Notes piped from Get-AnkiNote
     /// bind by their Id and Package; all changes of one pipeline are one transaction.
     /// </summary>
-    [Cmdlet(VerbsCommon.Set, "AnkiNote", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.Set, "AnkiNote", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Set-AnkiNote.md")]
     [OutputType(typeof(AnkiNote))]
     public sealed class SetAnkiNoteCommand : PackageBatchCmdlet<NoteEditor>
     {
@@ -28,14 +28,17 @@ namespace AnkiSync.PowerShell.Commands
 
         /// <summary>Replaces every tag: one string is split on spaces, in an array each element is one tag.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(Completers.TagCompleter))]
         public object? Tags { get; set; }
 
         /// <summary>Tags to add.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(Completers.TagCompleter))]
         public string[]? AddTag { get; set; }
 
         /// <summary>Tags to remove (case-insensitive).</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(Completers.TagCompleter))]
         public string[]? RemoveTag { get; set; }
 
         /// <summary>Change the notes to this note type; cards follow by template ordinal.</summary>
@@ -65,7 +68,7 @@ namespace AnkiSync.PowerShell.Commands
         protected override void ProcessRecord()
         {
             var package = OpenPackage();
-            if (!ShouldProcess($"note {NoteId}", NoteType == null ? "Change note" : $"Change note to note type '{NoteType}'"))
+            if (!ShouldProcess(NoteHints.Label(this, package, NoteId, ConfirmImpact.Medium), NoteType == null ? "Change note" : $"Change note to note type '{NoteType}'"))
             {
                 return;
             }

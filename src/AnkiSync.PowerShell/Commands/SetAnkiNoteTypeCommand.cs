@@ -11,7 +11,7 @@ namespace AnkiSync.PowerShell.Commands
     /// Edits a note type in place: fields and templates added, renamed, reordered and removed, template fronts and
     /// backs, styling, sort field and name. Notes and cards follow, as in Anki.
     /// </summary>
-    [Cmdlet(VerbsCommon.Set, "AnkiNoteType", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.Set, "AnkiNoteType", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Set-AnkiNoteType.md")]
     [OutputType(typeof(AnkiNoteType))]
     public sealed class SetAnkiNoteTypeCommand : StructureCmdlet
     {
@@ -34,10 +34,12 @@ namespace AnkiSync.PowerShell.Commands
 
         /// <summary>Fields to remove, with their values in every note.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(Completers.FieldNameCompleter))]
         public string[]? RemoveField { get; set; }
 
         /// <summary>Every field name, in the new order.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(Completers.FieldNameCompleter))]
         public string[]? FieldOrder { get; set; }
 
         /// <summary>Card templates to add: hashtables with Name, Front and Back. Their cards are generated for existing notes.</summary>
@@ -66,6 +68,7 @@ namespace AnkiSync.PowerShell.Commands
 
         /// <summary>The field the browser sorts by.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(Completers.FieldNameCompleter))]
         public string? SortField { get; set; }
 
         /// <summary>Output the changed note type.</summary>

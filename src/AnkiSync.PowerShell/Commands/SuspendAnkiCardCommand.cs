@@ -4,7 +4,7 @@ using AnkiSync.Collection;
 namespace AnkiSync.PowerShell.Commands
 {
     /// <summary>Suspends cards, so that Anki does not show them until they are resumed.</summary>
-    [Cmdlet(VerbsLifecycle.Suspend, "AnkiCard", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsLifecycle.Suspend, "AnkiCard", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Suspend-AnkiCard.md")]
     [OutputType(typeof(AnkiCard))]
     public sealed class SuspendAnkiCardCommand : CardEditCmdlet
     {

@@ -106,7 +106,7 @@ public class ReadingTests : IClassFixture<ModuleHost>
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "png2.png"), "keep me");
 
-        var (output, errors, _) = host.Invoke("Export-AnkiMedia -Path $file -Name '*.png' -Destination $folder | ForEach-Object Name", Vars(("file", raw.FilePath), ("folder", folder)));
+        var (output, errors, _) = host.Invoke("Export-AnkiMedia -Path $file -Name '*.png' -Destination $folder -PassThru | ForEach-Object Name", Vars(("file", raw.FilePath), ("folder", folder)));
 
         Assert.Equal(new[] { "png1.png" }, output.Select(o => o.ToString()));
         var error = Assert.Single(errors);
@@ -230,7 +230,7 @@ public class ReadingTests : IClassFixture<ModuleHost>
         string fromPath = host.Temp("media-path-" + Guid.NewGuid().ToString("N"));
         string fromPackage = host.Temp("media-package-" + Guid.NewGuid().ToString("N"));
         var written = host.Run(@"
-            Export-AnkiMedia -Path $file -Destination $fromPath | ForEach-Object Name
+            Export-AnkiMedia -Path $file -Destination $fromPath -PassThru | ForEach-Object Name
             $p = Open-AnkiPackage -LiteralPath $file
             try { $null = $p | Export-AnkiMedia -Destination $fromPackage } finally { Close-AnkiPackage -Package $p }",
             Vars(("file", raw.FilePath), ("fromPath", fromPath), ("fromPackage", fromPackage)));
