@@ -66,7 +66,7 @@ namespace AnkiSync.PowerShell
             string message = InputConversion.Unwrap(pipedInput) is AnkiPackage
                 ? $"A package was piped to {MyInvocation.MyCommand.Name}, whose pipeline takes rows (objects whose properties are field names). Give the package with -Package: {MyInvocation.MyCommand.Name} -Package $package -Fields @{{...}}, or pipe rows: Import-Csv rows.csv | {MyInvocation.MyCommand.Name} -Package $package (or set $PSDefaultParameterValues['*-Anki*:Package'] = $package once)."
                 : $"{MyInvocation.MyCommand.Name} needs -Package: the open package to change (from New-AnkiPackage, Open-AnkiPackage or Open-AnkiCollection), or set $PSDefaultParameterValues['*-Anki*:Package'] = $package once.";
-            ThrowTerminatingError(Error("PackageRequired", ErrorCategory.InvalidArgument, message, null));
+            ThrowTerminatingError(Error(AnkiErrors.PackageRequired, message, null));
             return null!;
         }
 
@@ -158,7 +158,7 @@ namespace AnkiSync.PowerShell
             {
             }
 
-            return Error("PathNotFound", ErrorCategory.ObjectNotFound, $"Cannot find a file that matches '{path}'.{hint}", path);
+            return Error(AnkiErrors.PathNotFound, $"Cannot find a file that matches '{path}'.{hint}", path);
         }
 
         /// <summary>An output file that may not exist yet, relative to the current PowerShell location.</summary>

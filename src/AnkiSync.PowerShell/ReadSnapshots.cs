@@ -25,7 +25,7 @@ namespace AnkiSync.PowerShell
         public static AnkiException ReadOnly(AnkiPackage package)
         {
             string file = package.Path ?? "the file";
-            return new AnkiException("ReadOnlySnapshot", AnkiErrorKind.InvalidOperation,
+            return new AnkiException(AnkiErrors.ReadOnlySnapshot,
                 $"These objects come from a -Path read of '{file}': such reads are read-only snapshots of the file, closed when that command ends, so nothing can be changed through them. "
                 + $"To change the file, open it ($package = Open-AnkiPackage -Path '{file}'), read with -Package $package, change, then Export-AnkiPackage -Package $package.",
                 package.Path);

@@ -74,6 +74,8 @@ namespace AnkiSync
         public static readonly AnkiError ProfileNotFound = Define("ProfileNotFound", AnkiErrorKind.ObjectNotFound, "No Anki profile (or Anki data folder) of that name was found.");
         public static readonly AnkiError NativeLibraryLoadFailed = Define("NativeLibraryLoadFailed", AnkiErrorKind.ResourceUnavailable, "The native SQLite library for this platform could not be loaded.");
         public static readonly AnkiError UnsupportedPlatform = Define("UnsupportedPlatform", AnkiErrorKind.NotImplemented, "The module ships no native SQLite for this operating system or processor.");
+        public static readonly AnkiError PackageRequired = Define("PackageRequired", AnkiErrorKind.InvalidArgument, "A command that changes a package was given no -Package (or was piped the package instead of rows).");
+        public static readonly AnkiError ReadOnlySnapshot = Define("ReadOnlySnapshot", AnkiErrorKind.InvalidOperation, "Objects from a -Path read were used to change the file; such reads are read-only snapshots.");
         public static readonly AnkiError PackageClosed = Define("PackageClosed", AnkiErrorKind.InvalidOperation, "The package session was closed; open it again.");
         public static readonly AnkiError BatchFinished = Define("BatchFinished", AnkiErrorKind.InvalidOperation, "A note batch was used after it was completed or abandoned.");
 

@@ -31,7 +31,7 @@ namespace AnkiSync.PowerShell.Commands
                 }
                 else
                 {
-                    WriteAnkiError(new AnkiException("DeckExists", AnkiErrorKind.ResourceExists,
+                    WriteAnkiError(new AnkiException(AnkiErrors.DeckExists,
                         $"The package already has a deck named '{existing.Name}', with another description. Change it with Set-AnkiDeck -Description.", Name));
                 }
 

@@ -67,7 +67,7 @@ namespace AnkiSync.PowerShell.Commands
                     return;
                 }
 
-                ThrowAnkiError(new AnkiException("NoteTypeExists", AnkiErrorKind.ResourceExists,
+                ThrowAnkiError(new AnkiException(AnkiErrors.NoteTypeExists,
                     $"The package already has a note type named '{existing.Name}', with a different definition ({difference}). Change it with Set-AnkiNoteType, or give the new one another name.", Name));
             }
 
