@@ -1,5 +1,5 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
-# What a first-time user tripped over (issue #15), each step as that user typed it, under the real pwsh.
+# What a first-time user tripped over, each step as that user typed it, under the real pwsh.
 # The help examples (item 6) are run by HelpExamples.Tests.ps1.
 
 BeforeAll {

@@ -1,5 +1,5 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
-# Every example in docs/en-US runs as written (issue #15, item 6). Each runs in its own folder seeded with the sample
+# Every example in docs/en-US runs as written. Each runs in its own folder seeded with the sample
 # data: samples/data (vocabulary.csv, media/) plus spanish.apkg, the deck samples/Build-Deck.ps1 builds from it. An
 # example that does not open a session of its own uses $package, a session open on that spanish.apkg (as the help
 # pages assume). A failure is any error: the example runs with $ErrorActionPreference = 'Stop'.

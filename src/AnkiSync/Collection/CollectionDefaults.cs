@@ -6,7 +6,7 @@ namespace AnkiSync.Collection
     /// <summary>
     /// The schema-11 <c>col</c> JSON that modern Anki writes for a new collection: the <c>conf</c>
     /// blob, a deck, and a deck-options preset, with every key Anki requires and Anki's own defaults
-    /// for the optional keys it writes (ANKI-FORMAT.md A3).
+    /// for the optional keys it writes (rslib config/schema11.rs, decks/schema11.rs).
     /// </summary>
     internal static class CollectionDefaults
     {

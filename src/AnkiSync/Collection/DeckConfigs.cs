@@ -7,7 +7,7 @@ using System.Text.Json.Nodes;
 namespace AnkiSync.Collection
 {
     /// <summary>
-    /// Deck options presets in the schema-11 <c>dconf</c> JSON (ANKI-FORMAT A3): the settings AnkiSync exposes, read
+    /// Deck options presets in the schema-11 <c>dconf</c> JSON (rslib deckconfig/schema11.rs): the settings AnkiSync exposes, read
     /// and changed in place (every other key is kept), with the bounds Anki's deck options screen enforces
     /// (rslib deckconfig: ensure_deck_config_values_valid).
     /// </summary>
@@ -104,7 +104,7 @@ namespace AnkiSync.Collection
                 return section;
             }
 
-            // A malformed section reads as Anki's defaults (ANKI-FORMAT A3); write them, then the change.
+            // A malformed section reads as Anki's defaults (rslib deckconfig/schema11.rs); write them, then the change.
             var defaults = (JsonObject)CollectionDefaults.DeckConfig(1, "", 0)[key]!;
             var copy = (JsonObject)JsonNode.Parse(defaults.ToJsonString())!;
             config[key] = copy;

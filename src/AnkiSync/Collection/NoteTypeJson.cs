@@ -9,7 +9,7 @@ namespace AnkiSync.Collection
 {
     /// <summary>
     /// Builds a note type as a schema-11 <c>col.models</c> entry, in the complete shape modern Anki
-    /// writes (ANKI-FORMAT.md A3), after checking what Anki's importer would otherwise reject or
+    /// writes (rslib notetype/schema11.rs), after checking what Anki's importer would otherwise reject or
     /// silently rewrite.
     /// </summary>
     internal static class NoteTypeJson

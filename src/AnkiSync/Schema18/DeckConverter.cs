@@ -8,7 +8,7 @@ namespace AnkiSync.Schema18
 {
     /// <summary>
     /// A deck between its schema-18 row (protobuf <c>Deck.Common</c> and <c>Deck.KindContainer</c>) and its schema-11
-    /// <c>decks</c> JSON object, following Anki's decks/schema11.rs and proto/anki/decks.proto (ANKI-FORMAT.md A7).
+    /// <c>decks</c> JSON object, following Anki's decks/schema11.rs and proto/anki/decks.proto.
     /// </summary>
     internal static class DeckConverter
     {

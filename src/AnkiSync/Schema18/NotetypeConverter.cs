@@ -8,7 +8,7 @@ namespace AnkiSync.Schema18
     /// <summary>
     /// A notetype between its schema-18 rows (protobuf <c>Notetype.Config</c>, <c>Field.Config</c>, <c>Template.Config</c>)
     /// and its schema-11 <c>models</c> JSON object. Key names, defaults and the <c>other</c> bag follow Anki's
-    /// notetype/schema11.rs; field numbers follow proto/anki/notetypes.proto (ANKI-FORMAT.md A7).
+    /// notetype/schema11.rs; field numbers follow proto/anki/notetypes.proto.
     /// </summary>
     internal static class NotetypeConverter
     {

@@ -7,7 +7,7 @@ namespace AnkiSync.Text
     /// <summary>
     /// Identities derived from names and content, so that rebuilding the same deck gives the same
     /// note guids, note type ids and deck ids, and re-importing it updates notes instead of
-    /// duplicating them (SPEC.md "Re-import updates instead of duplicating").
+    /// duplicating them.
     /// </summary>
     internal static class StableIds
     {
