@@ -280,6 +280,9 @@ namespace AnkiSync.Collection
         /// <summary>The next new-card position of this batch (saved as <c>nextPos</c> when the batch commits).</summary>
         internal long NextNewCardPosition() => nextPosition++;
 
+        /// <summary>A new card came in with its own position (an import with scheduling): later positions go after it.</summary>
+        internal void PositionUsed(long position) => nextPosition = Math.Max(nextPosition, position + 1);
+
 
     }
 }

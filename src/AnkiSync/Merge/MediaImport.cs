@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
 using AnkiSync.Packages;
 using AnkiSync.Text;
@@ -41,7 +42,7 @@ namespace AnkiSync.Merge
         {
             this.sourceFolder = sourceFolder;
             this.targetFolder = targetFolder;
-            foreach (string path in Directory.EnumerateFiles(sourceFolder))
+            foreach (string path in Directory.EnumerateFiles(sourceFolder).OrderBy(p => p, StringComparer.Ordinal))
             {
                 string name = System.IO.Path.GetFileName(path);
                 if (MediaNames.RejectionReason(name) != null || !MediaNames.IsNormalized(name))

@@ -23,7 +23,6 @@ namespace AnkiSync.Merge
     /// </summary>
     public sealed class PackageMerger
     {
-        private const int CheckEvery = 256;
         private static readonly string[] SystemTags = { "marked", "leech" };
 
         private readonly AnkiPackage target;
@@ -102,13 +101,7 @@ namespace AnkiSync.Merge
 
         private void Report(double value) => options.Progress?.Report(value);
 
-        private void CheckStop(int row)
-        {
-            if (row % CheckEvery == 0)
-            {
-                options.Cancellation.ThrowIfCancellationRequested();
-            }
-        }
+        private void CheckStop() => options.Cancellation.ThrowIfCancellationRequested();
 
         private AnkiImportResult Run()
         {
@@ -591,7 +584,8 @@ namespace AnkiSync.Merge
             using var rows = command.ExecuteReader();
             while (rows.Read())
             {
-                CheckStop(++row);
+                CheckStop();
+                row++;
                 Report(0.3 + (0.4 * row / total));
                 long sourceId = rows.IsDBNull(0) ? 0 : rows.GetInt64(0);
                 string guid = AnkiPackage.TextOrEmpty(rows, 1);
@@ -824,7 +818,8 @@ namespace AnkiSync.Merge
             long position = 0;
             while (rows.Read())
             {
-                CheckStop(++row);
+                CheckStop();
+                row++;
                 Report(0.7 + (0.25 * row / total));
                 long sourceNote = Long(rows, 1);
                 if (!noteMap.TryGetValue(sourceNote, out long noteId))
@@ -881,6 +876,11 @@ namespace AnkiSync.Merge
                     if (type == 2 && odue != 0)
                     {
                         odue -= delta;
+                    }
+
+                    if (type == 0 && queue >= -3 && due >= 0 && due < 1_000_000_000)
+                    {
+                        batch.PositionUsed(due);
                     }
                 }
                 else
@@ -975,7 +975,8 @@ namespace AnkiSync.Merge
             int row = 0;
             while (rows.Read())
             {
-                CheckStop(++row);
+                CheckStop();
+                row++;
                 if (!cardMap.TryGetValue(Long(rows, 1), out long cardId))
                 {
                     continue;
