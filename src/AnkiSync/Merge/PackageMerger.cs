@@ -122,6 +122,13 @@ namespace AnkiSync.Merge
             NoteEditor? editor = null;
             try
             {
+                if (options.WithScheduling && SchedulerTiming.SchedulerVersion(target.Json) < 2)
+                {
+                    // Anki refuses too: V1 due numbers of learning cards mean something else.
+                    throw new AnkiException("SchedulerUpgradeRequired", AnkiErrorKind.InvalidOperation,
+                        $"'{target}' still uses Anki's old V1 scheduler, into which Anki does not import scheduling. Upgrade it in Anki (Tools > Check Database, or the scheduler option), or import without -WithScheduling.", target.Path);
+                }
+
                 batch = target.BeginNoteBatch();
                 editor = target.BeginNoteEdit();
                 media = new MediaImport(source.MediaDirectory, target.MediaDirectory);
