@@ -54,6 +54,9 @@ namespace AnkiSync.Merge
         private readonly Dictionary<long, AnkiNote> newNotes = new Dictionary<long, AnkiNote>();
 
         private MediaImport media = null!;
+        private Dictionary<string, string>? knownTags;
+        private readonly HashSet<long> knownDecks = new HashSet<long>();
+        private Microsoft.Data.Sqlite.SqliteCommand? readNoteDeck;
 
         private PackageMerger(AnkiPackage target, AnkiPackage source, string sourcePath, PackageImportOptions options)
         {
@@ -182,6 +185,7 @@ namespace AnkiSync.Merge
             }
             finally
             {
+                readNoteDeck?.Dispose();
                 editor?.Dispose();
                 batch?.Dispose();
             }
@@ -271,6 +275,7 @@ namespace AnkiSync.Merge
         private void ImportDecks()
         {
             long now = AnkiPackage.NowSeconds();
+            knownDecks.UnionWith(target.Decks.All.Select(d => CollectionJson.ReadLong(d["id"])));
             var renamedParents = new List<(string Old, string New)>();
             var decks = source.Decks.All
                 .Select(d => (Json: d, Id: CollectionJson.ReadLong(d["id"]), Name: CollectionJson.ReadString(d["name"])))
@@ -324,14 +329,9 @@ namespace AnkiSync.Merge
                 }
 
                 long id = EnsureNormalDeck(name);
-                var created = DeckJson(id);
-                if (created != null)
+                if (description.Length > 0 && DeckJson(id) is JsonObject created)
                 {
-                    created["usn"] = -1;
-                    if (description.Length > 0)
-                    {
-                        created["desc"] = description;
-                    }
+                    created["desc"] = description;
                 }
 
                 deckMap[deck.Id] = id;
@@ -343,6 +343,18 @@ namespace AnkiSync.Merge
         {
             int before = target.Decks.Count;
             long id = target.EnsureDeck(name);
+            if (target.Decks.Count != before)
+            {
+                // The deck and any parents made with it are marked for sync.
+                for (string? level = DeckTable.CanonicalName(name); level != null; level = DeckTable.ParentOf(level))
+                {
+                    if (target.Decks.TryFind(level, out long levelId) && DeckJson(levelId) is JsonObject deck && !knownDecks.Contains(levelId))
+                    {
+                        deck["usn"] = -1;
+                    }
+                }
+            }
+
             result.DecksAdded += target.Decks.Count - before;
             return id;
         }
@@ -755,7 +767,13 @@ namespace AnkiSync.Merge
                     continue;
                 }
 
-                string known = target.Json.Tags.Select(p => p.Key).FirstOrDefault(k => string.Equals(k, tag, StringComparison.OrdinalIgnoreCase)) ?? tag;
+                knownTags ??= KnownTags();
+                if (!knownTags.TryGetValue(tag, out string? known))
+                {
+                    known = tag;
+                    knownTags[tag] = tag;
+                }
+
                 if (!tags.Contains(known, StringComparer.OrdinalIgnoreCase))
                 {
                     tags.Add(known);
@@ -763,6 +781,21 @@ namespace AnkiSync.Merge
             }
 
             return tags;
+        }
+
+        /// <summary>The target's tags by their name in any case, read once per import.</summary>
+        private Dictionary<string, string> KnownTags()
+        {
+            var known = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var pair in target.Json.Tags)
+            {
+                if (!known.ContainsKey(pair.Key))
+                {
+                    known[pair.Key] = pair.Key;
+                }
+            }
+
+            return known;
         }
 
         private void RegisterTags(IEnumerable<string> tags)
@@ -786,7 +819,9 @@ namespace AnkiSync.Merge
 
         private string? DeckOfNote(long noteId)
         {
-            object? deck = target.Db.Scalar("select did from cards where nid = $nid order by ord limit 1", ("$nid", noteId));
+            readNoteDeck ??= target.Db.Prepare("select did from cards where nid = $nid order by ord limit 1", "$nid");
+            readNoteDeck.Parameters[0].Value = noteId;
+            object? deck = readNoteDeck.ExecuteScalar();
             return deck is long id ? target.Decks.NameOf(id) : null;
         }
 
