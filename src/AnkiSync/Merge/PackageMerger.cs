@@ -148,7 +148,7 @@ namespace AnkiSync.Merge
                 result.MediaAdded = added;
                 result.MediaRenamed = renamed;
                 result.RenamedMedia = renamedNames;
-                if (result.DecksAdded + result.NoteTypesAdded + result.NoteTypesUpdated + result.CardsAdded + result.Updated + result.New > 0)
+                if (result.DecksAdded + result.NoteTypesAdded + result.NoteTypesUpdated + result.CardsAdded + result.Updated + result.New + result.MediaAdded > 0)
                 {
                     target.MarkModified();
                 }
