@@ -26,6 +26,7 @@
         'Open-AnkiCollection'
         'Get-AnkiPackage'
         'Export-AnkiPackage'
+        'Import-AnkiPackage'
         'Close-AnkiPackage'
         'Get-AnkiNoteType'
         'New-AnkiNoteType'

@@ -80,6 +80,7 @@ namespace AnkiSync
         public static readonly AnkiError BatchFinished = Define("BatchFinished", AnkiErrorKind.InvalidOperation, "A note batch was used after it was completed or abandoned.");
 
         // Notes, note types and templates
+        public static readonly AnkiError NoteTypeKindConflict = Define("NoteTypeKindConflict", AnkiErrorKind.InvalidData, "Import-AnkiPackage -UpdateNoteTypes met a cloze note type and a normal one with the same id, which cannot be merged.");
         public static readonly AnkiError NoteNotFound = Define("NoteNotFound", AnkiErrorKind.ObjectNotFound, "No note has the id given.");
         public static readonly AnkiError CardNotFound = Define("CardNotFound", AnkiErrorKind.ObjectNotFound, "No card has the id given.");
         public static readonly AnkiError UnknownNoteType = Define("UnknownNoteType", AnkiErrorKind.ObjectNotFound, "No note type has the name or id given, and it is not a stock note type.");

@@ -30,6 +30,9 @@ namespace AnkiSync.Collection
             return last;
         }
 
+        /// <summary>Records an id used from elsewhere (a copied row), so that the ids handed out next stay above it.</summary>
+        public void Observe(long id) => last = Math.Max(last, id);
+
         /// <summary>
         /// Fails before anything is written when <paramref name="count"/> more ids would not fit: a damaged file
         /// whose largest id is near <see cref="long.MaxValue"/> would otherwise wrap around into used ids.

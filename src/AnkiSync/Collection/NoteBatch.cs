@@ -245,6 +245,44 @@ namespace AnkiSync.Collection
 
         private static string Abbreviate(string text) => text.Length <= 60 ? text : text.Substring(0, 57) + "...";
 
+        /// <summary>
+        /// Adds a note copied from another collection (Import-AnkiPackage) as it is there: its id, guid, fields, tags and
+        /// mod are kept and no cards are generated (the caller adds the cards the note brings). The id must be unused and
+        /// the values must match the note type's fields; the sort field and checksum are computed as for every new note.
+        /// </summary>
+        internal void InsertCopied(long noteId, string guid, NoteTypeModel noteType, string[] values, IReadOnlyList<string> tags, long modSeconds)
+        {
+            ThrowIfFinished();
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = FieldText.Normalize(values[i]);
+            }
+
+            string storedTags = JoinTags(tags);
+            string sortText = HtmlText.StripHtmlPreservingMediaFilenames(values[noteType.SortIndex]);
+            string firstText = noteType.SortIndex == 0 ? sortText : HtmlText.StripHtmlPreservingMediaFilenames(values[0]);
+            try
+            {
+                Storage.AnkiDatabase.Bind(insertNote, noteId, guid, noteType.Id, modSeconds, storedTags, string.Join("\u001f", values),
+                    sortText, FieldChecksum.ComputeFromStripped(firstText));
+                insertNote.ExecuteNonQuery();
+            }
+            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+            {
+                throw Fail(e);
+            }
+
+            Package.NoteIds.Observe(noteId);
+            Package.GuidIndex[guid] = noteId;
+            added++;
+        }
+
+        /// <summary>The next new-card position of this batch (saved as <c>nextPos</c> when the batch commits).</summary>
+        internal long NextNewCardPosition() => nextPosition++;
+
+        /// <summary>A new card came in with its own position (an import with scheduling): later positions go after it.</summary>
+        internal void PositionUsed(long position) => nextPosition = Math.Max(nextPosition, position + 1);
+
 
     }
 }

@@ -17,7 +17,7 @@ namespace AnkiSync.Text
 
         // [sound:name]; the [anki:tts]…[/anki:tts] alternative is there so that a sound tag inside
         // a TTS block is not taken as a reference, exactly as in Anki's AV_TAGS pattern.
-        private static readonly Regex AvTagPattern = new Regex(
+        internal static readonly Regex AvTagPattern = new Regex(
             @"\[sound:(.+?)\]|\[anki:tts\]\[.*?\].*?\[/anki:tts\]",
             RegexOptions.Compiled | RegexOptions.Singleline | RegexOptions.CultureInvariant);
 

@@ -27,9 +27,10 @@ public sealed class PublicSurfaceTests
             "AnkiSync.NoteTypeKind", "AnkiSync.ReviewButton", "AnkiSync.ReviewKind", "AnkiSync.NoteInput", "AnkiSync.NoteChange",
             "AnkiSync.NoteTypeChange", "AnkiSync.TemplateChange", "AnkiSync.StructureChangeSummary", "AnkiSync.DeckConfigChange",
             "AnkiSync.Collection.CardChange", "AnkiSync.Collection.CardEditOptions", "AnkiSync.Collection.TemplateDefinition",
-            "AnkiSync.Packages.PackageVersion", "AnkiSync.Packages.PackageContainer",
+            "AnkiSync.Packages.PackageVersion", "AnkiSync.Packages.PackageContainer", "AnkiSync.AnkiImportResult",
             // Options and filters.
             "AnkiSync.NoteFilter", "AnkiSync.CardFilter", "AnkiSync.ReviewFilter", "AnkiSync.Packages.PackageLimits", "AnkiSync.Scheduling.DueDateSpec",
+            "AnkiSync.Merge.PackageImportOptions", "AnkiSync.Merge.UpdateCondition",
             // Errors.
             "AnkiSync.AnkiException", "AnkiSync.AnkiErrorKind", "AnkiSync.AnkiError", "AnkiSync.AnkiErrors",
         };

@@ -1,0 +1,514 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using AnkiSync.Merge;
+using AnkiSync.Packages;
+using AnkiSync.Scheduling;
+using AnkiSync.Storage;
+using AnkiSync.Tests.Engine.Collection;
+using AnkiSync.Tests.Engine.Packages;
+using AnkiSync.Tests.Engine.Reading;
+using AnkiSync.Tests.Validation;
+
+namespace AnkiSync.Tests.Engine.Merge;
+
+/// <summary>
+/// Import-AnkiPackage's engine, rule by rule, against Anki's importer (rslib import_export/package/apkg/import/
+/// notes.rs, cards.rs, decks.rs, media.rs and gather.rs): every written result is exported (or, for a live collection,
+/// read as it is) and checked by the independent rule checker and SQLite's integrity check.
+/// </summary>
+public sealed class PackageMergerTests : IDisposable
+{
+    private static readonly AnkiRules.Options RealFile = new() { AllowExtraCards = true, RequireReferencedMedia = false, RequireNextPosition = false, RequirePaddedTags = false };
+
+    private readonly TempFolder temp = new TempFolder();
+
+    public void Dispose() => temp.Dispose();
+
+    private static Dictionary<string, string?> Fields(string front, string back) => new() { ["Front"] = front, ["Back"] = back };
+
+    private static NoteInput Note(string guid, string front, string back, string deck = "Lang::Spanish", params string[] tags)
+        => new NoteInput { NoteType = "Basic", Deck = deck, NamedValues = Fields(front, back), Guid = guid, Tags = tags };
+
+    private static void Sql(AnkiPackage package, string sql, params (string Name, object? Value)[] parameters)
+        => package.ExecuteSql(sql, parameters.ToDictionary(p => p.Name, p => p.Value), out _, out _);
+
+    /// <summary>A package built by <paramref name="fill"/>, exported as .apkg; returns its path.</summary>
+    private string Build(Action<AnkiPackage> fill, PackageVersion version = PackageVersion.Legacy2)
+    {
+        string path = temp.Path(Guid.NewGuid().ToString("N") + ".apkg");
+        using var package = AnkiPackage.Create(path);
+        fill(package);
+        package.Export(path, version);
+        return path;
+    }
+
+    private static void AddMedia(AnkiPackage package, string name, string content)
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(content));
+        package.AddMedia(name, stream);
+    }
+
+    /// <summary>Exports the target, checks it by the rules and SQLite's integrity check, and loads its raw rows.</summary>
+    private RawFixture Written(AnkiPackage target, AnkiRules.Options? rules = null)
+    {
+        Assert.Equal("ok", target.Db.Scalar("pragma integrity_check"));
+        string path = temp.Path(Guid.NewGuid().ToString("N") + ".apkg");
+        target.Export(path, PackageVersion.Legacy2);
+        AnkiRules.AssertValid(path, rules ?? new AnkiRules.Options { RequireNextPosition = true });
+        return RawFixture.Load(path);
+    }
+
+    private static AnkiImportResult Import(AnkiPackage target, string path, UpdateCondition update = UpdateCondition.IfNewer, bool scheduling = false, bool whatIf = false, bool mergeTypes = false)
+        => PackageMerger.Import(target, path, new PackageImportOptions { UpdateNotes = update, WithScheduling = scheduling, WhatIf = whatIf, UpdateNoteTypes = mergeTypes, IncludeNotes = true });
+
+    private static (int New, int Updated, int Unchanged, int Conflicting) Counts(AnkiImportResult r) => (r.New, r.Updated, r.Unchanged, r.Conflicting);
+
+    [Fact]
+    public void NewNotesComeInWithTheirIdsGuidsAndCardsAsNewAfterTheTargetsNewCards()
+    {
+        long sourceNoteId = 0;
+        string update = Build(p =>
+        {
+            sourceNoteId = p.AddNote(Note("g1", "uno", "one")).Id;
+            p.AddNote(Note("g2", "dos", "two"));
+            p.AddNote(new NoteInput { NoteType = "Basic (and reversed card)", Deck = "Lang::Spanish::Verbs", NamedValues = Fields("ir", "to go"), Guid = "g3" });
+        });
+        using var target = AnkiPackage.Create();
+        target.AddNote(Note("t1", "existing", "card", "Other"));
+        target.AddNote(Note("t2", "existing 2", "card", "Other"));
+
+        var result = Import(target, update);
+
+        Assert.Equal((3, 0, 0, 0), Counts(result));
+        Assert.Equal(4, result.CardsAdded);
+        Assert.Equal(3, result.Notes.Length);
+        using var raw = Written(target);
+        Assert.Equal(5, raw.Notes.Count);
+        Assert.Contains(raw.Notes, n => n.Id == sourceNoteId && n.Guid == "g1");
+        var imported = raw.Notes.Where(n => n.Guid.StartsWith("g", StringComparison.Ordinal)).Select(n => n.Id).ToHashSet();
+        var cards = raw.Cards.Where(c => imported.Contains(c.NoteId)).ToList();
+        Assert.All(cards, c => Assert.Equal((0, 0, -1L), (c.Type, c.Queue, c.Usn)));
+        long targetMax = raw.Cards.Where(c => !imported.Contains(c.NoteId)).Max(c => c.Due);
+        Assert.All(cards, c => Assert.True(c.Due > targetMax, $"card {c.Id} at position {c.Due}, the target's new cards end at {targetMax}"));
+        var reversed = raw.Notes.Single(n => n.Guid == "g3");
+        Assert.Equal(2, raw.Cards.Count(c => c.NoteId == reversed.Id));
+        var verbs = raw.Decks.Single(d => d.Name == "Lang::Spanish::Verbs");
+        Assert.Contains(raw.Decks, d => d.Name == "Lang::Spanish");
+        Assert.All(raw.Cards.Where(c => c.NoteId == reversed.Id), c => Assert.Equal(verbs.Id, c.DeckId));
+    }
+
+    private string Rebuild(long mod, string back = "one (new)", params string[] tags) => Build(p =>
+    {
+        p.AddNote(Note("g1", "uno", back, "Lang::Spanish", tags));
+        Sql(p, "update notes set mod = $mod", ("$mod", mod));
+    });
+
+    private static long NoteMod(AnkiPackage package, string guid) => package.Db.ScalarLong("select mod from notes where guid = $g", ("$g", guid));
+
+    [Theory]
+    [InlineData(UpdateCondition.IfNewer, +100, true)]
+    [InlineData(UpdateCondition.IfNewer, -100, false)]
+    [InlineData(UpdateCondition.IfNewer, 0, false)]
+    [InlineData(UpdateCondition.Always, -100, true)]
+    [InlineData(UpdateCondition.Always, 0, false)]
+    [InlineData(UpdateCondition.Never, +100, false)]
+    public void ANoteWithAKnownGuidIsUpdatedAsTheConditionSays(UpdateCondition condition, long modDelta, bool updated)
+    {
+        using var target = AnkiPackage.Create();
+        var original = target.AddNote(Note("g1", "uno", "one", "Lang::Spanish", "old"));
+        long existingMod = NoteMod(target, "g1");
+        string update = Rebuild(existingMod + modDelta, "one (new)", "new", "marked");
+
+        var result = Import(target, update, condition);
+
+        Assert.Equal(updated ? (0, 1, 0, 0) : (0, 0, 1, 0), Counts(result));
+        using var raw = Written(target);
+        var note = Assert.Single(raw.Notes);
+        Assert.Equal(original.Id, note.Id);
+        Assert.Equal(updated ? "uno\u001fone (new)" : "uno\u001fone", note.Fields);
+        // Without scheduling Anki drops the "marked" and "leech" tags; an update keeps the incoming mod so exports chain.
+        Assert.Equal(updated ? new[] { "new" } : new[] { "old" }, note.TagList);
+        Assert.Equal(updated ? existingMod + modDelta : existingMod, note.Modified);
+        Assert.Single(raw.Cards);
+    }
+
+    [Fact]
+    public void ANoteTypeWhoseFieldsDifferIsAddedAsACopyAndItsKnownNotesConflict()
+    {
+        using var target = AnkiPackage.Create();
+        target.AddNote(Note("g1", "uno", "one"));
+        long basicId = target.GetNoteTypes().Single(t => t.Name == "Basic").Id;
+        string update = Build(p =>
+        {
+            p.AddNote(Note("g1", "uno", "one (new)"));
+            p.AddNote(Note("g2", "dos", "two"));
+            // The deck's builder added a field to the note type (same id, another shape).
+            Sql(p, "update notes set mod = mod + 100");
+            using var edit = p.BeginCollectionEdit();
+            edit.EditNoteType("Basic", new NoteTypeChange { AddFields = new[] { "Example" } }, out _);
+            edit.Complete();
+        });
+
+        var result = Import(target, update);
+
+        Assert.Equal((1, 0, 0, 1), Counts(result));
+        Assert.Equal(1, result.NoteTypesAdded);
+        using var raw = Written(target);
+        var copy = raw.NoteTypes.Single(t => t.Name == "Basic+");
+        Assert.NotEqual(basicId, copy.Id);
+        Assert.Equal(new[] { "Front", "Back", "Example" }, copy.Fields);
+        Assert.Equal("uno\u001fone", raw.Notes.Single(n => n.Guid == "g1").Fields);
+        Assert.Equal(copy.Id, raw.Notes.Single(n => n.Guid == "g2").NoteTypeId);
+
+        // The next import of the same shape reuses that copy (Anki finds it by its original id) instead of adding another.
+        var again = Import(target, update);
+        Assert.Equal((0, 0, 1, 1), Counts(again));
+        Assert.Equal(0, again.NoteTypesAdded);
+    }
+
+    [Fact]
+    public void UpdateNoteTypesMergesTheFieldsSoTheKnownNoteIsUpdated()
+    {
+        using var target = AnkiPackage.Create();
+        target.AddNote(Note("g1", "uno", "one"));
+        target.AddNote(Note("t1", "target only", "x"));
+        long basicId = target.GetNoteTypes().Single(t => t.Name == "Basic").Id;
+        string update = Build(p =>
+        {
+            p.AddNote(Note("g1", "uno", "one (new)"));
+            using (var edit = p.BeginCollectionEdit())
+            {
+                edit.EditNoteType("Basic", new NoteTypeChange { AddFields = new[] { "Example" } }, out _);
+                edit.Complete();
+            }
+
+            Sql(p, "update notes set flds = flds || 'el ejemplo', mod = mod + 100");
+        });
+
+        var result = Import(target, update, mergeTypes: true);
+
+        Assert.Equal((0, 1, 0, 0), Counts(result));
+        Assert.Equal((0, 1), (result.NoteTypesAdded, result.NoteTypesUpdated));
+        using var raw = Written(target);
+        var basic = Assert.Single(raw.NoteTypes, t => t.Id == basicId);
+        Assert.Equal(new[] { "Front", "Back", "Example" }, basic.Fields);
+        Assert.Equal("uno\u001fone (new)\u001fel ejemplo", raw.Notes.Single(n => n.Guid == "g1").Fields);
+        Assert.Equal("target only\u001fx\u001f", raw.Notes.Single(n => n.Guid == "t1").Fields);
+    }
+
+    [Fact]
+    public void DecksAreMatchedByNameNotIdAndMissingOnesAreAddedWithTheirParents()
+    {
+        using var target = AnkiPackage.Create();
+        target.AddNote(Note("t1", "existing", "card", "Lang::Spanish"));
+        long targetDeck = target.GetDecks().Single(d => d.Name == "Lang::Spanish").Id;
+        long packageDeck = 0;
+        string update = Build(p =>
+        {
+            p.AddNote(Note("g1", "uno", "one", "Lang::Spanish"));
+            p.AddNote(Note("g2", "dos", "two", "Travel::Words"));
+            // The package's "Lang::Spanish" gets another id than the target's: the old one is renamed away.
+            using (var edit = p.BeginCollectionEdit())
+            {
+                edit.RenameDeck("Lang::Spanish", "Lang::Old");
+                edit.Complete();
+            }
+
+            packageDeck = p.AddDeck("Lang::Spanish").Id;
+            Sql(p, "update cards set did = $did where nid = (select id from notes where guid = 'g1')", ("$did", packageDeck));
+        });
+        Assert.NotEqual(targetDeck, packageDeck);
+
+        var result = Import(target, update);
+
+        Assert.Equal(2, result.New);
+        using var raw = Written(target);
+        Assert.Single(raw.Decks, d => d.Name == "Lang::Spanish");
+        Assert.Equal(targetDeck, raw.Cards.Single(c => c.NoteId == raw.Notes.Single(n => n.Guid == "g1").Id).DeckId);
+        Assert.Contains(raw.Decks, d => d.Name == "Travel");
+        Assert.Contains(raw.Decks, d => d.Name == "Lang::Old");
+        long words = raw.Decks.Single(d => d.Name == "Travel::Words").Id;
+        Assert.Equal(words, raw.Cards.Single(c => c.NoteId == raw.Notes.Single(n => n.Guid == "g2").Id).DeckId);
+    }
+
+    [Fact]
+    public void MediaWithTheSameNameAndContentIsReusedAndOtherContentIsRenamedWithItsReferences()
+    {
+        using var target = AnkiPackage.Create();
+        AddMedia(target, "same.jpg", "same bytes");
+        AddMedia(target, "pic.jpg", "old picture");
+        target.AddNote(Note("t1", "uses", "<img src=\"same.jpg\"><img src=\"pic.jpg\">"));
+        string update = Build(p =>
+        {
+            AddMedia(p, "same.jpg", "same bytes");
+            AddMedia(p, "pic.jpg", "new picture");
+            AddMedia(p, "fresh.mp3", "sound");
+            AddMedia(p, "unused.jpg", "nobody refers to me");
+            AddMedia(p, "_static.css", "kept anyway");
+            p.AddNote(Note("g1", "uno", "<img src=\"same.jpg\"> <img src='pic.jpg'> [sound:fresh.mp3] [sound:pic.jpg]"));
+        });
+
+        var result = Import(target, update);
+
+        string renamed = $"pic-{Sha1("new picture")}.jpg";
+        Assert.Equal((3, 1), (result.MediaAdded, result.MediaRenamed));
+        Assert.Equal(renamed, result.RenamedMedia["pic.jpg"]);
+        using var raw = Written(target);
+        Assert.Equal($"uno\u001f<img src=\"same.jpg\"> <img src='{renamed}'> [sound:fresh.mp3] [sound:{renamed}]", raw.Notes.Single(n => n.Guid == "g1").Fields);
+        Assert.Equal("uses\u001f<img src=\"same.jpg\"><img src=\"pic.jpg\">", raw.Notes.Single(n => n.Guid == "t1").Fields);
+        var media = raw.Media.ToDictionary(m => m.Name, m => Encoding.UTF8.GetString(m.Bytes!));
+        Assert.Equal(new[] { "_static.css", "fresh.mp3", "pic.jpg", renamed, "same.jpg" }.OrderBy(n => n, StringComparer.Ordinal), media.Keys.OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Equal("old picture", media["pic.jpg"]);
+        Assert.Equal("new picture", media[renamed]);
+    }
+
+    private static string Sha1(string content)
+        => Convert.ToHexString(System.Security.Cryptography.SHA1.HashData(Encoding.UTF8.GetBytes(content))).ToLowerInvariant();
+
+    [Fact]
+    public void HashSuffixedNamesFitAnkisLengthLimit()
+    {
+        string sha1 = new string('a', 40);
+        Assert.Equal("pic-" + sha1 + ".jpg", MediaImport.HashSuffixedName("pic.jpg", sha1));
+        string longName = new string('x', 200) + ".jpeg";
+        string suffixed = MediaImport.HashSuffixedName(longName, sha1);
+        Assert.Equal(120 - 40 - 1 - 4 - 2 + 1 + 40 + 1 + 4, Encoding.UTF8.GetByteCount(suffixed));
+        Assert.EndsWith("-" + sha1 + ".jpeg", suffixed, StringComparison.Ordinal);
+    }
+
+    /// <summary>A review card of the target, scheduled by the learner.</summary>
+    private static long Study(AnkiPackage target, string guid, long due)
+    {
+        long card = target.Db.ScalarLong("select c.id from cards c join notes n on n.id = c.nid where n.guid = $g", ("$g", guid));
+        Sql(target, "update cards set type = 2, queue = 2, due = $due, ivl = 12, factor = 2500, reps = 5, lapses = 1 where id = $id", ("$due", due), ("$id", card));
+        return card;
+    }
+
+    [Fact]
+    public void ExistingCardsKeepTheirSchedulingWhenTheirNoteIsUpdated()
+    {
+        using var target = AnkiPackage.Create();
+        target.AddNote(Note("g1", "uno", "one"));
+        long card = Study(target, "g1", 40);
+        string update = Rebuild(NoteMod(target, "g1") + 100);
+
+        var result = Import(target, update, scheduling: true);
+
+        Assert.Equal((0, 1, 0, 0), Counts(result));
+        Assert.Equal(0, result.CardsAdded);
+        using var raw = Written(target);
+        var kept = raw.Cards.Single(c => c.Id == card);
+        Assert.Equal((2, 2, 40L, 12L, 2500L, 5L, 1L), (kept.Type, kept.Queue, kept.Due, kept.Interval, kept.Factor, kept.Reps, kept.Lapses));
+    }
+
+    [Fact]
+    public void WithSchedulingCardsKeepTheirStateAndReviewLogWithDueDaysShiftedBetweenTheCollections()
+    {
+        long sourceCard = 0;
+        long crtShift = 10 * 86_400;
+        string update = Build(p =>
+        {
+            p.AddNote(Note("g1", "uno", "one"));
+            p.AddNote(Note("g2", "dos", "two"));
+            // The package's collection was created ten days before the target's: its day numbers are ten larger.
+            Sql(p, "update col set crt = crt - $shift", ("$shift", crtShift));
+            sourceCard = Study(p, "g1", 30);
+            Sql(p, "insert into revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) values (1700000000000, $cid, 0, 3, 12, 4, 2500, 6000, 1)", ("$cid", sourceCard));
+            Sql(p, "insert into revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) values (1700000000001, 99, 0, 3, 12, 4, 2500, 6000, 1)");
+        });
+        using var target = AnkiPackage.Create();
+        long delta;
+        using (var source = AnkiPackage.Open(update))
+        {
+            var now = DateTimeOffset.Now;
+            delta = SchedulerTiming.For(source.Json, now).DaysElapsed - SchedulerTiming.For(target.Json, now).DaysElapsed;
+        }
+
+        Assert.Equal(10, delta);
+        var result = Import(target, update, scheduling: true);
+
+        Assert.Equal((2, 2, 1), (result.New, result.CardsAdded, result.ReviewsAdded));
+        using var raw = Written(target);
+        var card = raw.Cards.Single(c => c.Id == sourceCard);
+        Assert.Equal((2, 2, 30 - delta, 12L, 2500L, 5L), (card.Type, card.Queue, card.Due, card.Interval, card.Factor, card.Reps));
+        var review = Assert.Single(raw.Revlog);
+        Assert.Equal((1700000000000L, sourceCard, -1L), (review.Id, review.CardId, review.Usn));
+    }
+
+    [Fact]
+    public void WhatIfCountsWithoutWritingAnything()
+    {
+        string update = Build(p =>
+        {
+            AddMedia(p, "pic.jpg", "picture");
+            p.AddNote(Note("g1", "uno", "<img src=\"pic.jpg\">"));
+        });
+        using var target = AnkiPackage.Create();
+        target.AddNote(Note("t1", "existing", "card", "Other"));
+        var before = target.IsModified;
+        string beforeJson = (string)target.Db.Scalar("select decks || models || conf from col")!;
+
+        var result = Import(target, update, whatIf: true);
+
+        Assert.True(result.WhatIf);
+        Assert.Equal((1, 0, 0, 0), Counts(result));
+        Assert.Equal(1, result.MediaAdded);
+        Assert.Equal(1, target.NoteCount);
+        Assert.Equal(0, target.MediaCount);
+        Assert.Equal(beforeJson, (string)target.Db.Scalar("select decks || models || conf from col")!);
+        Assert.DoesNotContain(target.GetDecks(), d => d.Name.StartsWith("Lang", StringComparison.Ordinal));
+        Assert.Equal(before, target.IsModified);
+
+        // The real import after a dry run gives the same counts.
+        Assert.Equal(Counts(result), Counts(Import(target, update)));
+    }
+
+    [Fact]
+    public void AFailureMidwayKeepsNothingAndRemovesTheMediaCopied()
+    {
+        string update = Build(p =>
+        {
+            AddMedia(p, "a.jpg", "first");
+            AddMedia(p, "b.jpg", "second");
+            p.AddNote(Note("g1", "uno", "<img src=\"a.jpg\"><img src=\"b.jpg\">"));
+        });
+        using var target = AnkiPackage.Create();
+        target.AddNote(Note("t1", "existing", "card", "Other"));
+        // A folder where the second file would go: copying it fails after the first was copied.
+        Directory.CreateDirectory(Path.Combine(target.MediaDirectory, "b.jpg"));
+
+        var error = Assert.Throws<AnkiException>(() => Import(target, update));
+
+        Assert.Equal("WriteFailed", error.Reason);
+        Assert.Equal(1, target.NoteCount);
+        Assert.False(File.Exists(Path.Combine(target.MediaDirectory, "a.jpg")));
+        Assert.DoesNotContain(target.GetDecks(), d => d.Name.StartsWith("Lang", StringComparison.Ordinal));
+        Directory.Delete(Path.Combine(target.MediaDirectory, "b.jpg"));
+        Assert.Equal(1, Import(target, update).New);
+        using var raw = Written(target);
+        Assert.Equal(2, raw.Notes.Count);
+    }
+
+    [Fact]
+    public void AStopKeepsNothing()
+    {
+        string update = Build(p =>
+        {
+            for (int i = 0; i < 20; i++)
+            {
+                p.AddNote(Note("g" + i, "word " + i, "back"));
+            }
+        });
+        using var target = AnkiPackage.Create();
+        using var stop = new CancellationTokenSource();
+        var options = new PackageImportOptions
+        {
+            Cancellation = stop.Token,
+            Progress = new Stopper(stop, 0.6),
+        };
+
+        Assert.ThrowsAny<OperationCanceledException>(() => PackageMerger.Import(target, update, options));
+        Assert.Equal(0, target.NoteCount);
+        Assert.Equal(0, target.CardCount);
+        Assert.False(target.IsModified);
+        Assert.Equal(20, Import(target, update).New);
+    }
+
+    private sealed class Stopper(CancellationTokenSource stop, double at) : IProgress<double>
+    {
+        public void Report(double value)
+        {
+            if (value >= at)
+            {
+                stop.Cancel();
+            }
+        }
+    }
+
+    [FixtureFact]
+    public void ALiveSchema18CollectionTakesTheImportAndStaysSchema18()
+    {
+        string path = temp.Path("collection.anki2");
+        File.Copy(Fixtures.Path(LiveWriteStalenessTests.Schema18Live), path);
+        string update = Build(p =>
+        {
+            AddMedia(p, "pic.jpg", "picture");
+            p.AddNote(Note("g1", "uno", "<img src=\"pic.jpg\">"));
+            p.AddNote(Note("g2", "dos", "two"));
+        }, PackageVersion.Latest);
+        long notesBefore;
+        using (var db = AnkiDatabase.Open(path, readOnly: true))
+        {
+            notesBefore = db.ScalarLong("select count(*) from notes");
+        }
+
+        using (var live = AnkiPackage.OpenCollection(path, null))
+        {
+            var result = Import(live, update);
+            Assert.Equal((2, 0, 0, 0), Counts(result));
+            Assert.Equal(1, result.MediaAdded);
+            Assert.Equal((0, 0, 2, 0), Counts(Import(live, update)));
+        }
+
+        Assert.Equal("picture", File.ReadAllText(Path.Combine(temp.Root, "collection.media", "pic.jpg")));
+        AnkiRules.AssertValid(path, RealFile);
+        using var check = AnkiDatabase.Open(path, readOnly: true);
+        Assert.Equal("ok", check.Scalar("pragma integrity_check"));
+        Assert.Equal(18L, check.ScalarLong("select ver from col"));
+        Assert.Equal(notesBefore + 2, check.ScalarLong("select count(*) from notes"));
+        Assert.Equal(0L, check.ScalarLong("select count(*) from notes where guid in ('g1', 'g2') and usn != -1"));
+        Assert.Equal(0L, check.ScalarLong("select count(*) from cards where nid in (select id from notes where guid in ('g1', 'g2')) and usn != -1"));
+        Assert.Equal(1L, check.ScalarLong("select count(*) from decks where name = 'Lang' || char(31) || 'Spanish'"));
+    }
+
+    /// <summary>
+    /// Real packages of each format (legacy, anki21b with a custom note type and media, a .colpkg with a filtered deck,
+    /// genanki output), imported as new cards and, where the file's own new-card positions are Anki's, with scheduling.
+    /// </summary>
+    public static IEnumerable<object[]> RealPackages() => new (string File, bool Scheduling)[]
+    {
+        ("anki2.0-legacy-apkg-cloze-subdecks-filtered-revlog.apkg", false),
+        ("anki2.0-legacy-apkg-cloze-subdecks-filtered-revlog.apkg", true),
+        ("anki2.1.1x-legacy-apkg-all-stock-notetypes-image-audio.apkg", false),
+        ("anki2.1.50plus-latest-apkg-anki21b-chinese-custom-notetype.apkg", false),
+        ("anki2.1.50plus-latest-apkg-anki21b-media-revlog.apkg", false),
+        ("anki2.1.50plus-latest-apkg-anki21b-media-revlog.apkg", true),
+        ("anki2.1.50plus-latest-colpkg-anki21b-revlog-filtered-deck.colpkg", true),
+        ("genanki-legacy-apkg-japanese-kanji-165notes.apkg", false),
+    }.Select(f => new object[] { f.File, f.Scheduling });
+
+    [FixtureTheory]
+    [MemberData(nameof(RealPackages))]
+    public void ARealPackageImportsWholeIntoAFreshPackage(string fixture, bool scheduling)
+    {
+        string path = Fixtures.Path(fixture);
+        long notes;
+        long cards;
+        long reviews;
+        using (var source = AnkiPackage.Open(path))
+        {
+            notes = source.NoteCount;
+            cards = source.CardCount;
+            reviews = source.Db.ScalarLong("select count(*) from revlog where cid in (select id from cards)");
+        }
+
+        using var target = AnkiPackage.Create();
+        var result = Import(target, path, scheduling: scheduling);
+
+        Assert.Equal(((int)notes, 0, 0, 0), Counts(result));
+        Assert.Equal((int)cards, result.CardsAdded);
+        Assert.Equal(scheduling ? (int)reviews : 0, result.ReviewsAdded);
+        Assert.Empty(result.Skipped);
+        Assert.Equal(notes, target.NoteCount);
+        Written(target, RealFile).Dispose();
+
+        // Importing it again changes nothing.
+        var again = Import(target, path, scheduling: scheduling);
+        Assert.Equal((0, 0, (int)notes, 0), Counts(again));
+        Assert.Equal((0, 0), (again.CardsAdded, again.MediaAdded));
+    }
+}
