@@ -82,8 +82,47 @@ namespace AnkiSync.Collection
                 tags.RemoveAll(remove.Contains);
             }
 
+            return Store(noteId, noteType, values, TagList.Join(tags), guid);
+        }
+
+        /// <summary>
+        /// Replaces the note's fields and tags by a row's (Add-AnkiNote -IfExists Update, Import-AnkiNote): a null
+        /// value keeps that field, null <paramref name="storedTags"/> keep the tags. The note must be of
+        /// <paramref name="noteType"/> (a row of another type is a NoteTypeMismatch). A row that changes nothing
+        /// writes nothing and returns null; otherwise the note as it is now.
+        /// </summary>
+        internal AnkiNote? Replace(long noteId, NoteTypeModel noteType, IReadOnlyList<string?> values, string? storedTags)
+        {
+            ThrowIfFinished();
+            var (existingType, stored, readTags, guid) = ReadNote(noteId);
+            if (existingType.Id != noteType.Id)
+            {
+                throw new AnkiException("NoteTypeMismatch", AnkiErrorKind.InvalidData,
+                    $"The note with guid '{guid}' (id {noteId}) is a '{existingType.Name}' note, so a '{noteType.Name}' row cannot update it. Change its note type first (Set-AnkiNote -NoteType) or give the row another guid.",
+                    guid);
+            }
+
+            var merged = new string[noteType.FieldNames.Count];
+            for (int i = 0; i < merged.Length; i++)
+            {
+                string? given = i < values.Count ? values[i] : null;
+                merged[i] = given ?? (i < stored.Length ? stored[i] ?? "" : "");
+            }
+
+            storedTags ??= readTags;
+            if (merged.Length == stored.Length && merged.SequenceEqual(stored, StringComparer.Ordinal)
+                && string.Equals(storedTags, readTags, StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            return Store(noteId, noteType, merged, storedTags, guid);
+        }
+
+        /// <summary>Writes the note's new fields and tags (exact sfld/csum, new mod, usn -1) and generates the cards they make non-empty.</summary>
+        private AnkiNote Store(long noteId, NoteTypeModel noteType, string[] values, string storedTags, string guid)
+        {
             long mod = AnkiPackage.NowSeconds();
-            string storedTags = TagList.Join(tags);
             var cards = ExistingCards(noteId);
             var missing = noteType.CardOrdinals(values, storedTags.Length > 0).Where(ord => !cards.Ordinals.Contains(ord)).ToList();
             Package.CardIds.EnsureRoom(missing.Count);
