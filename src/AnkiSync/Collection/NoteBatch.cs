@@ -137,7 +137,9 @@ namespace AnkiSync.Collection
             AnkiNote? changedNote;
             try
             {
+                editor.PositionsFrom(nextPosition);
                 changedNote = editor.Replace(noteId, noteType, row, storedTags);
+                nextPosition = Math.Max(nextPosition, editor.NextPosition ?? 0);
             }
             catch (AnkiException e) when (editor.HasFailed)
             {
@@ -253,7 +255,7 @@ namespace AnkiSync.Collection
         private protected override void BeforeCommit()
         {
             editor?.Complete();
-            Package.Json.Conf["nextPos"] = nextPosition;
+            Package.Json.Conf["nextPos"] = Math.Max(nextPosition, CollectionJson.ReadLong(Package.Json.Conf["nextPos"], 1));
             foreach (string tag in newTags)
             {
                 if (!Package.Json.Tags.ContainsKey(tag))

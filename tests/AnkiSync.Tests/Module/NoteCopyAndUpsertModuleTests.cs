@@ -26,15 +26,17 @@ public class NoteCopyAndUpsertModuleTests
             Add-AnkiNote -Package $a -NoteType 'Basic (and reversed card)' -Fields 'dos', 'two'
             Get-AnkiCard -Package $a -NoteType 'Basic (and reversed card)' | Add-AnkiNote -Package $b -Deck Cards
             Export-AnkiPackage -Package $b -Path $target
-            $source = @(Get-AnkiNote -Package $a | Sort-Object Guid | ForEach-Object { '{0}|{1}|{2}|{3}|{4}' -f $_.Guid, $_.NoteType, $_.NoteTypeId, ($_.Tags -join ' '), $_.Deck })
-            $copied = @(Get-AnkiNote -Package $b | Sort-Object Guid | ForEach-Object { '{0}|{1}|{2}|{3}|{4}' -f $_.Guid, $_.NoteType, $_.NoteTypeId, ($_.Tags -join ' '), $_.Deck })
-            ($source -replace '\|Default$', '|Cards') -join ';'
-            ($copied) -join ';'",
+            (Get-AnkiNote -Package $a | ForEach-Object { '{0}|{1}|{2}|{3}|{4}|{5}' -f $_.Guid, $_.NoteType, $_.NoteTypeId, ($_.Tags -join ' '), $_.Deck, ($_.Fields.Values -join '/') }) -join ';'
+            (Get-AnkiNote -Package $b | ForEach-Object { '{0}|{1}|{2}|{3}|{4}|{5}' -f $_.Guid, $_.NoteType, $_.NoteTypeId, ($_.Tags -join ' '), $_.Deck, ($_.Fields.Values -join '/') }) -join ';'",
             new Dictionary<string, object?> { ["target"] = target });
-        // The one reversed note was copied into -Deck Cards; the others keep their decks (Default stays Default).
-        string expected = string.Join(";", output[0].ToString().Split(';').Select(s => s.Contains("|Basic|", StringComparison.Ordinal) ? s.Replace("|Cards", "|Default", StringComparison.Ordinal) : s));
-        Assert.Equal(expected, output[1].ToString());
-        Assert.Equal(3, output[1].ToString().Split(';').Length);
+        // Copied in the source's order; the reversed note went into -Deck Cards, the others kept their decks.
+        var source = output[0].ToString().Split(';');
+        var copied = output[1].ToString().Split(';');
+        Assert.Equal(3, copied.Length);
+        Assert.Equal(source[0], copied[0]);
+        Assert.Equal(source[1], copied[1]);
+        Assert.Equal(source[2].Replace("|Default|", "|Cards|", StringComparison.Ordinal), copied[2]);
+        Assert.Contains("|Vocab|", copied[0], StringComparison.Ordinal);
         AnkiRules.AssertValid(target);
     }
 
@@ -59,7 +61,7 @@ public class NoteCopyAndUpsertModuleTests
         Assert.Contains("Notes, Extra", error.Exception.Message);
         Assert.Contains("Front, Back", error.Exception.Message);
         Assert.Contains(warnings, w => w.Message.StartsWith("3 rows", StringComparison.Ordinal));
-        Assert.Equal(new[] { "b", "a,b,c,d" }, output.Select(o => o.ToString()).ToArray());
+        Assert.Equal(new[] { "b", "b,a,c,d" }, output.Select(o => o.ToString()).ToArray());
     }
 
     [Fact]
