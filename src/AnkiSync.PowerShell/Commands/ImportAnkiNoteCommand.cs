@@ -20,6 +20,7 @@ namespace AnkiSync.PowerShell.Commands
         /// <summary>The text files (wildcards allowed; binds FullName from Get-ChildItem).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName")]
+        [SupportsWildcards]
         public string[] Path { get; set; } = null!;
 
         /// <summary>The note type of every row, instead of the file's #notetype or #notetype column (default Basic).</summary>
