@@ -20,7 +20,7 @@ namespace AnkiSync.PowerShell.Commands
         private AnkiPackage? source;
 
         /// <summary>The open package whose notes are written; binds from the Package property of piped notes.</summary>
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Session")]
         public AnkiPackage Package { get; set; } = null!;
 

@@ -12,13 +12,13 @@ namespace AnkiSync.PowerShell.Commands
     [OutputType(typeof(AnkiNoteImportResult), typeof(AnkiNote))]
     public sealed class ImportAnkiNoteCommand : AnkiCmdlet
     {
-        /// <summary>The open package to import into.</summary>
-        [Parameter(Mandatory = true)]
+        /// <summary>The open package to import into; binds from the pipeline like every session cmdlet.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Session")]
         public AnkiPackage Package { get; set; } = null!;
 
         /// <summary>The text files (wildcards allowed; binds FullName from Get-ChildItem).</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName")]
         [SupportsWildcards]
         public string[] Path { get; set; } = null!;
