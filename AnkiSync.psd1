@@ -44,6 +44,8 @@
         'Get-AnkiNote'
         'Set-AnkiNote'
         'Remove-AnkiNote'
+        'Import-AnkiNote'
+        'Export-AnkiNote'
         'Get-AnkiCard'
         'Set-AnkiCard'
         'Suspend-AnkiCard'

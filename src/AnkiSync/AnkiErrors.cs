@@ -81,6 +81,8 @@ namespace AnkiSync
 
         // Notes, note types and templates
         public static readonly AnkiError NoteTypeKindConflict = Define("NoteTypeKindConflict", AnkiErrorKind.InvalidData, "Import-AnkiPackage -UpdateNoteTypes met a cloze note type and a normal one with the same id, which cannot be merged.");
+        public static readonly AnkiError ExtraProperty = Define("ExtraProperty", AnkiErrorKind.InvalidArgument, "Piped rows have properties that are not fields of the note type (one error per pipeline; -IgnoreExtraProperty adds them anyway).");
+        public static readonly AnkiError NoteTypeMismatch = Define("NoteTypeMismatch", AnkiErrorKind.InvalidData, "A row would update a note (same guid) of another note type.");
         public static readonly AnkiError NoteNotFound = Define("NoteNotFound", AnkiErrorKind.ObjectNotFound, "No note has the id given.");
         public static readonly AnkiError CardNotFound = Define("CardNotFound", AnkiErrorKind.ObjectNotFound, "No card has the id given.");
         public static readonly AnkiError UnknownNoteType = Define("UnknownNoteType", AnkiErrorKind.ObjectNotFound, "No note type has the name or id given, and it is not a stock note type.");
@@ -115,6 +117,12 @@ namespace AnkiSync
         public static readonly AnkiError InvalidCardState = Define("InvalidCardState", AnkiErrorKind.InvalidOperation, "The card cannot be changed that way (its home deck is missing or filtered).");
         public static readonly AnkiError SchedulerUpgradeRequired = Define("SchedulerUpgradeRequired", AnkiErrorKind.InvalidOperation, "The collection still uses Anki's V1 scheduler, which Anki refuses for this change too.");
         public static readonly AnkiError FsrsNotSupported = Define("FsrsNotSupported", AnkiErrorKind.NotImplemented, "The collection uses FSRS, where Anki recomputes memory state on this change.");
+
+        // Text files (Import-AnkiNote, Export-AnkiNote)
+        public static readonly AnkiError EmptyFile = Define("EmptyFile", AnkiErrorKind.InvalidData, "A text file to import has no rows.");
+        public static readonly AnkiError NoFieldColumn = Define("NoFieldColumn", AnkiErrorKind.InvalidData, "A text file's columns are all guid, note type, deck or tags columns: none holds the first field.");
+        public static readonly AnkiError InvalidText = Define("InvalidText", AnkiErrorKind.InvalidData, "A text file to import is not UTF-8, which Anki's text import requires.");
+        public static readonly AnkiError MixedPackages = Define("MixedPackages", AnkiErrorKind.InvalidArgument, "Export-AnkiNote was piped notes of more than one package.");
 
         // Media
         public static readonly AnkiError MediaNotFound = Define("MediaNotFound", AnkiErrorKind.ObjectNotFound, "No media file has the name given.");

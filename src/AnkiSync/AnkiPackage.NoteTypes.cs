@@ -130,6 +130,37 @@ namespace AnkiSync
             return model;
         }
 
+        /// <summary>
+        /// The note type to copy a note of <paramref name="source"/> (another package's note type) into: this
+        /// package's note type with the same id, else the one with the same name, else a copy of
+        /// <paramref name="source"/> with the same id and definition, added now (in the caller's transaction).
+        /// </summary>
+        internal NoteTypeModel EnsureNoteTypeLike(NoteTypeModel source)
+        {
+            NoteTypeModel? model = FindNoteType(source.Id) ?? FindNoteType(source.Name);
+            if (model != null)
+            {
+                return model;
+            }
+
+            using var scope = Db.BeginTransaction();
+            // A live collection's state was just read again: look once more.
+            model = FindNoteType(source.Id) ?? FindNoteType(source.Name);
+            if (model == null)
+            {
+                var copy = (System.Text.Json.Nodes.JsonObject)source.Json.DeepClone();
+                copy["id"] = source.Id;
+                copy["mod"] = NowSeconds();
+                copy["usn"] = -1;
+                // Its default deck for adding is a deck of the other package.
+                copy["did"] = null;
+                model = Register(copy);
+            }
+
+            scope.Complete();
+            return model;
+        }
+
         /// <summary>Adds a note type to the state and saves it; runs inside the caller's transaction.</summary>
         private NoteTypeModel Register(System.Text.Json.Nodes.JsonObject jsonModel)
         {

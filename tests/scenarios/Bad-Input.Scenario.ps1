@@ -22,7 +22,9 @@ try {
     )
     $rows | Add-AnkiNote -Package $p -ErrorAction SilentlyContinue -ErrorVariable rowErrors
     Assert-Equal 1 $rowErrors.Count 'one non-terminating error for the bad row'
-    Assert-Equal 'AnkiSync.UnknownField,AnkiSync.PowerShell.Commands.AddAnkiNoteCommand' $rowErrors[0].FullyQualifiedErrorId 'the row error id'
+    # A piped property that is no field is one ExtraProperty error per pipeline, naming it.
+    Assert-Equal 'AnkiSync.ExtraProperty,AnkiSync.PowerShell.Commands.AddAnkiNoteCommand' $rowErrors[0].FullyQualifiedErrorId 'the row error id'
+    Assert-True ("$($rowErrors[0])" -like '*Bakc*') 'the error names the property'
     Assert-Equal 3 $p.NoteCount 'the good rows went in'
 
     # Warnings, not errors: a name Anki would treat as a whole-collection backup, and media no field uses.

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using AnkiSync.Collection;
 
@@ -9,7 +10,10 @@ namespace AnkiSync.PowerShell.Commands
     /// <summary>
     /// Adds notes and the cards Anki would generate for them. Piped rows bind by property name: properties
     /// named like fields fill those fields; Tags, Deck, NoteType, Guid and Key bind to the parameters.
-    /// All rows of one pipeline go in one transaction; a bad row is reported and the others go on.
+    /// Piped AnkiNote objects (Get-AnkiNote of another package) are copied: their fields, guid, tags and deck, and
+    /// their note type when the target lacks it; piped AnkiCard objects copy their note once. All rows of one
+    /// pipeline go in one transaction; a bad row is reported and the others go on, except that rows with properties
+    /// that are not fields give one ExtraProperty error per pipeline (those rows are not added).
     /// </summary>
     [Cmdlet(VerbsCommon.Add, "AnkiNote", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Add-AnkiNote.md")]
     [OutputType(typeof(AnkiNote))]
@@ -61,14 +65,25 @@ namespace AnkiSync.PowerShell.Commands
         [Parameter(ValueFromPipeline = true)]
         public PSObject? InputObject { get; set; }
 
-        /// <summary>Output each note added.</summary>
+        /// <summary>What a row whose guid is already in the package does: Error (default), Skip, or Update in place.</summary>
+        [Parameter]
+        public NoteExists IfExists { get; set; } = NoteExists.Error;
+
+        /// <summary>Piped properties that are not fields of the note type are ignored instead of refused.</summary>
+        [Parameter]
+        public SwitchParameter IgnoreExtraProperty { get; set; }
+
+        /// <summary>Output each resulting note: added, updated, or (skipped or unchanged) as it is.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
+
+        private readonly HashSet<(AnkiPackage, long)> copiedCardNotes = new HashSet<(AnkiPackage, long)>();
+        private int extraPropertyRows;
 
         protected override void ProcessRecord()
         {
             RequirePackage(Package, InputObject);
-            NoteInput input;
+            NoteInput? input;
             try
             {
                 input = BuildInput();
@@ -79,26 +94,35 @@ namespace AnkiSync.PowerShell.Commands
                 return;
             }
 
-            if (!ShouldProcess(Describe(input), $"Add {input.NoteType} note"))
+            if (input == null || !ShouldProcess(Describe(input), $"Add {input.NoteType} note"))
             {
                 return;
             }
 
             try
             {
-                if (PassThru)
+                NoteWriteResult result = batch.For(Package).Write(input, PassThru);
+                if (result.Outcome == NoteOutcome.Skipped || result.Outcome == NoteOutcome.Unchanged)
                 {
-                    AnkiNote note = batch.For(Package).Add(input);
-                    batch.Emit(this, FieldProperties.Attach(note, note.Fields));
+                    WriteVerbose($"The note {result.NoteId} has the guid of '{Describe(input)}': {(result.Outcome == NoteOutcome.Skipped ? "skipped" : "unchanged")}.");
                 }
-                else
+
+                if (PassThru && result.Note != null)
                 {
-                    batch.For(Package).Insert(input);
+                    batch.Emit(this, FieldProperties.Attach(result.Note, result.Note.Fields));
                 }
 
                 if (NoteHints.ClozeWarning(Package, input) is string clozeWarning)
                 {
                     WriteWarning(clozeWarning);
+                }
+            }
+            catch (AnkiException e) when (e.Error == AnkiErrors.ExtraProperty)
+            {
+                // One error per pipeline: the first row names the properties; later ones are counted.
+                if (extraPropertyRows++ == 0)
+                {
+                    WriteAnkiError(e);
                 }
             }
             catch (AnkiException e)
@@ -113,7 +137,12 @@ namespace AnkiSync.PowerShell.Commands
             {
                 if (batch.Current != null)
                 {
-                    WriteVerbose($"Adding {batch.Current.Count} note(s) to '{batch.Package}'.");
+                    WriteVerbose($"Adding {batch.Current.Count} note(s) and updating {batch.Current.UpdatedCount} in '{batch.Package}'.");
+                }
+
+                if (extraPropertyRows > 1)
+                {
+                    WriteWarning($"{extraPropertyRows} rows in all had properties that are not fields and were not added (see the ExtraProperty error). Use -IgnoreExtraProperty to add them anyway.");
                 }
 
                 batch.Complete();
@@ -126,9 +155,14 @@ namespace AnkiSync.PowerShell.Commands
 
         public void Dispose() => batch.Dispose();
 
-        private NoteInput BuildInput()
+        /// <summary>The row as engine input; null for a card whose note this pipeline has already copied.</summary>
+        private NoteInput? BuildInput()
         {
-            var input = new NoteInput { NoteType = NoteType, Deck = Deck, Guid = Guid, Key = Key, Tags = InputConversion.Tags(Tags) };
+            var input = new NoteInput
+            {
+                NoteType = NoteType, Deck = Deck, Guid = Guid, Key = Key, Tags = InputConversion.Tags(Tags),
+                IfExists = IfExists, IgnoreUnknownFields = IgnoreExtraProperty,
+            };
             object? source = InputConversion.Unwrap(Fields) ?? InputObject?.BaseObject;
             switch (source)
             {
@@ -147,13 +181,52 @@ namespace AnkiSync.PowerShell.Commands
 
                     input.Values = list;
                     break;
+                case AnkiNote note when Fields == null:
+                    // NoteType, Deck, Tags and Guid were bound from the note's properties (unless given).
+                    CopyOf(input, note);
+                    break;
+                case AnkiCard card when Fields == null:
+                    if (card.Package == null || !copiedCardNotes.Add((card.Package, card.NoteId)))
+                    {
+                        return null;
+                    }
+
+                    AnkiNote? ofCard = card.Package.IsClosed ? null : card.Package.GetNotes(new NoteFilter { Ids = new[] { card.NoteId } }).FirstOrDefault();
+                    if (ofCard == null)
+                    {
+                        throw new AnkiException(AnkiErrors.NoteNotFound,
+                            $"The note {card.NoteId} of card {card.Id} is not in '{card.Package}' (any more), so it cannot be copied.", card.NoteId);
+                    }
+
+                    input.Guid ??= ofCard.Guid;
+                    CopyOf(input, ofCard);
+                    break;
                 default:
                     // A piped row: its properties other than those that bind to parameters are fields.
                     input.NamedValues = InputConversion.NamedValues(Fields ?? InputObject!, Fields == null ? ParameterProperties : null);
+                    input.NamesAreProperties = Fields == null;
                     break;
             }
 
             return input;
+        }
+
+        /// <summary>A note of another package (or this one) as a row: its fields by name, its note type copied when the target lacks it.</summary>
+        private static void CopyOf(NoteInput input, AnkiNote note)
+        {
+            var named = new List<KeyValuePair<string, string?>>();
+            foreach (DictionaryEntry field in note.Fields)
+            {
+                named.Add(new KeyValuePair<string, string?>((string)field.Key, InputConversion.AsText(field.Value)));
+            }
+
+            input.NamedValues = named;
+            input.NamesAreProperties = true;
+            if (note.Package != null && string.Equals(input.NoteType, note.NoteType, StringComparison.Ordinal))
+            {
+                input.SourcePackage = note.Package;
+                input.SourceNoteTypeId = note.NoteTypeId;
+            }
         }
 
         private static string Describe(NoteInput input)

@@ -80,6 +80,18 @@ namespace AnkiSync.Collection
             return missing.Count;
         }
 
+        /// <summary>The next position it would hand out, once it has handed out one.</summary>
+        public long? Next => nextPosition;
+
+        /// <summary>Positions below <paramref name="position"/> are taken by someone else in the same transaction.</summary>
+        public void AtLeast(long position)
+        {
+            if (nextPosition != null && nextPosition.Value < position)
+            {
+                nextPosition = position;
+            }
+        }
+
         /// <summary>Stores the next new-card position in the col JSON, when one was used.</summary>
         public void SavePosition()
         {

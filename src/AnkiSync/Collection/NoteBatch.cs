@@ -22,6 +22,8 @@ namespace AnkiSync.Collection
         private string[]? lastTags;
         private string lastStoredTags = "";
         private int added;
+        private int updated;
+        private NoteEditor? editor;
 
         internal NoteBatch(AnkiPackage package)
             : base(package)
@@ -41,55 +43,149 @@ namespace AnkiSync.Collection
         /// <summary>How many notes this batch has added.</summary>
         public int Count => added;
 
+        /// <summary>How many existing notes this batch has changed (<see cref="NoteExists.Update"/>).</summary>
+        public int UpdatedCount => updated;
+
         /// <summary>Validates and adds one note with its cards; returns it.</summary>
-        public AnkiNote Add(NoteInput input)
-        {
-            long noteId = Insert(input, out NoteTypeModel noteType, out string[] values, out string guid, out string tags, out long deckId, out long modSeconds);
-            return new AnkiNote
-            {
-                Id = noteId,
-                Guid = guid,
-                NoteType = noteType.Name,
-                NoteTypeId = noteType.Id,
-                Deck = Package.Decks.NameOf(deckId),
-                Fields = AnkiPackage.FieldsOf(noteType, values),
-                Tags = TagList.ParseStored(tags).ToArray(),
-                Modified = AnkiPackage.FromSeconds(modSeconds),
-                Package = Package,
-            };
-        }
+        public AnkiNote Add(NoteInput input) => Write(input, wantNote: true).Note!;
 
         /// <summary>Validates and adds one note with its cards, without building the note object; returns its id.</summary>
-        public long Insert(NoteInput input) => Insert(input, out _, out _, out _, out _, out _, out _);
+        public long Insert(NoteInput input) => Write(input, wantNote: false).NoteId;
 
-        private long Insert(NoteInput input, out NoteTypeModel noteType, out string[] values, out string guid, out string tags, out long deckId, out long modSeconds)
+        /// <summary>
+        /// Validates one row and adds it as a new note with its cards, or, when its guid is already in the package,
+        /// does what <see cref="NoteInput.IfExists"/> says: an error, nothing, or an update in place through the
+        /// <see cref="NoteEditor"/> (fields and tags; id, cards and scheduling kept). With <paramref name="wantNote"/>
+        /// the result carries the note as it is now.
+        /// </summary>
+        public NoteWriteResult Write(NoteInput input, bool wantNote = false)
         {
             ThrowIfFinished();
-
-            try
-            {
-                // A stock note type the collection lacks is created (written) here.
-                noteType = Package.ResolveNoteType(input.NoteType);
-            }
-            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
-            {
-                throw Fail(e);
-            }
-
-            values = ArrangeValues(noteType, input);
-            tags = JoinTags(input.Tags);
-            guid = input.Guid ?? StableIds.NoteGuid(noteType.Name, input.Key ?? values[0]);
+            NoteTypeModel noteType = ResolveNoteType(input);
+            string[] values = ArrangeValues(noteType, input, out bool[] given);
+            string guid = input.Guid ?? StableIds.NoteGuid(noteType.Name, input.Key ?? values[0]);
             if (guid.Length == 0)
             {
                 throw new AnkiException(AnkiErrors.InvalidGuid, "A note's guid cannot be empty.", guid);
             }
 
-            var guids = Package.GuidIndex;
-            if (guids.TryGetValue(guid, out long existingId))
+            if (Package.GuidIndex.TryGetValue(guid, out long existingId))
             {
-                throw DuplicateGuid(guid, existingId, values[0]);
+                switch (input.IfExists)
+                {
+                    case NoteExists.Skip:
+                        return new NoteWriteResult(NoteOutcome.Skipped, existingId, wantNote ? ReadBack(existingId) : null);
+                    case NoteExists.Update:
+                        return UpdateExisting(existingId, noteType, values, given, input.Tags, wantNote);
+                    default:
+                        throw DuplicateGuid(guid, existingId, values[0]);
+                }
             }
 
+            long noteId = InsertNew(noteType, values, guid, input.Tags, input.Deck, out string tags, out long deckId, out long modSeconds);
+            AnkiNote? note = null;
+            if (wantNote)
+            {
+                note = new AnkiNote
+                {
+                    Id = noteId,
+                    Guid = guid,
+                    NoteType = noteType.Name,
+                    NoteTypeId = noteType.Id,
+                    Deck = Package.Decks.NameOf(deckId),
+                    Fields = AnkiPackage.FieldsOf(noteType, values),
+                    Tags = TagList.ParseStored(tags).ToArray(),
+                    Modified = AnkiPackage.FromSeconds(modSeconds),
+                    Package = Package,
+                };
+            }
+
+            return new NoteWriteResult(NoteOutcome.Added, noteId, note);
+        }
+
+        /// <summary>
+        /// Changes an existing note in place (Import-AnkiNote's matches): a null value keeps that field, null tags
+        /// keep the tags. Returns Updated, or Unchanged when the row changes nothing.
+        /// </summary>
+        internal NoteWriteResult UpdateNote(long noteId, NoteTypeModel noteType, IReadOnlyList<string?> values, IEnumerable<string>? tags, bool wantNote)
+        {
+            ThrowIfFinished();
+            var row = new string?[noteType.FieldNames.Count];
+            var given = new bool[row.Length];
+            for (int i = 0; i < row.Length && i < values.Count; i++)
+            {
+                if (values[i] != null)
+                {
+                    row[i] = FieldText.Normalize(values[i]!);
+                    given[i] = true;
+                }
+            }
+
+            return UpdateExisting(noteId, noteType, row!, given, tags, wantNote);
+        }
+
+        private NoteWriteResult UpdateExisting(long noteId, NoteTypeModel noteType, string[] values, bool[] given, IEnumerable<string>? tags, bool wantNote)
+        {
+            var row = new string?[values.Length];
+            for (int i = 0; i < values.Length; i++)
+            {
+                row[i] = given[i] ? values[i] : null;
+            }
+
+            string? storedTags = tags == null ? null : JoinTags(tags);
+            editor ??= Package.BeginNoteEdit();
+            AnkiNote? changedNote;
+            try
+            {
+                editor.PositionsFrom(nextPosition);
+                changedNote = editor.Replace(noteId, noteType, row, storedTags);
+                nextPosition = Math.Max(nextPosition, editor.NextPosition ?? 0);
+            }
+            catch (AnkiException e) when (editor.HasFailed)
+            {
+                // The write failed and rolled back the shared transaction: this batch is over too.
+                AdoptFailure(e);
+                throw;
+            }
+
+            if (changedNote == null)
+            {
+                return new NoteWriteResult(NoteOutcome.Unchanged, noteId, wantNote ? ReadBack(noteId) : null);
+            }
+
+            updated++;
+            return new NoteWriteResult(NoteOutcome.Updated, noteId, changedNote);
+        }
+
+        /// <summary>A note as it is now, inside this transaction.</summary>
+        private AnkiNote? ReadBack(long noteId) => Package.GetNotes(new NoteFilter { Ids = new[] { noteId } }).FirstOrDefault();
+
+        private NoteTypeModel ResolveNoteType(NoteInput input)
+        {
+            try
+            {
+                if (input.SourcePackage != null && !ReferenceEquals(input.SourcePackage, Package))
+                {
+                    NoteTypeModel source = input.SourcePackage.FindNoteType(input.SourceNoteTypeId)
+                        ?? throw new AnkiException(AnkiErrors.UnknownNoteType,
+                            $"The note's package '{input.SourcePackage}' has no note type with id {input.SourceNoteTypeId}, so the note cannot be copied.", input.SourceNoteTypeId);
+                    return Package.EnsureNoteTypeLike(source);
+                }
+
+                // A stock note type the collection lacks is created (written) here.
+                return Package.ResolveNoteType(input.NoteType);
+            }
+            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+            {
+                throw Fail(e);
+            }
+        }
+
+        /// <summary>Adds a new note with the cards its fields make; every check comes before the first write.</summary>
+        internal long InsertNew(NoteTypeModel noteType, string[] values, string guid, IEnumerable<string>? rowTags, string? deck, out string tags, out long deckId, out long modSeconds)
+        {
+            ThrowIfFinished();
+            tags = JoinTags(rowTags);
             IReadOnlyList<int> ordinals = noteType.CardOrdinals(values, tags.Length > 0);
             if (ordinals.Count == 0)
             {
@@ -98,21 +194,7 @@ namespace AnkiSync.Collection
                     values[0]);
             }
 
-            string deckName = input.Deck ?? "Default";
-            if (!deckIds.TryGetValue(deckName, out deckId))
-            {
-                try
-                {
-                    deckId = Package.EnsureDeck(deckName);
-                }
-                catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
-                {
-                    throw Fail(e);
-                }
-
-                deckIds[deckName] = deckId;
-            }
-
+            deckId = DeckId(deck ?? "Default");
             modSeconds = AnkiPackage.NowSeconds();
             // Every id is picked (or found exhausted) before the first write of the row.
             long noteId = Package.NoteIds.Next();
@@ -140,17 +222,40 @@ namespace AnkiSync.Collection
 
             nextPosition++;
 
-            guids[guid] = noteId;
+            Package.GuidIndex[guid] = noteId;
             added++;
             return noteId;
         }
 
-        private protected override bool HasChanges => added > 0;
+        /// <summary>The id of a deck by name, created when missing; looked up once per batch.</summary>
+        internal long DeckId(string deckName)
+        {
+            if (!deckIds.TryGetValue(deckName, out long deckId))
+            {
+                try
+                {
+                    deckId = Package.EnsureDeck(deckName);
+                }
+                catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+                {
+                    throw Fail(e);
+                }
+
+                deckIds[deckName] = deckId;
+            }
+
+            return deckId;
+        }
+
+        private protected override void BeforeFinish() => editor?.Dispose();
+
+        private protected override bool HasChanges => added > 0 || updated > 0;
 
         /// <summary>Records the next new-card position and the tags first used by this batch.</summary>
         private protected override void BeforeCommit()
         {
-            Package.Json.Conf["nextPos"] = nextPosition;
+            editor?.Complete();
+            Package.Json.Conf["nextPos"] = Math.Max(nextPosition, CollectionJson.ReadLong(Package.Json.Conf["nextPos"], 1));
             foreach (string tag in newTags)
             {
                 if (!Package.Json.Tags.ContainsKey(tag))
@@ -160,10 +265,12 @@ namespace AnkiSync.Collection
             }
         }
 
-        private string[] ArrangeValues(NoteTypeModel noteType, NoteInput input)
+        /// <summary>The row's values in field order; <paramref name="given"/> tells which fields the row names.</summary>
+        private string[] ArrangeValues(NoteTypeModel noteType, NoteInput input, out bool[] given)
         {
             int count = noteType.FieldNames.Count;
             var values = new string[count];
+            given = new bool[count];
             if (input.Values != null)
             {
                 if (input.Values.Count != count)
@@ -176,6 +283,7 @@ namespace AnkiSync.Collection
                 for (int i = 0; i < count; i++)
                 {
                     values[i] = FieldText.Normalize(input.Values[i] ?? "");
+                    given[i] = true;
                 }
 
                 return values;
@@ -186,17 +294,35 @@ namespace AnkiSync.Collection
                 values[i] = "";
             }
 
+            List<string>? unknown = null;
             foreach (var pair in input.NamedValues ?? Enumerable.Empty<KeyValuePair<string, string?>>())
             {
                 int index = noteType.FieldIndex(pair.Key);
                 if (index < 0)
                 {
-                    throw new AnkiException(AnkiErrors.UnknownField,
-                        $"The note type '{noteType.Name}' has no field named '{pair.Key}'. Its fields are: {string.Join(", ", noteType.FieldNames)}.",
-                        pair.Key);
+                    (unknown ??= new List<string>()).Add(pair.Key);
+                    continue;
                 }
 
                 values[index] = FieldText.Normalize(pair.Value ?? "");
+                given[index] = true;
+            }
+
+            if (unknown != null && !input.IgnoreUnknownFields)
+            {
+                string fields = string.Join(", ", noteType.FieldNames);
+                if (input.NamesAreProperties)
+                {
+                    throw new AnkiException(AnkiErrors.ExtraProperty,
+                        $"The rows have properties that are not fields of the note type '{noteType.Name}': {string.Join(", ", unknown)}. Its fields are: {fields}. Rows with such properties are not added: drop the properties (Select-Object), rename them to field names, or add -IgnoreExtraProperty to ignore them.",
+                        unknown.ToArray());
+                }
+
+                throw new AnkiException(AnkiErrors.UnknownField,
+                    unknown.Count == 1
+                        ? $"The note type '{noteType.Name}' has no field named '{unknown[0]}'. Its fields are: {fields}."
+                        : $"The note type '{noteType.Name}' has no fields named {string.Join(", ", unknown.Select(u => "'" + u + "'"))}. Its fields are: {fields}.",
+                    unknown[0]);
             }
 
             return values;

@@ -109,6 +109,22 @@ namespace AnkiSync.Collection
             return error;
         }
 
+        /// <summary>
+        /// A transaction joined to this one (a note editor inside a note batch) failed and rolled everything back:
+        /// this one takes that failure as its own, so it neither takes more rows nor reports a commit.
+        /// </summary>
+        private protected void AdoptFailure(AnkiException error)
+        {
+            if (failure == null)
+            {
+                failure = error;
+                Finish();
+            }
+        }
+
+        /// <summary>Whether a write of this transaction failed and rolled it back.</summary>
+        internal bool HasFailed => failure != null;
+
         private void ThrowIfFailed()
         {
             if (failure != null)
@@ -155,6 +171,11 @@ namespace AnkiSync.Collection
             }
         }
 
+        /// <summary>Ends transactions joined to this one before it ends itself.</summary>
+        private protected virtual void BeforeFinish()
+        {
+        }
+
         private void Finish()
         {
             if (finished)
@@ -163,6 +184,7 @@ namespace AnkiSync.Collection
             }
 
             finished = true;
+            BeforeFinish();
             foreach (var statement in statements)
             {
                 statement.Dispose();

@@ -27,10 +27,13 @@ public sealed class PublicSurfaceTests
             "AnkiSync.NoteTypeKind", "AnkiSync.ReviewButton", "AnkiSync.ReviewKind", "AnkiSync.NoteInput", "AnkiSync.NoteChange",
             "AnkiSync.NoteTypeChange", "AnkiSync.TemplateChange", "AnkiSync.StructureChangeSummary", "AnkiSync.DeckConfigChange",
             "AnkiSync.Collection.CardChange", "AnkiSync.Collection.CardEditOptions", "AnkiSync.Collection.TemplateDefinition",
-            "AnkiSync.Packages.PackageVersion", "AnkiSync.Packages.PackageContainer", "AnkiSync.AnkiImportResult",
+            "AnkiSync.Packages.PackageVersion", "AnkiSync.Packages.PackageContainer", "AnkiSync.AnkiImportResult", "AnkiSync.AnkiNoteImportResult",
+            "AnkiSync.NoteWriteResult", "AnkiSync.NoteOutcome",
             // Options and filters.
             "AnkiSync.NoteFilter", "AnkiSync.CardFilter", "AnkiSync.ReviewFilter", "AnkiSync.Packages.PackageLimits", "AnkiSync.Scheduling.DueDateSpec",
-            "AnkiSync.Merge.PackageImportOptions", "AnkiSync.Merge.UpdateCondition",
+            "AnkiSync.Merge.PackageImportOptions", "AnkiSync.Merge.UpdateCondition", "AnkiSync.NoteExists",
+            "AnkiSync.NoteText.NoteTextImportOptions", "AnkiSync.NoteText.NoteTextExportOptions", "AnkiSync.NoteText.NoteTextMatch",
+            "AnkiSync.NoteText.NoteTextMatchScope",
             // Errors.
             "AnkiSync.AnkiException", "AnkiSync.AnkiErrorKind", "AnkiSync.AnkiError", "AnkiSync.AnkiErrors",
         };
