@@ -91,7 +91,7 @@ namespace AnkiSync.PowerShell.Commands
                 if (PassThru)
                 {
                     AnkiNote note = batch.For(Package).Add(input);
-                    batch.Emit(this, FieldProperties.Attach(note, note.Fields));
+                    batch.Emit(this, note);
                 }
                 else
                 {

@@ -30,7 +30,7 @@ namespace AnkiSync.PowerShell.Commands
                 return;
             }
 
-            WriteAll(notes, n => FieldProperties.Attach(n, n.Fields));
+            WriteAll(notes, n => n);
         }
     }
 }

@@ -91,7 +91,7 @@ namespace AnkiSync.PowerShell.Commands
                     {
                         if (PassThru)
                         {
-                            WriteObject(FieldProperties.Attach(changedType, changedType.Fields));
+                            WriteObject(changedType);
                         }
 
                         return;
@@ -108,7 +108,7 @@ namespace AnkiSync.PowerShell.Commands
                 AnkiNote note = Batch.For(package).Update(NoteId, change);
                 if (PassThru)
                 {
-                    Batch.Emit(this, FieldProperties.Attach(note, note.Fields));
+                    Batch.Emit(this, note);
                 }
             }
             catch (AnkiException e)
