@@ -6,6 +6,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 
 namespace AnkiSync.PowerShell
 {
@@ -27,22 +28,109 @@ namespace AnkiSync.PowerShell
         private static readonly OwnProperties Card = new OwnProperties(typeof(AnkiCard));
         private static readonly OwnProperties Note = new OwnProperties(typeof(AnkiNote));
 
+        /// <summary>The runspaces whose type table has the adapter (the others get note properties, as before it existed).</summary>
+        private static readonly ConditionalWeakTable<Runspace, object> Registered = new ConditionalWeakTable<Runspace, object>();
+
         /// <summary>
-        /// Registers the adapter in the current runspace's type table (called when the module is imported). Update-TypeData
-        /// is given the types themselves, so it works while the engine is loaded in the module's private load context.
+        /// Registers the adapter in the current runspace's type table (called when the module is imported), with
+        /// Update-TypeData given the types themselves (so it works while the engine is loaded in the module's private
+        /// load context). A host built on the bare PowerShell engine may have no Microsoft.PowerShell.Utility module:
+        /// then the type table is given the type data directly. Whether it took is checked on a sample note.
         /// </summary>
         internal static void Register()
         {
-            using var shell = System.Management.Automation.PowerShell.Create(RunspaceMode.CurrentRunspace);
-            foreach (var type in new[] { typeof(AnkiCard), typeof(AnkiNote) })
+            var runspace = Runspace.DefaultRunspace;
+            if (runspace == null)
             {
-                shell.AddCommand("Microsoft.PowerShell.Utility\\Update-TypeData")
-                    .AddParameter("TypeData", new TypeData(type) { TypeAdapter = typeof(FieldPropertyAdapter) })
-                    .AddParameter("Force")
-                    .AddStatement();
+                return;
             }
 
-            shell.Invoke();
+            var data = new[] { typeof(AnkiCard), typeof(AnkiNote) }.Select(t => new TypeData(t) { TypeAdapter = typeof(FieldPropertyAdapter) }).ToList();
+            if (!Takes())
+            {
+                try
+                {
+                    using var shell = System.Management.Automation.PowerShell.Create(RunspaceMode.CurrentRunspace);
+                    foreach (var typeData in data)
+                    {
+                        shell.AddCommand("Microsoft.PowerShell.Utility\\Update-TypeData").AddParameter("TypeData", typeData).AddParameter("Force").AddStatement();
+                    }
+
+                    shell.Invoke();
+                }
+                catch (RuntimeException)
+                {
+                    // Tried below.
+                }
+            }
+
+            if (!Takes())
+            {
+                var table = TypeTableOf(runspace);
+                if (table != null)
+                {
+                    foreach (var typeData in data)
+                    {
+                        try
+                        {
+                            table.AddType(typeData);
+                        }
+                        catch (RuntimeException)
+                        {
+                            // Checked below.
+                        }
+                    }
+                }
+            }
+
+            if (Takes())
+            {
+                Registered.GetValue(runspace, _ => true);
+            }
+        }
+
+        /// <summary>
+        /// What a cmdlet writes for a note or card: the object itself where the adapter gives it its field properties,
+        /// else the object with one note property per field (a host whose type table could not take the adapter).
+        /// </summary>
+        internal static object Shape(object item)
+        {
+            var runspace = Runspace.DefaultRunspace;
+            if (runspace != null && Registered.TryGetValue(runspace, out _))
+            {
+                return item;
+            }
+
+            var (fields, own) = Describe(item);
+            var shaped = PSObject.AsPSObject(item);
+            if (fields != null && own != null)
+            {
+                foreach (DictionaryEntry field in fields)
+                {
+                    if (field.Key is string name && !own.Contains(name) && shaped.Properties[name] == null)
+                    {
+                        shaped.Properties.Add(new PSNoteProperty(name, field.Value));
+                    }
+                }
+            }
+
+            return shaped;
+        }
+
+        /// <summary>Whether a note written now would get its field properties from the adapter.</summary>
+        private static bool Takes()
+        {
+            var sample = new AnkiNote { Fields = AnkiPackage.FieldsOf(null, new[] { "" }) };
+            return new PSObject(sample).Properties["Field1"] != null;
+        }
+
+        /// <summary>The runspace's live type table, for hosts without Update-TypeData; null when this PowerShell keeps it elsewhere.</summary>
+        private static TypeTable? TypeTableOf(Runspace runspace)
+        {
+            const BindingFlags Inside = BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public;
+            object? context = runspace.GetType().GetProperty("ExecutionContext", Inside)?.GetValue(runspace)
+                ?? runspace.GetType().GetProperty("GetExecutionContext", Inside)?.GetValue(runspace);
+            return context?.GetType().GetProperty("TypeTable", Inside)?.GetValue(context) as TypeTable;
         }
 
         public override Collection<PSAdaptedProperty> GetProperties(object baseObject)

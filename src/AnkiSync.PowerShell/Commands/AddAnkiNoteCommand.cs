@@ -22,6 +22,9 @@ namespace AnkiSync.PowerShell.Commands
 
         private readonly PipelineBatch<NoteBatch> batch = new PipelineBatch<NoteBatch>(p => p.BeginNoteBatch());
 
+        /// <summary>Counts the pipeline's rows for Write-Progress.</summary>
+        public AddAnkiNoteCommand() => batch.Progress = new RowProgress(this);
+
         /// <summary>The open package to add to.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Session")]
@@ -91,7 +94,7 @@ namespace AnkiSync.PowerShell.Commands
                 if (PassThru)
                 {
                     AnkiNote note = batch.For(Package).Add(input);
-                    batch.Emit(this, note);
+                    batch.Emit(this, FieldPropertyAdapter.Shape(note));
                 }
                 else
                 {

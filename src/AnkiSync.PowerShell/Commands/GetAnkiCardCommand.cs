@@ -39,7 +39,7 @@ namespace AnkiSync.PowerShell.Commands
                 return;
             }
 
-            WriteAll(State == null ? cards : cards.Where(c => State.Any(s => Matches(s, c))), c => c);
+            WriteAll(State == null ? cards : cards.Where(c => State.Any(s => Matches(s, c))), FieldPropertyAdapter.Shape);
         }
 
         private static bool Matches(CardStateFilter state, AnkiCard card) => state switch

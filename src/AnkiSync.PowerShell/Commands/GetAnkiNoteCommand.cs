@@ -30,7 +30,7 @@ namespace AnkiSync.PowerShell.Commands
                 return;
             }
 
-            WriteAll(notes, n => n);
+            WriteAll(notes, FieldPropertyAdapter.Shape);
         }
     }
 }

@@ -91,7 +91,7 @@ namespace AnkiSync.PowerShell.Commands
                     {
                         if (PassThru)
                         {
-                            WriteObject(changedType);
+                            WriteObject(FieldPropertyAdapter.Shape(changedType));
                         }
 
                         return;
@@ -108,7 +108,7 @@ namespace AnkiSync.PowerShell.Commands
                 AnkiNote note = Batch.For(package).Update(NoteId, change);
                 if (PassThru)
                 {
-                    Batch.Emit(this, note);
+                    Batch.Emit(this, FieldPropertyAdapter.Shape(note));
                 }
             }
             catch (AnkiException e)
