@@ -12,12 +12,6 @@ namespace AnkiSync
 {
     public sealed partial class AnkiPackage
     {
-        /// <summary>
-        /// Writes the package to <paramref name="path"/>: to a temp file in the target folder first, renamed into
-        /// place when complete, so a failure leaves any existing file whole. Returns what the user should be warned about.
-        /// Cancelling <paramref name="cancellation"/> stops it promptly with an <see cref="OperationCanceledException"/>,
-        /// leaving neither the temp file nor a partial target.
-        /// </summary>
         /// <summary>How far an export is when the collection has been copied out (VACUUM INTO: about a quarter of the time at 100k notes).</summary>
         private const double CopiedShare = 0.25;
 
@@ -28,6 +22,12 @@ namespace AnkiSync
         private static IProgress<double>? Rest(IProgress<double>? progress)
             => progress == null ? null : new ScaledProgress(progress, PreparedShare, 1);
 
+        /// <summary>
+        /// Writes the package to <paramref name="path"/>: to a temp file in the target folder first, renamed into
+        /// place when complete, so a failure leaves any existing file whole. Returns what the user should be warned about.
+        /// Cancelling <paramref name="cancellation"/> stops it promptly with an <see cref="OperationCanceledException"/>,
+        /// leaving neither the temp file nor a partial target.
+        /// </summary>
         public IReadOnlyList<string> Export(string path, PackageVersion version = PackageVersion.Legacy2, bool overwrite = false, IProgress<double>? progress = null, bool asDirectory = false, CancellationToken cancellation = default)
         {
             cancellation.ThrowIfCancellationRequested();
