@@ -393,6 +393,31 @@ namespace AnkiSync.Bench
             }
 
             clock.Mark("the same SELECT without paging, values read, no objects");
+            foreach (bool readOnly in new[] { true, false })
+            {
+                using (var own = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = package.Db.Path, Pooling = false, Mode = readOnly ? Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly : Microsoft.Data.Sqlite.SqliteOpenMode.ReadWrite }.ToString()))
+                {
+                    own.Open();
+                    using var command = own.CreateCommand();
+                    command.CommandText = "select c.id, c.nid, c.did, c.ord, c.mod, c.type, c.queue, c.due, c.ivl, c.factor, c.reps, c.lapses, c.flags, c.odid, n.mid, n.tags, n.flds from cards c join notes n on n.id = c.nid order by c.id";
+                    using var reader = command.ExecuteReader();
+                    long total = 0;
+                    while (reader.Read())
+                    {
+                        for (int c = 0; c < 15; c++)
+                        {
+                            total += reader.GetInt64(c);
+                        }
+
+                        total += reader.GetString(15).Length + reader.GetString(16).Length;
+                    }
+
+                    GC.KeepAlive(total);
+                }
+
+                clock.Mark($"the same SELECT on a connection of its own ({(readOnly ? "read-only" : "read-write")}, no collation)");
+            }
+
 
             Console.WriteLine();
             Console.WriteLine($"Per-card pieces of GetCards, each over {n:N0} cards (warm):");

@@ -212,6 +212,14 @@ namespace AnkiSync.PowerShell
             }
         }
 
+        /// <summary>The type names PowerShell gives each new object (for type data and views): built once per type, not per object.</summary>
+        public override Collection<string> GetTypeNameHierarchy(object baseObject) => baseObject switch
+        {
+            AnkiCard _ => Card.TypeNames,
+            AnkiNote _ => Note.TypeNames,
+            _ => base.GetTypeNameHierarchy(baseObject),
+        };
+
         public override bool IsGettable(PSAdaptedProperty adaptedProperty) => true;
 
         public override bool IsSettable(PSAdaptedProperty adaptedProperty)
@@ -238,7 +246,14 @@ namespace AnkiSync.PowerShell
                 names = new HashSet<string>(all.Select(p => p.Name), StringComparer.OrdinalIgnoreCase);
                 Listed = all.Where(p => p.Name != nameof(AnkiCard.Fields) && p.GetIndexParameters().Length == 0).ToArray();
                 Tags = all.Single(p => p.Name == nameof(AnkiCard.Tags));
+                TypeNames = new Collection<string>();
+                for (Type? t = type; t != null; t = t.BaseType)
+                {
+                    TypeNames.Add(t.FullName!);
+                }
             }
+
+            public Collection<string> TypeNames { get; }
 
             public PropertyInfo[] Listed { get; }
 

@@ -14,7 +14,7 @@ namespace AnkiSync.PowerShell
     {
         private const int ActivityId = 3;
         private readonly Cmdlet cmdlet;
-        private readonly ProgressRecord record;
+        private readonly string activity;
         private readonly string unit;
         private readonly Stopwatch sinceLast = Stopwatch.StartNew();
         private long rows;
@@ -26,7 +26,7 @@ namespace AnkiSync.PowerShell
             var name = cmdlet.GetType().GetCustomAttribute<CmdletAttribute>();
             string noun = name?.NounName ?? "";
             unit = noun.EndsWith("Card", StringComparison.Ordinal) ? "cards" : noun.EndsWith("Tag", StringComparison.Ordinal) ? "tags" : "notes";
-            record = new ProgressRecord(ActivityId, name == null ? cmdlet.GetType().Name : name.VerbName + "-" + name.NounName, "0 " + unit);
+            activity = name == null ? cmdlet.GetType().Name : name.VerbName + "-" + name.NounName;
         }
 
         /// <summary>One more row of the pipeline.</summary>
@@ -40,9 +40,7 @@ namespace AnkiSync.PowerShell
 
             sinceLast.Restart();
             shown = true;
-            record.StatusDescription = rows.ToString("N0", System.Globalization.CultureInfo.CurrentCulture) + " " + unit + " so far";
-            record.PercentComplete = -1;
-            cmdlet.WriteProgress(record);
+            cmdlet.WriteProgress(Record(rows.ToString("N0", System.Globalization.CultureInfo.CurrentCulture) + " " + unit + " so far"));
         }
 
         /// <summary>Before the commit at the end: says so while it runs (a large batch takes a moment to save).</summary>
@@ -50,8 +48,7 @@ namespace AnkiSync.PowerShell
         {
             if (shown)
             {
-                record.StatusDescription = "Saving " + rows.ToString("N0", System.Globalization.CultureInfo.CurrentCulture) + " " + unit;
-                Quietly();
+                Quietly(Record("Saving " + rows.ToString("N0", System.Globalization.CultureInfo.CurrentCulture) + " " + unit));
             }
         }
 
@@ -61,16 +58,20 @@ namespace AnkiSync.PowerShell
             if (shown)
             {
                 shown = false;
-                record.RecordType = ProgressRecordType.Completed;
-                Quietly();
+                var done = Record("Done");
+                done.RecordType = ProgressRecordType.Completed;
+                Quietly(done);
             }
         }
+
+        /// <summary>A new record each time: a host may keep the records it was given (a PowerShell object's Progress stream does).</summary>
+        private ProgressRecord Record(string status) => new ProgressRecord(ActivityId, activity, status) { PercentComplete = -1 };
 
         /// <summary>
         /// Writes the record around a commit, which may run while a downstream command ends the pipeline: the bar is
         /// cosmetic there, and must never stop the commit.
         /// </summary>
-        private void Quietly()
+        private void Quietly(ProgressRecord record)
         {
             try
             {
