@@ -10,7 +10,7 @@ namespace AnkiSync.Bench
         public static readonly Scenario[] All =
         {
             new EngineWrite(), new RawWrite(), new PipelineWrite(), new FloorWrite(),
-            new EngineRead(), new RawRead(), new PipelineRead(), new PipelineQueryRead(), new FloorRead(),
+            new EngineRead(), new RawRead(), new PipelineReadAll(), new PipelineRead(), new PipelineQueryRead(), new FloorRead(),
         };
 
         public static int Run(string name, int count, string directory)

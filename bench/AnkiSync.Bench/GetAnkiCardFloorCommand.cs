@@ -4,8 +4,8 @@ using System.Management.Automation;
 namespace AnkiSync.Bench
 {
     /// <summary>
-    /// The PowerShell floor for reading: writes pre-built, card-shaped objects (an AnkiCard with one note
-    /// property per field, as Get-AnkiCard outputs) one at a time, like a streaming Get-AnkiCard would.
+    /// The PowerShell floor for reading: writes pre-built plain objects (Front, Back, Tags) one at a time, as a
+    /// streaming Get-AnkiCard would; what Where-Object costs over them is the floor of a filtered read.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "AnkiCardFloor")]
     [OutputType(typeof(AnkiCard))]

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Specialized;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 
@@ -68,6 +67,22 @@ finally {
         protected override string Script => "param($Path) Get-AnkiCard -Path $Path | Where-Object Front -like '*7'";
     }
 
+    /// <summary>The module without a filter: every card of Get-AnkiCard -Path, counted as it arrives (SPEC: within 2.5 × the raw read).</summary>
+    internal sealed class PipelineReadAll : PipelineScriptRead
+    {
+        public override string Name => "pipeline-readall";
+
+        protected override string Script => "param($Path) Get-AnkiCard -Path $Path";
+
+        public override void Verify(BenchFiles files, long result)
+        {
+            if (result != files.Count)
+            {
+                throw new InvalidOperationException($"Get-AnkiCard -Path output {result} cards; expected {files.Count}.");
+            }
+        }
+    }
+
     /// <summary>The module with Anki's search syntax: Get-AnkiCard -Path -Query 'Front:*7' (the filter runs inside SQLite).</summary>
     internal sealed class PipelineQueryRead : PipelineScriptRead
     {
@@ -100,7 +115,10 @@ finally {
         }
     }
 
-    /// <summary>The read floor: N pre-built card objects streamed from a cmdlet | the same Where-Object, counted.</summary>
+    /// <summary>
+    /// The Where-Object floor (SPEC: "the same filter over 100k plain objects"): N pre-built plain objects
+    /// (<c>[pscustomobject]@{ Front; Back; Tags }</c>) streamed from a cmdlet | the same Where-Object, counted.
+    /// </summary>
     internal sealed class FloorRead : Scenario
     {
         private const string Script = "Get-AnkiCardFloor | Where-Object Front -like '*7'";
@@ -111,7 +129,7 @@ finally {
         public override void Prepare(BenchFiles files)
         {
             runspace = PowerShellHost.Open(importModule: false, new SessionStateCmdletEntry("Get-AnkiCardFloor", typeof(GetAnkiCardFloorCommand), null));
-            GetAnkiCardFloorCommand.Cards = Rows.BuildCards(files.Count);
+            GetAnkiCardFloorCommand.Cards = Rows.Build(files.Count);
         }
 
         public override long Run(BenchFiles files) => PowerShellHost.Count(runspace!, Script);
@@ -141,41 +159,6 @@ finally {
             row.Properties.Add(new PSNoteProperty("Back", Workload.Back(i)));
             row.Properties.Add(new PSNoteProperty("Tags", Workload.Tag));
             return row;
-        }
-
-        /// <summary>Cards shaped as Get-AnkiCard outputs them: an AnkiCard with Front and Back note properties.</summary>
-        public static List<PSObject> BuildCards(int count)
-        {
-            var cards = new List<PSObject>(count);
-            var tags = new[] { Workload.Tag };
-            var now = DateTime.Now;
-            for (int i = 1; i <= count; i++)
-            {
-                var fields = new OrderedDictionary(2, StringComparer.OrdinalIgnoreCase)
-                {
-                    { "Front", Workload.Front(i) },
-                    { "Back", Workload.Back(i) },
-                };
-                var card = new AnkiCard
-                {
-                    Id = 1_600_000_000_000 + i,
-                    NoteId = 1_600_000_000_000 + i,
-                    DeckId = 1,
-                    Deck = "Default",
-                    NoteType = Workload.NoteType,
-                    Template = "Card 1",
-                    Fields = fields,
-                    Tags = tags,
-                    Due = i,
-                    Modified = now,
-                };
-                var shaped = PSObject.AsPSObject(card);
-                shaped.Properties.Add(new PSNoteProperty("Front", fields["Front"]));
-                shaped.Properties.Add(new PSNoteProperty("Back", fields["Back"]));
-                cards.Add(shaped);
-            }
-
-            return cards;
         }
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Specialized;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -202,9 +201,7 @@ namespace AnkiSync.Bench
             clock.Mark("guid index lookup + insert");
             for (int i = 0; i < n; i++)
             {
-                var fields = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
-                fields[noteType.FieldNames[0]] = fronts[i];
-                fields[noteType.FieldNames[1]] = backs[i];
+                var fields = AnkiPackage.FieldsOf(noteType, new[] { fronts[i], backs[i] });
                 GC.KeepAlive(new AnkiNote
                 {
                     Id = i,
@@ -219,7 +216,7 @@ namespace AnkiSync.Bench
                 });
             }
 
-            clock.Mark("the returned AnkiNote (OrderedDictionary, tags, LocalDateTime)");
+            clock.Mark("the returned AnkiNote (AnkiFields, tags, LocalDateTime)");
             object[] boxed = new object[8];
             for (int i = 0; i < n; i++)
             {
@@ -396,6 +393,31 @@ namespace AnkiSync.Bench
             }
 
             clock.Mark("the same SELECT without paging, values read, no objects");
+            foreach (bool readOnly in new[] { true, false })
+            {
+                using (var own = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = package.Db.Path, Pooling = false, Mode = readOnly ? Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly : Microsoft.Data.Sqlite.SqliteOpenMode.ReadWrite }.ToString()))
+                {
+                    own.Open();
+                    using var command = own.CreateCommand();
+                    command.CommandText = "select c.id, c.nid, c.did, c.ord, c.mod, c.type, c.queue, c.due, c.ivl, c.factor, c.reps, c.lapses, c.flags, c.odid, n.mid, n.tags, n.flds from cards c join notes n on n.id = c.nid order by c.id";
+                    using var reader = command.ExecuteReader();
+                    long total = 0;
+                    while (reader.Read())
+                    {
+                        for (int c = 0; c < 15; c++)
+                        {
+                            total += reader.GetInt64(c);
+                        }
+
+                        total += reader.GetString(15).Length + reader.GetString(16).Length;
+                    }
+
+                    GC.KeepAlive(total);
+                }
+
+                clock.Mark($"the same SELECT on a connection of its own ({(readOnly ? "read-only" : "read-write")}, no collation)");
+            }
+
 
             Console.WriteLine();
             Console.WriteLine($"Per-card pieces of GetCards, each over {n:N0} cards (warm):");
@@ -413,7 +435,7 @@ namespace AnkiSync.Bench
                 AnkiPackage.FieldsOf(noteType, flds[i]);
             }
 
-            clock.Mark("FieldsOf (Split + OrderedDictionary)");
+            clock.Mark("FieldsOf (Split + AnkiFields)");
             for (int i = 0; i < n; i++)
             {
                 AnkiPackage.FromSeconds(1_700_000_000 + i);

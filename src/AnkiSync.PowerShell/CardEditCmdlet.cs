@@ -41,7 +41,7 @@ namespace AnkiSync.PowerShell
                 Edit(editor, Id);
                 if (PassThru && editor.Read(Id) is AnkiCard card)
                 {
-                    WriteObject(FieldProperties.Attach(card, card.Fields));
+                    WriteObject(FieldPropertyAdapter.Shape(card));
                 }
             }
             catch (AnkiException e)

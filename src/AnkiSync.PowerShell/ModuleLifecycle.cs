@@ -6,7 +6,7 @@ namespace AnkiSync.PowerShell
 {
     /// <summary>
     /// Runs when the module is imported and removed: loads the native SQLite library from the module folder by
-    /// full path, and closes this runspace's packages when the module goes away.
+    /// full path, gives notes and cards their field properties (<see cref="FieldPropertyAdapter"/>), and closes this runspace's packages when the module goes away.
     /// </summary>
     public sealed class ModuleLifecycle : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
@@ -15,6 +15,7 @@ namespace AnkiSync.PowerShell
             string moduleRoot = Path.GetDirectoryName(typeof(ModuleLifecycle).Assembly.Location) ?? ".";
             SqliteNative.InitializeFrom(moduleRoot);
             AnkiSync.Collection.WorkFolder.RemoveAbandoned();
+            FieldPropertyAdapter.Register();
         }
 
         public void OnRemove(PSModuleInfo psModuleInfo) => SessionRegistry.CloseAllInCurrentRunspace();

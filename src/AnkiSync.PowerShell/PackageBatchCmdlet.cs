@@ -10,7 +10,11 @@ namespace AnkiSync.PowerShell
     public abstract class PackageBatchCmdlet<TBatch> : PackageCmdlet, IDisposable
         where TBatch : class, IBatch
     {
-        private protected PackageBatchCmdlet(Func<AnkiPackage, TBatch> begin) => Batch = new PipelineBatch<TBatch>(begin);
+        private protected PackageBatchCmdlet(Func<AnkiPackage, TBatch> begin)
+        {
+            Batch = new PipelineBatch<TBatch>(begin);
+            Batch.Progress = new RowProgress(this);
+        }
 
         /// <summary>The pipeline's batch; <c>Batch.For(package)</c> gives the transaction of a record's package.</summary>
         internal PipelineBatch<TBatch> Batch { get; }

@@ -24,8 +24,13 @@ namespace AnkiSync.PowerShell
 
         public AnkiPackage? Package => package;
 
+        /// <summary>Where each row is counted for Write-Progress (set by the cmdlet that owns the batch).</summary>
+        public RowProgress? Progress { get; set; }
+
+        /// <summary>The batch of <paramref name="target"/> for one row of the pipeline.</summary>
         public TBatch For(AnkiPackage target)
         {
+            Progress?.Row();
             if (batch != null && !ReferenceEquals(package, target))
             {
                 Complete();
@@ -42,8 +47,10 @@ namespace AnkiSync.PowerShell
 
         public void Complete()
         {
+            Progress?.Saving();
             batch?.Complete();
             Dispose();
+            Progress?.Done();
         }
 
         /// <summary>

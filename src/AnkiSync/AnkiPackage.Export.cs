@@ -12,6 +12,16 @@ namespace AnkiSync
 {
     public sealed partial class AnkiPackage
     {
+        /// <summary>How far an export is when the collection has been copied out (VACUUM INTO: about a quarter of the time at 100k notes).</summary>
+        private const double CopiedShare = 0.25;
+
+        /// <summary>How far an export is when the copy is ready to be packed (after any schema conversion); the packing, byte by byte, is the rest.</summary>
+        private const double PreparedShare = 0.35;
+
+        /// <summary>The packing's 0..1 as the export's <see cref="PreparedShare"/>..1.</summary>
+        private static IProgress<double>? Rest(IProgress<double>? progress)
+            => progress == null ? null : new ScaledProgress(progress, PreparedShare, 1);
+
         /// <summary>
         /// Writes the package to <paramref name="path"/>: to a temp file in the target folder first, renamed into
         /// place when complete, so a failure leaves any existing file whole. Returns what the user should be warned about.
@@ -75,10 +85,13 @@ namespace AnkiSync
             try
             {
                 string collection = System.IO.Path.Combine(staging, "collection");
+                progress?.Report(0);
                 using (Db.InterruptOn(cancellation))
                 {
                     WriteCollectionCopy(collection, 0);
                 }
+
+                progress?.Report(CopiedShare);
 
                 cancellation.ThrowIfCancellationRequested();
                 string compacted = System.IO.Path.Combine(staging, "compacted");
@@ -121,6 +134,7 @@ namespace AnkiSync
                 }
 
                 cancellation.ThrowIfCancellationRequested();
+                progress?.Report(PreparedShare);
 
                 string? stub = null;
                 if (version != PackageVersion.Legacy1)
@@ -131,7 +145,7 @@ namespace AnkiSync
 
                 if (asDirectory)
                 {
-                    PackageWriter.WriteFolder(temp, version, collection, stub, media, progress, cancellation);
+                    PackageWriter.WriteFolder(temp, version, collection, stub, media, Rest(progress), cancellation);
                     cancellation.ThrowIfCancellationRequested();
                     if (Directory.Exists(fullPath))
                     {
@@ -142,7 +156,7 @@ namespace AnkiSync
                 }
                 else
                 {
-                    PackageWriter.Write(temp, version, collection, stub, media, progress, cancellation);
+                    PackageWriter.Write(temp, version, collection, stub, media, Rest(progress), cancellation);
                     cancellation.ThrowIfCancellationRequested();
                     ReplaceFile(temp, fullPath);
                 }
@@ -211,5 +225,22 @@ namespace AnkiSync
                 File.Move(source, destination);
             }
         }
+    }
+
+    /// <summary>Reports a part's 0..1 as <c>from</c>..<c>to</c> of the whole.</summary>
+    internal sealed class ScaledProgress : IProgress<double>
+    {
+        private readonly IProgress<double> whole;
+        private readonly double from;
+        private readonly double to;
+
+        public ScaledProgress(IProgress<double> whole, double from, double to)
+        {
+            this.whole = whole;
+            this.from = from;
+            this.to = to;
+        }
+
+        public void Report(double value) => whole.Report(from + ((to - from) * Math.Max(0, Math.Min(1, value))));
     }
 }

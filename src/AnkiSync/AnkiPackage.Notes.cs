@@ -162,28 +162,15 @@ namespace AnkiSync
             stateVersion = before;
         }
 
-        internal static OrderedDictionary FieldsOf(NoteTypeModel? noteType, string flds) => FieldsOf(noteType, flds.Split('\u001f'));
+        internal static AnkiFields FieldsOf(NoteTypeModel? noteType, string flds) => FieldsOf(noteType, flds.Split('\u001f'));
 
         /// <summary>
         /// Field name → value. A value without a field, or a field whose name is empty (which no property can
-        /// have), is named by its position: Field1, Field2, …; a repeated name keeps its first value.
+        /// have), is named by its position: Field1, Field2, …; a repeated name keeps its first value. The names
+        /// are shared by the note type's notes (<see cref="NoteTypeModel.LayoutFor"/>); the values array is kept, not copied.
         /// </summary>
-        internal static OrderedDictionary FieldsOf(NoteTypeModel? noteType, string[] values)
-        {
-            var fields = new OrderedDictionary(values.Length, StringComparer.OrdinalIgnoreCase);
-            for (int i = 0; i < values.Length; i++)
-            {
-                string name = noteType != null && i < noteType.FieldNames.Count && noteType.FieldNames[i].Length > 0
-                    ? noteType.FieldNames[i]
-                    : "Field" + (i + 1).ToString(CultureInfo.InvariantCulture);
-                if (!fields.Contains(name))
-                {
-                    fields.Add(name, values[i]);
-                }
-            }
-
-            return fields;
-        }
+        internal static AnkiFields FieldsOf(NoteTypeModel? noteType, string[] values)
+            => new AnkiFields(noteType?.LayoutFor(values.Length) ?? FieldLayout.Of(null, values.Length), values);
 
         internal static DateTime FromSeconds(long seconds) => DateTimeOffset.FromUnixTimeSeconds(seconds).LocalDateTime;
 

@@ -65,13 +65,23 @@ namespace AnkiSync
 
         public bool IsClosed => database == null;
 
-        public long NoteCount => IsClosed ? 0 : Db.ScalarLong("select count(*) from notes");
+        /// <summary>How many notes the package holds; once closed, how many it held when it was closed.</summary>
+        public long NoteCount => IsClosed ? countsAtClose.Notes : Db.ScalarLong("select count(*) from notes");
 
-        public long CardCount => IsClosed ? 0 : Db.ScalarLong("select count(*) from cards");
+        /// <summary>How many cards the package holds; once closed, how many it held when it was closed.</summary>
+        public long CardCount => IsClosed ? countsAtClose.Cards : Db.ScalarLong("select count(*) from cards");
 
-        public long DeckCount => IsClosed ? 0 : Decks.Count;
+        /// <summary>How many decks the package holds; once closed, how many it held when it was closed.</summary>
+        public long DeckCount => IsClosed ? countsAtClose.Decks : Decks.Count;
 
-        public long MediaCount => IsClosed ? 0 : Directory.EnumerateFiles(mediaDirectory).LongCount();
+        /// <summary>How many media files the package holds; once closed, how many it held when it was closed.</summary>
+        public long MediaCount => IsClosed ? countsAtClose.Media : Directory.EnumerateFiles(mediaDirectory).LongCount();
+
+        /// <summary>
+        /// The counts taken just before closing: objects read through <c>-Path</c> carry their package, which is closed by
+        /// the time anyone looks at it (Format-List, Export-Csv, ConvertTo-Json), and should still say what it held.
+        /// </summary>
+        private (long Notes, long Cards, long Decks, long Media) countsAtClose;
 
         internal AnkiDatabase Db => database ?? throw Closed();
 
@@ -223,6 +233,11 @@ namespace AnkiSync
         /// <summary>Ends the session: closes the database and deletes the private temp folder.</summary>
         public void Close()
         {
+            if (database != null)
+            {
+                countsAtClose = CountsBeforeClosing();
+            }
+
             database?.Dispose();
             database = null;
             json = null;
@@ -231,6 +246,24 @@ namespace AnkiSync
         }
 
         public void Dispose() => Close();
+
+        /// <summary>The four counts, or zeros for any that a damaged collection or media folder cannot give: closing never fails on them.</summary>
+        private (long Notes, long Cards, long Decks, long Media) CountsBeforeClosing()
+        {
+            long Try(Func<long> count)
+            {
+                try
+                {
+                    return count();
+                }
+                catch (Exception e) when (IsStorageFailure(e) || e is AnkiException || e is IOException || e is UnauthorizedAccessException)
+                {
+                    return 0;
+                }
+            }
+
+            return (Try(() => NoteCount), Try(() => CardCount), Try(() => DeckCount), Try(() => MediaCount));
+        }
 
         /// <summary>The package's path, for display and CSV export of objects that carry it.</summary>
         public override string ToString() => Path ?? "(new package)";

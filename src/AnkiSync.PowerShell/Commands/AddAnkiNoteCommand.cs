@@ -26,6 +26,9 @@ namespace AnkiSync.PowerShell.Commands
 
         private readonly PipelineBatch<NoteBatch> batch = new PipelineBatch<NoteBatch>(p => p.BeginNoteBatch());
 
+        /// <summary>Counts the pipeline's rows for Write-Progress.</summary>
+        public AddAnkiNoteCommand() => batch.Progress = new RowProgress(this);
+
         /// <summary>The open package to add to (required; checked when a row arrives, so that a package piped in by mistake gets a hint).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Session")]
@@ -109,7 +112,7 @@ namespace AnkiSync.PowerShell.Commands
 
                 if (PassThru && result.Note != null)
                 {
-                    batch.Emit(this, FieldProperties.Attach(result.Note, result.Note.Fields));
+                    batch.Emit(this, FieldPropertyAdapter.Shape(result.Note));
                 }
 
                 if (NoteHints.ClozeWarning(Package, input) is string clozeWarning)

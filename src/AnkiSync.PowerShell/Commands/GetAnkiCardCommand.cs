@@ -42,7 +42,7 @@ namespace AnkiSync.PowerShell.Commands
                 return;
             }
 
-            WriteAll(State == null ? cards : cards.Where(c => State.Any(s => Matches(s, c))), c => FieldProperties.Attach(c, c.Fields));
+            WriteAll(State == null ? cards : cards.Where(c => State.Any(s => Matches(s, c))), FieldPropertyAdapter.Shape);
         }
 
         private static bool Matches(CardStateFilter state, AnkiCard card) => state switch

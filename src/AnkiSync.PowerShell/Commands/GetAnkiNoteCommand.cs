@@ -33,7 +33,7 @@ namespace AnkiSync.PowerShell.Commands
                 return;
             }
 
-            WriteAll(notes, n => FieldProperties.Attach(n, n.Fields));
+            WriteAll(notes, FieldPropertyAdapter.Shape);
         }
     }
 }

@@ -78,7 +78,7 @@ namespace AnkiSync.PowerShell.Commands
                 {
                     foreach (var note in result.Notes)
                     {
-                        WriteObject(FieldProperties.Attach(note, note.Fields));
+                        WriteObject(FieldPropertyAdapter.Shape(note));
                     }
                 }
                 else

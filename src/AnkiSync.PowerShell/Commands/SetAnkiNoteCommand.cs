@@ -94,7 +94,7 @@ namespace AnkiSync.PowerShell.Commands
                     {
                         if (PassThru)
                         {
-                            WriteObject(FieldProperties.Attach(changedType, changedType.Fields));
+                            WriteObject(FieldPropertyAdapter.Shape(changedType));
                         }
 
                         return;
@@ -111,7 +111,7 @@ namespace AnkiSync.PowerShell.Commands
                 AnkiNote note = Batch.For(package).Update(NoteId, change);
                 if (PassThru)
                 {
-                    Batch.Emit(this, FieldProperties.Attach(note, note.Fields));
+                    Batch.Emit(this, FieldPropertyAdapter.Shape(note));
                 }
             }
             catch (AnkiException e)

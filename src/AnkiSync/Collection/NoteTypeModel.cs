@@ -17,6 +17,7 @@ namespace AnkiSync.Collection
         private ParsedTemplate[]? parsedFronts;
         private (ParsedTemplate Front, ParsedTemplate Back)[]? parsedSides;
         private readonly Dictionary<ulong, int[]> ordinalsByPattern = new Dictionary<ulong, int[]>();
+        private FieldLayout? layout;
 
         public NoteTypeModel(JsonObject json)
         {
@@ -71,6 +72,20 @@ namespace AnkiSync.Collection
         }
 
         public JsonObject Json { get; }
+
+        /// <summary>The names of a row of <paramref name="valueCount"/> values, built once and shared by the note type's notes.</summary>
+        public FieldLayout LayoutFor(int valueCount)
+        {
+            var known = layout;
+            if (known != null && known.ValueCount == valueCount)
+            {
+                return known;
+            }
+
+            known = FieldLayout.Of(FieldNames, valueCount);
+            layout = known;
+            return known;
+        }
 
         public long Id { get; }
 

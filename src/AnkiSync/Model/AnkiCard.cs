@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Specialized;
 
 namespace AnkiSync
 {
@@ -31,7 +30,7 @@ namespace AnkiSync
         public int Ordinal { get; internal set; }
 
         /// <summary>The note's fields, name → value.</summary>
-        public OrderedDictionary Fields { get; internal set; } = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
+        public AnkiFields Fields { get; internal set; } = AnkiFields.Empty;
 
         public string[] Tags { get; internal set; } = Array.Empty<string>();
 

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Specialized;
 
 namespace AnkiSync
 {
@@ -22,7 +21,7 @@ namespace AnkiSync
         public string? Deck { get; internal set; }
 
         /// <summary>Field name → value, in the note type's order.</summary>
-        public OrderedDictionary Fields { get; internal set; } = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
+        public AnkiFields Fields { get; internal set; } = AnkiFields.Empty;
 
         public string[] Tags { get; internal set; } = Array.Empty<string>();
 

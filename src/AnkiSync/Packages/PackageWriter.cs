@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Security.Cryptography;
 using System.Threading;
 using AnkiSync.Text;
@@ -82,8 +83,15 @@ namespace AnkiSync.Packages
             try
             {
                 var latest = version == PackageVersion.Latest;
-                var steps = 2.0 + media.Count + (stubCollectionPath != null ? 1 : 0);
-                var done = 0;
+
+                // Progress moves with the bytes read, so it is smooth through one large collection as through many media files.
+                long total = SizeOf(collectionPath) + (stubCollectionPath != null ? SizeOf(stubCollectionPath) : 0) + media.Sum(m => SizeOf(m.FilePath));
+                long done = 0;
+                Action<int>? advanced = progress == null ? null : read =>
+                {
+                    done += read;
+                    progress.Report(total <= 0 ? 1 : Math.Min(1.0, (double)done / total));
+                };
                 progress?.Report(0);
 
                 if (version != PackageVersion.Legacy1)
@@ -95,17 +103,14 @@ namespace AnkiSync.Packages
                 using (var entry = sink.CreateEntry(PackageLayout.CollectionEntry(version), deflate: !latest))
                 using (var input = OpenSource(collectionPath))
                 {
-                    CopyMaybeCompressed(input, entry, latest, null, cancellation);
+                    CopyMaybeCompressed(input, entry, latest, null, cancellation, advanced);
                 }
-
-                progress?.Report(++done / steps);
 
                 if (stubCollectionPath != null)
                 {
                     using var entry = sink.CreateEntry(PackageLayout.Legacy1Collection, deflate: false);
                     using var input = OpenSource(stubCollectionPath);
-                    Copy(input, entry, null, cancellation);
-                    progress?.Report(++done / steps);
+                    Copy(input, entry, null, cancellation, advanced);
                 }
 
                 var names = new List<string>(media.Count);
@@ -116,7 +121,7 @@ namespace AnkiSync.Packages
                     using (var input = OpenSource(media[i].FilePath))
                     using (var sha1 = latest ? SHA1.Create() : null)
                     {
-                        var size = CopyMaybeCompressed(input, entry, latest, sha1, cancellation);
+                        var size = CopyMaybeCompressed(input, entry, latest, sha1, cancellation, advanced);
                         if (sha1 != null)
                         {
                             if (size > uint.MaxValue)
@@ -130,7 +135,6 @@ namespace AnkiSync.Packages
                     }
 
                     names.Add(media[i].Name);
-                    progress?.Report(++done / steps);
                 }
 
                 var map = latest ? MediaMapCodec.WriteLatest(entries) : MediaMapCodec.WriteLegacy(names);
@@ -169,20 +173,33 @@ namespace AnkiSync.Packages
             entry.Write(content, 0, content.Length);
         }
 
-        private static long CopyMaybeCompressed(Stream input, Stream output, bool zstd, HashAlgorithm? hash, CancellationToken cancellation)
+        private static long CopyMaybeCompressed(Stream input, Stream output, bool zstd, HashAlgorithm? hash, CancellationToken cancellation, Action<int>? advanced = null)
         {
             if (!zstd)
             {
-                return Copy(input, output, hash, cancellation);
+                return Copy(input, output, hash, cancellation, advanced);
             }
 
             // Each call makes one complete zstd frame, as Anki does for every media file.
             using var compressor = new CompressionStream(output, ZstdLevel, 0, leaveOpen: true);
-            return Copy(input, compressor, hash, cancellation);
+            return Copy(input, compressor, hash, cancellation, advanced);
+        }
+
+        /// <summary>A source file's size for progress; 0 when it cannot be read now (the copy then reports the failure).</summary>
+        private static long SizeOf(string path)
+        {
+            try
+            {
+                return new FileInfo(path).Length;
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
+            {
+                return 0;
+            }
         }
 
         /// <summary>Copies chunk by chunk; cancellation is checked per chunk, so a stop never waits for a whole entry.</summary>
-        private static long Copy(Stream input, Stream output, HashAlgorithm? hash, CancellationToken cancellation = default)
+        private static long Copy(Stream input, Stream output, HashAlgorithm? hash, CancellationToken cancellation = default, Action<int>? advanced = null)
         {
             var buffer = new byte[PackageLayout.CopyBufferSize];
             long total = 0;
@@ -198,6 +215,7 @@ namespace AnkiSync.Packages
                 hash?.TransformBlock(buffer, 0, read, null, 0);
                 output.Write(buffer, 0, read);
                 total += read;
+                advanced?.Invoke(read);
             }
 
             return total;

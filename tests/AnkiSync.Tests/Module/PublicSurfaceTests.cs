@@ -27,7 +27,7 @@ public sealed class PublicSurfaceTests
             "AnkiSync.NoteTypeKind", "AnkiSync.ReviewButton", "AnkiSync.ReviewKind", "AnkiSync.NoteInput", "AnkiSync.NoteChange",
             "AnkiSync.NoteTypeChange", "AnkiSync.TemplateChange", "AnkiSync.StructureChangeSummary", "AnkiSync.DeckConfigChange",
             "AnkiSync.Collection.CardChange", "AnkiSync.Collection.CardEditOptions", "AnkiSync.Collection.TemplateDefinition",
-            "AnkiSync.Packages.PackageVersion", "AnkiSync.Packages.PackageContainer", "AnkiSync.AnkiImportResult", "AnkiSync.AnkiNoteImportResult",
+            "AnkiSync.Packages.PackageVersion", "AnkiSync.Packages.PackageContainer", "AnkiSync.AnkiImportResult", "AnkiSync.AnkiNoteImportResult", "AnkiSync.AnkiFields",
             "AnkiSync.NoteWriteResult", "AnkiSync.NoteOutcome",
             // Options and filters.
             "AnkiSync.NoteFilter", "AnkiSync.CardFilter", "AnkiSync.ReviewFilter", "AnkiSync.Packages.PackageLimits", "AnkiSync.Scheduling.DueDateSpec",
