@@ -9,7 +9,7 @@ namespace AnkiSync.PowerShell.Commands
     /// Writes notes in the layout of Anki's "Notes in Plain Text" export, which Anki (and Import-AnkiNote) import back
     /// unchanged: the piped notes (or cards' notes), or every note of the package.
     /// </summary>
-    [Cmdlet(VerbsData.Export, "AnkiNote", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsData.Export, "AnkiNote", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Export-AnkiNote.md")]
     [OutputType(typeof(FileInfo))]
     public sealed class ExportAnkiNoteCommand : AnkiCmdlet
     {

@@ -8,7 +8,7 @@ namespace AnkiSync.PowerShell.Commands
     /// header lines, as Anki's own text import does. Each file is one transaction; a bad row is reported and the
     /// others go on. Returns an AnkiNoteImportResult per file, or the notes added and updated with -PassThru.
     /// </summary>
-    [Cmdlet(VerbsData.Import, "AnkiNote", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsData.Import, "AnkiNote", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Import-AnkiNote.md")]
     [OutputType(typeof(AnkiNoteImportResult), typeof(AnkiNote))]
     public sealed class ImportAnkiNoteCommand : AnkiCmdlet
     {

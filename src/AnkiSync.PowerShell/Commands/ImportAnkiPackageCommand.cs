@@ -8,7 +8,7 @@ namespace AnkiSync.PowerShell.Commands
     /// Merges an .apkg/.colpkg into an open package or collection the way Anki's importer does: notes by guid (updated
     /// when newer), note types by id and shape, decks by name, media by name and content; existing cards keep their scheduling.
     /// </summary>
-    [Cmdlet(VerbsData.Import, "AnkiPackage", SupportsShouldProcess = true, DefaultParameterSetName = PathSet)]
+    [Cmdlet(VerbsData.Import, "AnkiPackage", SupportsShouldProcess = true, DefaultParameterSetName = PathSet, HelpUri = HelpLinks.Docs + "Import-AnkiPackage.md")]
     [OutputType(typeof(AnkiImportResult))]
     public sealed class ImportAnkiPackageCommand : PackageCmdlet
     {
