@@ -22,7 +22,7 @@ namespace AnkiSync.Bench
                 }
 
                 Exec(db, "begin");
-                Exec(db, Storage.Schema11.CreateTables);
+                Exec(db, SchemaConversion.Schema11.CreateTables);
                 object[] col = header.For(count, Workload.Tag);
                 Exec(db, string.Format(CultureInfo.InvariantCulture, "insert into col values (1, {0}, {1}, {2}, {3}, {4}, {5}, {6}, '{7}', '{8}', '{9}', '{10}', '{11}')",
                     col[0], col[1], col[2], col[3], col[4], col[5], col[6],

@@ -82,9 +82,9 @@ namespace AnkiSync.Bench
             using (var copy = AnkiDatabase.Open(collection))
             {
                 clock.Mark("Export step: open the copy");
-                Schema18.SchemaConverter.DowngradeToSchema11(copy);
+                SchemaConversion.SchemaConverter.DowngradeToSchema11(copy);
                 clock.Mark("Export step: DowngradeToSchema11 (schema 11 already: only the version check)");
-                Schema18.PrivateKeys.RemoveFrom(copy);
+                SchemaConversion.PrivateKeys.RemoveFrom(copy);
                 clock.Mark("Export step: PrivateKeys.RemoveFrom (rewrites the col row)");
                 copy.Execute("vacuum");
                 clock.Mark("Export step: vacuum of the copy (second full rebuild)");

@@ -6,6 +6,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using AnkiSync.Packages;
+using AnkiSync.SchemaConversion;
 using AnkiSync.Storage;
 using AnkiSync.Text;
 using Microsoft.Data.Sqlite;

@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using AnkiSync.Collection;
 using AnkiSync.Packages;
-using AnkiSync.Schema18;
+using AnkiSync.SchemaConversion;
 using AnkiSync.Storage;
 using Microsoft.Data.Sqlite;
 

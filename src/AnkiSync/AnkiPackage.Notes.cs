@@ -141,14 +141,14 @@ namespace AnkiSync
             guidIndex = null;
             noteIds = null;
             cardIds = null;
-            if (IsInPlace && Schema != Storage.Schema11.Version)
+            if (IsInPlace && Schema != SchemaConversion.Schema11.Version)
             {
                 // Read a live schema-18 collection through a schema-11 view inside a transaction that is
                 // rolled back: reading changes nothing and needs no backup.
                 using (Db.BeginTransaction(Storage.TransactionPurpose.ReadState))
                 {
                     long version = Db.ScalarLong("pragma data_version");
-                    Schema18.SchemaConverter.DowngradeToSchema11(Db);
+                    SchemaConversion.SchemaConverter.DowngradeToSchema11(Db);
                     LoadState();
                     stateVersion = version;
                 }

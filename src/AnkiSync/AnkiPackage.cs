@@ -5,7 +5,7 @@ using System.Linq;
 using System.Threading;
 using AnkiSync.Collection;
 using AnkiSync.Packages;
-using AnkiSync.Schema18;
+using AnkiSync.SchemaConversion;
 using AnkiSync.Storage;
 using AnkiSync.Text;
 using Microsoft.Data.Sqlite;

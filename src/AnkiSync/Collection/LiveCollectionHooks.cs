@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using System.IO;
 using AnkiSync.Packages;
-using AnkiSync.Schema18;
+using AnkiSync.SchemaConversion;
 using AnkiSync.Storage;
 
 namespace AnkiSync.Collection

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using AnkiSync.SchemaConversion;
 using AnkiSync.Storage;
 
 namespace AnkiSync.Collection

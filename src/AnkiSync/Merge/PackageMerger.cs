@@ -230,7 +230,7 @@ namespace AnkiSync.Merge
             var scope = db.BeginTransaction(TransactionPurpose.ReadState);
             try
             {
-                Schema18.SchemaConverter.DowngradeToSchema11(db);
+                SchemaConversion.SchemaConverter.DowngradeToSchema11(db);
                 target.RefreshIfChangedElsewhere();
                 return scope;
             }
