@@ -13,8 +13,11 @@ $out = [System.IO.Path]::Combine($WorkFolder, 'restructured.apkg')
 $p = Open-AnkiPackage -Path $source
 try {
     $cards = $p.CardCount
+    $subdecks = @(Get-AnkiDeck -Package $p -Name 'Vocabulaire japonais::*' | ForEach-Object { $_.Name.Substring('Vocabulaire japonais'.Length) })
+    Assert-True ($subdecks.Count -gt 0) 'the fixture has subdecks to move'
     Rename-AnkiDeck -Package $p -Name 'Vocabulaire japonais' -NewName 'Langues::Japonais'
-    Assert-True (@(Get-AnkiDeck -Package $p -Name 'Langues::Japonais::*').Count -gt 0) 'subdecks follow their parent'
+    $moved = @(Get-AnkiDeck -Package $p -Name 'Langues::Japonais::*' | ForEach-Object { $_.Name.Substring('Langues::Japonais'.Length) })
+    Assert-Equal (($subdecks | Sort-Object) -join '|') (($moved | Sort-Object) -join '|') 'every subdeck follows its parent'
     Assert-Equal 0 @(Get-AnkiDeck -Package $p -Name 'Vocabulaire*').Count 'no deck keeps the old name'
 
     New-AnkiDeckConfig -Package $p -Name 'Exam' -NewPerDay 40 -LearningSteps 1, 10 | Out-Null
