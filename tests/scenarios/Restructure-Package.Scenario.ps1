@@ -4,7 +4,8 @@
 param([string]$WorkFolder)
 . ([System.IO.Path]::Combine($PSScriptRoot, 'Assert.ps1'))
 
-$fixtures = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($PSScriptRoot, '..', '..', '..', 'shared', 'fixtures', 'real'))
+$fixtures = & ([System.IO.Path]::Combine($PSScriptRoot, 'helpers', 'Find-Fixtures.ps1'))
+Assert-True ($null -ne $fixtures) 'the real-file corpus is found (shared/fixtures/real above the scenarios, or $env:ANKISYNC_FIXTURES)'
 $source = [System.IO.Path]::Combine($WorkFolder, 'french-japanese.colpkg')
 [System.IO.File]::Copy([System.IO.Path]::Combine($fixtures, 'ankidroid-colpkg-legacy-subdecks-french-japanese.colpkg'), $source)
 $sourceBytes = [System.IO.File]::ReadAllBytes($source)
