@@ -107,16 +107,35 @@ Describe 'Card cmdlets' -Tag 'CI' {
 }
 
 Describe 'Get-AnkiReview' -Tag 'CI' {
-    It 'streams the log of a file with -Path, with its object shape' {
+    It 'streams the log of a file with -Path, each row read back as the revlog stores it' {
         Skip-WithoutCorpus
         $reviews = @(Get-AnkiReview -Path $studied)
+        $p = Open-AnkiPackage -Path $studied
+        try {
+            $raw = @(Get-Raw $p 'select r.id, r.cid, c.nid, r.ease, r.ivl, r.lastIvl, r.factor, r.time, r.type from revlog r left join cards c on c.id = r.cid order by r.id')
+        }
+        finally {
+            Close-AnkiPackage -Package $p
+        }
         $reviews.Count | Should -Be 7
-        $first = $reviews[0]
-        $first | Should -BeOfType ([AnkiSync.AnkiReview])
-        $first.Time | Should -BeOfType ([datetime])
-        $first.Duration | Should -BeOfType ([timespan])
-        $first.Button | Should -BeIn @('Again', 'Hard', 'Good', 'Easy', 'Manual')
-        $first.NoteId | Should -BeGreaterThan 0
+        $raw.Count | Should -Be 7
+        for ($i = 0; $i -lt $raw.Count; $i++) {
+            $review = $reviews[$i]
+            $row = $raw[$i]
+            $review.Id | Should -Be $row.id
+            # revlog.id is the review time in epoch milliseconds; the module shows it as local time to the second.
+            $review.Time | Should -Be ([DateTimeOffset]::FromUnixTimeSeconds([math]::Floor($row.id / 1000)).LocalDateTime)
+            $review.CardId | Should -Be $row.cid
+            $review.NoteId | Should -Be $row.nid
+            # A schema-11 file studied with the v2 scheduler: ease 1-4 are the buttons, 0 a manual reschedule.
+            [int]$review.Button | Should -Be $row.ease
+            [int]$review.Kind | Should -Be $row.type
+            $review.Interval | Should -Be $row.ivl
+            $review.LastInterval | Should -Be $row.lastIvl
+            $review.Ease | Should -Be ($row.factor / 1000)
+            $review.Duration | Should -Be ([timespan]::FromMilliseconds($row.time))
+        }
+        @($reviews | Where-Object Button -eq 'Again').Count | Should -Be @($raw | Where-Object ease -eq 1).Count
     }
 
     It 'takes cards from the pipeline and a time window' {

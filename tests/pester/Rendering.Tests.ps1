@@ -27,10 +27,11 @@ Describe 'Card rendering' -Tag 'CI' {
         $cards[1].QuestionText | Should -Be 'The cat sat on the [floor]'
         $cards[1].AnswerText | Should -BeLike 'The cat sat on the mat*'
     }
-    It 'computes nothing for a pipeline that does not read the rendered properties' {
-        $cards = Get-AnkiCard -Package $Pkg
+    It 'renders a card when its text is read, also after the pipeline that output it has ended' {
+        $cards = @(Get-AnkiCard -Package $Pkg | Sort-Object NoteId, Ordinal)
         $cards.Count | Should -Be 3
-        $cards[0].PSObject.Properties.Name | Should -Contain 'Question'
+        $cards.QuestionText | Should -Be @('gato (animal) [Spanish::Animals|Animals|pet|Recognise]', 'The [...] sat on the mat', 'The cat sat on the [floor]')
+        $cards[2].Question | Should -Be 'The <span class="cloze-inactive" data-ordinal="1">cat</span> sat on the <span class="cloze" data-cloze="mat" data-ordinal="2">[floor]</span>'
     }
 }
 

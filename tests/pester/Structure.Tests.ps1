@@ -34,9 +34,29 @@ Describe 'Deck cmdlets' -Tag 'CI' {
         (Get-AnkiDeck -Package $p -Name 'X') | Should -BeNullOrEmpty
     }
 
-    It 'Remove-AnkiDeck asks for confirmation by default' {
-        (Get-Command Remove-AnkiDeck).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact | Should -Be 'High'
-        (Get-Command Remove-AnkiNoteType).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact | Should -Be 'High'
+    It 'Remove-AnkiDeck and Remove-AnkiNoteType ask before removing; Rename-AnkiDeck does not' {
+        # A runspace without a host cannot ask: a cmdlet that asks by default fails there and removes nothing.
+        $shell = [powershell]::Create()
+        try {
+            $null = $shell.AddScript({
+                    param($Manifest, $Package)
+                    Import-Module -Name $Manifest
+                    foreach ($command in { Remove-AnkiDeck -Package $Package -Name 'Spanish::Home' },
+                        { Remove-AnkiNoteType -Package $Package -Name 'Vocab' },
+                        { Rename-AnkiDeck -Package $Package -Name 'Spanish::Animals' -NewName 'Spanish::Pets' }) {
+                        try { & $command; 'done' } catch { $_.Exception.GetType().Name }
+                    }
+                }).AddArgument($ModuleManifest).AddArgument($p)
+            $outcomes = @($shell.Invoke())
+        }
+        finally {
+            $shell.Dispose()
+        }
+        $outcomes | Should -Be @('HostException', 'HostException', 'done')
+        (Get-AnkiDeck -Package $p).Name | Should -Contain 'Spanish::Home'
+        (Get-AnkiNoteType -Package $p).Name | Should -Contain 'Vocab'
+        $p.NoteCount | Should -Be 3
+        (Get-AnkiDeck -Package $p).Name | Should -Contain 'Spanish::Pets'
     }
 
     It 'Remove-AnkiDeck removes subdecks, cards and orphaned notes with graves' {

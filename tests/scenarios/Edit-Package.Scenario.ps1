@@ -30,7 +30,9 @@ try {
     $row = Invoke-AnkiSql -Package $q -Query 'select csum, sfld, usn from notes where id = $id' -Parameters @{ id = $changed.Id }
     Assert-Equal 'UNO' "$($row.sfld)" 'the sort field follows the change'
     Assert-Equal -1 ([int]$row.usn) 'changed notes are marked for sync'
-    Assert-True ([long]$row.csum -ne 0) 'csum is set'
+    # csum: the first 8 hex digits of the SHA-1 of the first field's text (ANKI-FORMAT.md), here 'UNO'.
+    $sha1 = [System.Security.Cryptography.SHA1]::HashData([System.Text.Encoding]::UTF8.GetBytes('UNO'))
+    Assert-Equal ([System.Convert]::ToInt64([System.Convert]::ToHexString($sha1).Substring(0, 8), 16)) ([long]$row.csum) 'csum is the checksum of the new first field'
 
     # A card piped in binds its NoteId (not its own Id), so the card's note is removed.
     Get-AnkiCard -Package $q -NoteType Basic | Where-Object Front -eq 'dos' | Remove-AnkiNote

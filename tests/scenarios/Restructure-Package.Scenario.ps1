@@ -4,7 +4,8 @@
 param([string]$WorkFolder)
 . ([System.IO.Path]::Combine($PSScriptRoot, 'Assert.ps1'))
 
-$fixtures = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($PSScriptRoot, '..', '..', '..', 'shared', 'fixtures', 'real'))
+$fixtures = & ([System.IO.Path]::Combine($PSScriptRoot, 'helpers', 'Find-Fixtures.ps1'))
+Assert-True ($null -ne $fixtures) 'the real-file corpus is found (shared/fixtures/real above the scenarios, or $env:ANKISYNC_FIXTURES)'
 $source = [System.IO.Path]::Combine($WorkFolder, 'french-japanese.colpkg')
 [System.IO.File]::Copy([System.IO.Path]::Combine($fixtures, 'ankidroid-colpkg-legacy-subdecks-french-japanese.colpkg'), $source)
 $sourceBytes = [System.IO.File]::ReadAllBytes($source)
@@ -13,8 +14,11 @@ $out = [System.IO.Path]::Combine($WorkFolder, 'restructured.apkg')
 $p = Open-AnkiPackage -Path $source
 try {
     $cards = $p.CardCount
+    $subdecks = @(Get-AnkiDeck -Package $p -Name 'Vocabulaire japonais::*' | ForEach-Object { $_.Name.Substring('Vocabulaire japonais'.Length) })
+    Assert-True ($subdecks.Count -gt 0) 'the fixture has subdecks to move'
     Rename-AnkiDeck -Package $p -Name 'Vocabulaire japonais' -NewName 'Langues::Japonais'
-    Assert-True (@(Get-AnkiDeck -Package $p -Name 'Langues::Japonais::*').Count -gt 0) 'subdecks follow their parent'
+    $moved = @(Get-AnkiDeck -Package $p -Name 'Langues::Japonais::*' | ForEach-Object { $_.Name.Substring('Langues::Japonais'.Length) })
+    Assert-Equal (($subdecks | Sort-Object) -join '|') (($moved | Sort-Object) -join '|') 'every subdeck follows its parent'
     Assert-Equal 0 @(Get-AnkiDeck -Package $p -Name 'Vocabulaire*').Count 'no deck keeps the old name'
 
     New-AnkiDeckConfig -Package $p -Name 'Exam' -NewPerDay 40 -LearningSteps 1, 10 | Out-Null

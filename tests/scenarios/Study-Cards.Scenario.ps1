@@ -5,14 +5,8 @@
 param([string]$WorkFolder)
 . ([System.IO.Path]::Combine($PSScriptRoot, 'Assert.ps1'))
 
-$fixtureRoot = $null
-$folder = [System.IO.DirectoryInfo]::new($PSScriptRoot)
-while ($null -ne $folder -and $null -eq $fixtureRoot) {
-    $candidate = [System.IO.Path]::Combine($folder.FullName, 'shared', 'fixtures', 'real')
-    if ([System.IO.Directory]::Exists($candidate)) { $fixtureRoot = $candidate }
-    $folder = $folder.Parent
-}
-Assert-True ($null -ne $fixtureRoot) 'the shared/fixtures/real folder is found above the scenarios'
+$fixtureRoot = & ([System.IO.Path]::Combine($PSScriptRoot, 'helpers', 'Find-Fixtures.ps1'))
+Assert-True ($null -ne $fixtureRoot) 'the real-file corpus is found (shared/fixtures/real above the scenarios, or $env:ANKISYNC_FIXTURES)'
 $studied = [System.IO.Path]::Combine($fixtureRoot, 'anki2.1.50plus-legacy2-apkg-anki21-stub-media-revlog.apkg')
 
 $p = Open-AnkiPackage -Path $studied

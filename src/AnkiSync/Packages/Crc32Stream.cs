@@ -50,6 +50,7 @@ namespace AnkiSync.Packages
             var value = crc;
             for (var i = offset; i < offset + read; i++)
             {
+                // Stryker disable once Bitwise: on a uint, >> and >>> are the same logical shift.
                 value = Table[(value ^ buffer[i]) & 0xFF] ^ (value >> 8);
             }
 
@@ -85,6 +86,7 @@ namespace AnkiSync.Packages
                 var c = n;
                 for (var k = 0; k < 8; k++)
                 {
+                    // Stryker disable once Bitwise: on a uint, >> and >>> are the same logical shift.
                     c = (c & 1) != 0 ? 0xEDB88320 ^ (c >> 1) : c >> 1;
                 }
 

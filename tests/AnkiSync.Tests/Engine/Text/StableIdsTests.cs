@@ -47,6 +47,18 @@ public class StableIdsTests
     }
 
     [Fact]
+    public void DeckConfigIdFoldsCaseAndNormalisationLikeADecksButHasItsOwnHash()
+    {
+        // Computed independently: SHA-256 of "deckconfig" U+001F and the upper-cased NFC name, first 8 bytes
+        // big-endian, into the id range. A preset rebuilt by a later version must keep its id.
+        Assert.Equal(1278708485104L, StableIds.DeckConfigId("Exam"));
+        Assert.Equal(1374015133814L, StableIds.DeckConfigId("Cafe\u0301"));
+        Assert.Equal(StableIds.DeckConfigId("exam"), StableIds.DeckConfigId("EXAM"));
+        Assert.Equal(StableIds.DeckConfigId("x" + (char)0xD800), StableIds.DeckConfigId("x\uFFFD"));
+        Assert.NotEqual(StableIds.DeckId("Exam"), StableIds.DeckConfigId("Exam"));
+    }
+
+    [Fact]
     public void NoteTypeAndDeckIdsDoNotShareTheHash()
     {
         Assert.NotEqual(StableIds.NoteTypeId("SPANISH"), StableIds.DeckId("SPANISH"));
