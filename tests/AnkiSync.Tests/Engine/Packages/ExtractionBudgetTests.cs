@@ -206,7 +206,7 @@ public class ExtractionBudgetTests
     {
         var budget = Budget(new PackageLimits());
         var error = Assert.Throws<AnkiException>(() => budget.Copy(new FailingStream(), Stream.Null, "a", 10, long.MaxValue, null, ReadFailed));
-        Assert.Equal("CorruptEntry", error.Reason);
+        Assert.Equal("InvalidPackage", error.Reason);
         Assert.IsType<InvalidDataException>(error.InnerException);
     }
 
@@ -226,7 +226,7 @@ public class ExtractionBudgetTests
     private static long Copy(ExtractionBudget budget, string entry, long length, long stored)
         => budget.Copy(new ZeroStream(length), Stream.Null, entry, stored, long.MaxValue, null, ReadFailed);
 
-    private static AnkiException ReadFailed(Exception inner) => new AnkiException("CorruptEntry", AnkiErrorKind.InvalidData, "bad entry", "p.apkg", inner);
+    private static AnkiException ReadFailed(Exception inner) => new AnkiException(AnkiErrors.InvalidPackage, "bad entry", "p.apkg", inner);
 
     private static AnkiException TooLarge(Action action)
     {
