@@ -172,6 +172,24 @@ namespace AnkiSync
         internal static AnkiFields FieldsOf(NoteTypeModel? noteType, string[] values)
             => new AnkiFields(noteType?.LayoutFor(values.Length) ?? FieldLayout.Of(null, values.Length), values);
 
+        /// <summary>
+        /// The note as just written: its stored tags, its field values in note-type order, and its modification time
+        /// (none when the write left it unchanged).
+        /// </summary>
+        internal AnkiNote WrittenNote(long id, string guid, NoteTypeModel noteType, string? deck, string[] values, string storedTags, long? modSeconds)
+            => new AnkiNote
+            {
+                Id = id,
+                Guid = guid,
+                NoteType = noteType.Name,
+                NoteTypeId = noteType.Id,
+                Deck = deck,
+                Fields = FieldsOf(noteType, values),
+                Tags = TagList.ParseStored(storedTags).ToArray(),
+                Modified = modSeconds is long mod ? FromSeconds(mod) : default,
+                Package = this,
+            };
+
         internal static DateTime FromSeconds(long seconds) => DateTimeOffset.FromUnixTimeSeconds(seconds).LocalDateTime;
 
         internal static void AppendIn(StringBuilder where, string column, IReadOnlyCollection<long>? ids)

@@ -86,18 +86,7 @@ namespace AnkiSync.Collection
             AnkiNote? note = null;
             if (wantNote)
             {
-                note = new AnkiNote
-                {
-                    Id = noteId,
-                    Guid = guid,
-                    NoteType = noteType.Name,
-                    NoteTypeId = noteType.Id,
-                    Deck = Package.Decks.NameOf(deckId),
-                    Fields = AnkiPackage.FieldsOf(noteType, values),
-                    Tags = TagList.ParseStored(tags).ToArray(),
-                    Modified = AnkiPackage.FromSeconds(modSeconds),
-                    Package = Package,
-                };
+                note = Package.WrittenNote(noteId, guid, noteType, Package.Decks.NameOf(deckId), values, tags, modSeconds);
             }
 
             return new NoteWriteResult(NoteOutcome.Added, noteId, note);

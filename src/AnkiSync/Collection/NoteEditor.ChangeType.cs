@@ -78,16 +78,7 @@ namespace AnkiSync.Collection
                 .ToList();
             if (oldType.Id == newType.Id && (fieldMap == null || !fieldMap.Any()))
             {
-                return new AnkiNote
-                {
-                    Id = noteId,
-                    Guid = guid,
-                    NoteType = oldType.Name,
-                    NoteTypeId = oldType.Id,
-                    Fields = AnkiPackage.FieldsOf(oldType, values),
-                    Tags = TagList.ParseStored(tags).ToArray(),
-                    Package = Package,
-                };
+                return Package.WrittenNote(noteId, guid, oldType, null, values, tags, null);
             }
 
             var newValues = sources.Select(s => s is int i && i < values.Length ? values[i] : "").ToArray();
@@ -126,18 +117,7 @@ namespace AnkiSync.Collection
                 throw Package.StorageError(e, writing: false);
             }
 
-            return new AnkiNote
-            {
-                Id = noteId,
-                Guid = guid,
-                NoteType = newType.Name,
-                NoteTypeId = newType.Id,
-                Deck = deck,
-                Fields = AnkiPackage.FieldsOf(newType, newValues),
-                Tags = TagList.ParseStored(tags).ToArray(),
-                Modified = AnkiPackage.FromSeconds(mod),
-                Package = Package,
-            };
+            return Package.WrittenNote(noteId, guid, newType, deck, newValues, tags, mod);
         }
 
         private protected override void BeforeCommit() => generation?.SavePosition();

@@ -40,17 +40,7 @@ namespace AnkiSync.Collection
             }
 
             changed++;
-            return new AnkiNote
-            {
-                Id = noteId,
-                Guid = guid,
-                NoteType = noteType.Name,
-                NoteTypeId = noteType.Id,
-                Fields = AnkiPackage.FieldsOf(noteType, values),
-                Tags = TagList.ParseStored(storedTags).ToArray(),
-                Modified = AnkiPackage.FromSeconds(modSeconds),
-                Package = Package,
-            };
+            return Package.WrittenNote(noteId, guid, noteType, null, values, storedTags, modSeconds);
         }
     }
 }

@@ -140,18 +140,7 @@ namespace AnkiSync.Collection
 
             var cards = ExistingCards(noteId);
             changed++;
-            return new AnkiNote
-            {
-                Id = noteId,
-                Guid = guid,
-                NoteType = noteType.Name,
-                NoteTypeId = noteType.Id,
-                Deck = Package.Decks.NameOf(cards.DeckId),
-                Fields = AnkiPackage.FieldsOf(noteType, values),
-                Tags = TagList.ParseStored(storedTags).ToArray(),
-                Modified = AnkiPackage.FromSeconds(mod),
-                Package = Package,
-            };
+            return Package.WrittenNote(noteId, guid, noteType, Package.Decks.NameOf(cards.DeckId), values, storedTags, mod);
         }
 
         /// <summary>The next new-card position this editor would hand out (null before it needed one).</summary>

@@ -692,17 +692,7 @@ namespace AnkiSync.Merge
                 result.New++;
                 if (options.IncludeNotes)
                 {
-                    var note = new AnkiNote
-                    {
-                        Id = noteId,
-                        Guid = guid,
-                        NoteType = noteType.Name,
-                        NoteTypeId = noteType.Id,
-                        Fields = AnkiPackage.FieldsOf(noteType, values),
-                        Tags = TagList.ParseStored(TagList.Join(tags)).ToArray(),
-                        Modified = AnkiPackage.FromSeconds(mod),
-                        Package = target,
-                    };
+                    var note = target.WrittenNote(noteId, guid, noteType, null, values, TagList.Join(tags), mod);
                     newNotes[noteId] = note;
                     notes.Add(note);
                 }

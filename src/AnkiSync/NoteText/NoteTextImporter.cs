@@ -268,18 +268,7 @@ namespace AnkiSync.NoteText
                 result.New++;
                 if (options.WantNotes)
                 {
-                    notes.Add(new AnkiNote
-                    {
-                        Id = id,
-                        Guid = guid,
-                        NoteType = noteType.Name,
-                        NoteTypeId = noteType.Id,
-                        Deck = package.Decks.NameOf(did),
-                        Fields = AnkiPackage.FieldsOf(noteType, values),
-                        Tags = TagList.ParseStored(storedTags).ToArray(),
-                        Modified = AnkiPackage.FromSeconds(mod),
-                        Package = package,
-                    });
+                    notes.Add(package.WrittenNote(id, guid, noteType, package.Decks.NameOf(did), values, storedTags, mod));
                 }
             }
 
