@@ -80,26 +80,10 @@ namespace AnkiSync.Merge
             }
 
             var progress = options.Progress;
-            var opening = progress == null ? null : new Progress(progress, 0, 0.3);
+            var opening = progress == null ? null : new ScaledProgress(progress, 0, 0.3);
             using var source = AnkiPackage.Open(path, opening, verify: true, cancellation: options.Cancellation);
             var merger = new PackageMerger(target, source, path, options);
             return merger.Run();
-        }
-
-        private sealed class Progress : IProgress<double>
-        {
-            private readonly IProgress<double> inner;
-            private readonly double from;
-            private readonly double span;
-
-            public Progress(IProgress<double> inner, double from, double to)
-            {
-                this.inner = inner;
-                this.from = from;
-                span = to - from;
-            }
-
-            public void Report(double value) => inner.Report(from + (span * Math.Max(0, Math.Min(1, value))));
         }
 
         private void Report(double value) => options.Progress?.Report(value);
