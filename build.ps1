@@ -5,7 +5,8 @@
 
 .DESCRIPTION
     Builds the solution, which assembles the importable module folder out/AnkiSync (manifest,
-    assemblies, native SQLite per platform, format file and help). With -Test it then runs the
+    assemblies, native SQLite per platform, format file and help). With -Test it then checks the
+    code's layout (dotnet format --verify-no-changes, counted as one test), runs the
     xUnit tests (dotnet test) and the Pester 5 suites in tests/pester, and prints one line per
     suite and the total last: "N passed, N failed, N skipped". Pester runs in a fresh pwsh that
     sees only the built module: a binary module can't be unloaded, and the tests must not pick up
@@ -52,6 +53,16 @@ $root = $PSScriptRoot
 $outDirectory = Join-Path $root 'out'
 $moduleDirectory = Join-Path $outDirectory 'AnkiSync'
 $solution = Join-Path $root 'AnkiSync.sln'
+
+function Invoke-FormatCheck {
+    # `dotnet format --verify-no-changes`: the layout and naming rules of .editorconfig; `dotnet format` fixes them.
+    Write-Host "> dotnet format $solution --verify-no-changes" -ForegroundColor Cyan
+    & dotnet format $solution --verify-no-changes --no-restore | Out-Host
+    if ($LASTEXITCODE -eq 0) {
+        return [pscustomobject]@{ Passed = 1; Failed = 0; Skipped = 0; Note = '' }
+    }
+    return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0; Note = 'run dotnet format to fix the layout' }
+}
 
 function Invoke-Tool {
     # Runs a program and stops the build when it fails.
@@ -179,15 +190,18 @@ if (-not (Test-Path -LiteralPath (Join-Path $moduleDirectory 'AnkiSync.psd1'))) 
 }
 
 if ($Test) {
-    # Both suites run even when the first fails; the summary lines come last, the total on the very last line.
+    # The code's layout (.editorconfig) is checked first, as one test; every suite runs even when one fails; the
+    # summary lines come last, the total on the very last line.
+    $format = Invoke-FormatCheck
     $xunit = Invoke-XunitSuite
     $pesterCounts = Invoke-PesterSuite
     $total = [pscustomobject]@{
-        Passed  = $xunit.Passed + $pesterCounts.Passed
-        Failed  = $xunit.Failed + $pesterCounts.Failed
+        Passed  = $format.Passed + $xunit.Passed + $pesterCounts.Passed
+        Failed  = $format.Failed + $xunit.Failed + $pesterCounts.Failed
         Skipped = $xunit.Skipped + $pesterCounts.Skipped
         Note    = ''
     }
+    Write-Output (Format-Counts 'Format' $format)
     Write-Output (Format-Counts 'xUnit' $xunit)
     Write-Output (Format-Counts 'Pester' $pesterCounts)
     Write-Output (Format-Counts '' $total)

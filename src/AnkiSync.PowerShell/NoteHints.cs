@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
-using AnkiSync.Collection;
 
 namespace AnkiSync.PowerShell
 {

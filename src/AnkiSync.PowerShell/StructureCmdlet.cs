@@ -1,4 +1,3 @@
-using System;
 using AnkiSync.Collection;
 
 namespace AnkiSync.PowerShell

@@ -1,10 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
 using System.Text;
 using AnkiSync.Collection;
-using AnkiSync.Text;
 
 namespace AnkiSync
 {

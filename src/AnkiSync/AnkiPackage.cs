@@ -7,7 +7,6 @@ using AnkiSync.Collection;
 using AnkiSync.Packages;
 using AnkiSync.SchemaConversion;
 using AnkiSync.Storage;
-using AnkiSync.Text;
 using Microsoft.Data.Sqlite;
 
 namespace AnkiSync

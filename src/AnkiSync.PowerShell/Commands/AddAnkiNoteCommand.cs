@@ -163,8 +163,13 @@ namespace AnkiSync.PowerShell.Commands
         {
             var input = new NoteInput
             {
-                NoteType = NoteType, Deck = Deck, Guid = Guid, Key = Key, Tags = InputConversion.Tags(Tags),
-                IfExists = IfExists, IgnoreUnknownFields = IgnoreExtraProperty,
+                NoteType = NoteType,
+                Deck = Deck,
+                Guid = Guid,
+                Key = Key,
+                Tags = InputConversion.Tags(Tags),
+                IfExists = IfExists,
+                IgnoreUnknownFields = IgnoreExtraProperty,
             };
             object? source = InputConversion.Unwrap(Fields) ?? InputObject?.BaseObject;
             switch (source)

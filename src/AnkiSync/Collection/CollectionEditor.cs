@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text;
 using System.Text.Json.Nodes;
 using AnkiSync.Text;
 using Microsoft.Data.Sqlite;

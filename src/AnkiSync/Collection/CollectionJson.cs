@@ -95,11 +95,14 @@ namespace AnkiSync.Collection
                 {
                     case JsonValueKind.Number:
                         string number = value.ToJsonString();
-                        if (long.TryParse(number, NumberStyles.Integer, CultureInfo.InvariantCulture, out long whole)) return whole;
-                        if (double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double real)) return (long)real;
+                        if (long.TryParse(number, NumberStyles.Integer, CultureInfo.InvariantCulture, out long whole))
+                            return whole;
+                        if (double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double real))
+                            return (long)real;
                         break;
                     case JsonValueKind.String:
-                        if (long.TryParse(value.GetValue<string>(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed)) return parsed;
+                        if (long.TryParse(value.GetValue<string>(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed))
+                            return parsed;
                         break;
                     case JsonValueKind.True:
                         return 1;

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using AnkiSync.Text;
-using Microsoft.Data.Sqlite;
 
 namespace AnkiSync.Collection
 {

@@ -4,7 +4,6 @@ using System.Linq;
 using System.Text;
 using System.Text.Json.Nodes;
 using AnkiSync.Rendering;
-using AnkiSync.Text;
 
 namespace AnkiSync.Collection
 {

@@ -247,13 +247,13 @@ namespace AnkiSync.Collection
 
         private static bool TryClaimRoot(string root)
         {
-            if (Native.mkdir(root, Native.OwnerOnly) != 0 && !Directory.Exists(root) && !IsLink(root))
+            if (Native.MakeDirectory(root, Native.OwnerOnly) != 0 && !Directory.Exists(root) && !IsLink(root))
             {
                 throw new IOException($"Could not create the temp folder '{root}' (errno {Marshal.GetLastWin32Error()}).");
             }
 
             // chmod succeeds only for the owner; checking for a link before and after means a swap is never followed.
-            return !IsLink(root) && Native.chmod(root, Native.OwnerOnly) == 0 && !IsLink(root);
+            return !IsLink(root) && Native.ChangeMode(root, Native.OwnerOnly) == 0 && !IsLink(root);
         }
 
         private static void CreatePrivateDirectory(string path, bool mustBeNew)
@@ -270,7 +270,7 @@ namespace AnkiSync.Collection
             }
 
             // mkdir with the mode, not mkdir then chmod: the folder is never readable by others, not even briefly.
-            if (Native.mkdir(path, Native.OwnerOnly) != 0)
+            if (Native.MakeDirectory(path, Native.OwnerOnly) != 0)
             {
                 throw new IOException($"Could not create the private temp folder '{path}' (errno {Marshal.GetLastWin32Error()}).");
             }
@@ -331,9 +331,9 @@ namespace AnkiSync.Collection
             [DllImport("libc", SetLastError = true)]
             public static extern uint geteuid();
 
-            public static int mkdir(string path, int mode) => mkdir(Utf8(path), mode);
+            public static int MakeDirectory(string path, int mode) => mkdir(Utf8(path), mode);
 
-            public static int chmod(string path, int mode) => chmod(Utf8(path), mode);
+            public static int ChangeMode(string path, int mode) => chmod(Utf8(path), mode);
 
             [DllImport("libc", SetLastError = true)]
             private static extern int mkdir(byte[] path, int mode);

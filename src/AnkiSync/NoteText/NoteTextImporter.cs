@@ -5,7 +5,6 @@ using System.Linq;
 using System.Text;
 using AnkiSync.Collection;
 using AnkiSync.Text;
-using Microsoft.Data.Sqlite;
 
 namespace AnkiSync.NoteText
 {
@@ -496,13 +495,27 @@ namespace AnkiSync.NoteText
             {
                 switch (c)
                 {
-                    case '&': builder.Append("&amp;"); break;
-                    case '<': builder.Append("&lt;"); break;
-                    case '>': builder.Append("&gt;"); break;
-                    case '"': builder.Append("&quot;"); break;
-                    case '\'': builder.Append("&#x27;"); break;
-                    case '\n': builder.Append("<br>"); break;
-                    default: builder.Append(c); break;
+                    case '&':
+                        builder.Append("&amp;");
+                        break;
+                    case '<':
+                        builder.Append("&lt;");
+                        break;
+                    case '>':
+                        builder.Append("&gt;");
+                        break;
+                    case '"':
+                        builder.Append("&quot;");
+                        break;
+                    case '\'':
+                        builder.Append("&#x27;");
+                        break;
+                    case '\n':
+                        builder.Append("<br>");
+                        break;
+                    default:
+                        builder.Append(c);
+                        break;
                 }
             }
 

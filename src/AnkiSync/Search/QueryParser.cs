@@ -431,11 +431,11 @@ namespace AnkiSync.Search
                     case "introduced":
                         return new TermNode(TermKind.Introduced, number: Math.Max(Unsigned(value, "introduced:", query), 1));
                     case "rated":
-                    {
-                        string[] parts = value.Split(new[] { ':' }, 2);
-                        double days = Math.Max(Unsigned(parts[0], "rated:", query), 1);
-                        return new TermNode(TermKind.Rated, number: days, button: Button(parts.Length > 1 ? parts[1] : null, value, query));
-                    }
+                        {
+                            string[] parts = value.Split(new[] { ':' }, 2);
+                            double days = Math.Max(Unsigned(parts[0], "rated:", query), 1);
+                            return new TermNode(TermKind.Rated, number: days, button: Button(parts.Length > 1 ? parts[1] : null, value, query));
+                        }
 
                     case "is":
                         switch (value)
@@ -470,17 +470,17 @@ namespace AnkiSync.Search
                     case "w":
                         return new TermNode(TermKind.WordBoundary, Unescape(value, query));
                     case "dupe":
-                    {
-                        string[] parts = value.Split(new[] { ',' }, 2);
-                        long notetype = Whole(parts[0], value, query);
-                        if (parts.Length < 2)
                         {
-                            throw Fail(query, value, "dupe: takes a note type id, a comma and the text");
-                        }
+                            string[] parts = value.Split(new[] { ',' }, 2);
+                            long notetype = Whole(parts[0], value, query);
+                            if (parts.Length < 2)
+                            {
+                                throw Fail(query, value, "dupe: takes a note type id, a comma and the text");
+                            }
 
-                        string text = parts[1].Contains("\"") || parts[1].Contains("\\") ? parts[1].Replace("\\\"", "\"").Replace("\\\\", "\\") : parts[1];
-                        return new TermNode(TermKind.Duplicates, text, notetype.ToString(CultureInfo.InvariantCulture));
-                    }
+                            string text = parts[1].Contains("\"") || parts[1].Contains("\\") ? parts[1].Replace("\\\"", "\"").Replace("\\\\", "\\") : parts[1];
+                            return new TermNode(TermKind.Duplicates, text, notetype.ToString(CultureInfo.InvariantCulture));
+                        }
 
                     case "has-cd":
                         return new TermNode(TermKind.CustomData, Unescape(value, query));
@@ -564,22 +564,22 @@ namespace AnkiSync.Search
                         return new TermNode(TermKind.Property, property, property, Whole32(number, context, query), op);
                     case "rated":
                     case "resched":
-                    {
-                        string[] parts = number.Split(new[] { ':' }, 2);
-                        int days = Whole32(parts[0], context, query);
-                        if (days > 0)
                         {
-                            throw Fail(query, clause, $"{context} takes 0 or a negative number of days");
-                        }
+                            string[] parts = number.Split(new[] { ':' }, 2);
+                            int days = Whole32(parts[0], context, query);
+                            if (days > 0)
+                            {
+                                throw Fail(query, clause, $"{context} takes 0 or a negative number of days");
+                            }
 
-                        int button = property == "resched" ? 0 : Button(parts.Length > 1 ? parts[1] : null, clause, query);
-                        if (property == "resched" && parts.Length > 1)
-                        {
-                            throw Fail(query, clause, $"{context} takes 0 or a negative number of days");
-                        }
+                            int button = property == "resched" ? 0 : Button(parts.Length > 1 ? parts[1] : null, clause, query);
+                            if (property == "resched" && parts.Length > 1)
+                            {
+                                throw Fail(query, clause, $"{context} takes 0 or a negative number of days");
+                            }
 
-                        return new TermNode(TermKind.Property, "rated", property, days, op, button);
-                    }
+                            return new TermNode(TermKind.Property, "rated", property, days, op, button);
+                        }
 
                     default:
                         if (property.StartsWith("cds:", StringComparison.Ordinal))

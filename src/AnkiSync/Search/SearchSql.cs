@@ -176,13 +176,13 @@ namespace AnkiSync.Search
                     sql.Append("n.mod > ").Append(Num(timing.NextDayAt - (86_400 * (long)term.Number)));
                     break;
                 case TermKind.Introduced:
-                {
-                    Cards();
-                    string cutoff = Num((timing.NextDayAt - (86_400 * (long)term.Number)) * 1000);
-                    sql.Append("(select coalesce(min(id) > ").Append(cutoff).Append(", 0) from revlog where cid = c.id and ease != 0) and c.id in (select cid from revlog where id > ")
-                        .Append(cutoff).Append(')');
-                    break;
-                }
+                    {
+                        Cards();
+                        string cutoff = Num((timing.NextDayAt - (86_400 * (long)term.Number)) * 1000);
+                        sql.Append("(select coalesce(min(id) > ").Append(cutoff).Append(", 0) from revlog where cid = c.id and ease != 0) and c.id in (select cid from revlog where id > ")
+                            .Append(cutoff).Append(')');
+                        break;
+                    }
 
                 case TermKind.TemplateOrdinal:
                     Cards();
@@ -202,11 +202,11 @@ namespace AnkiSync.Search
                     sql.Append("n.mid = ").Append(term.Text);
                     break;
                 case TermKind.Notetype:
-                {
-                    var match = SearchText.GlobMatcher(SearchText.Nfc(term.Text));
-                    sql.Append("n.mid in (").Append(Ids(source.NoteTypes.Where(t => match(t.Name)).Select(t => t.Id))).Append(')');
-                    break;
-                }
+                    {
+                        var match = SearchText.GlobMatcher(SearchText.Nfc(term.Text));
+                        sql.Append("n.mid in (").Append(Ids(source.NoteTypes.Where(t => match(t.Name)).Select(t => t.Id))).Append(')');
+                        break;
+                    }
 
                 case TermKind.Rated:
                     WriteRated(">", -(long)term.Number, term.Button);
@@ -236,19 +236,19 @@ namespace AnkiSync.Search
                     sql.Append("json_extract(case when json_valid(c.data) then c.data else '{}' end, '$.cd.' || ").Append(Param(JsonKey(term.Text))).Append(") is not null");
                     break;
                 case TermKind.Preset:
-                {
-                    Cards();
-                    var preset = source.DeckConfigs.FirstOrDefault(p => string.Equals(p.Name, term.Text, StringComparison.OrdinalIgnoreCase));
-                    if (preset.Name == null)
                     {
-                        sql.Append('0');
+                        Cards();
+                        var preset = source.DeckConfigs.FirstOrDefault(p => string.Equals(p.Name, term.Text, StringComparison.OrdinalIgnoreCase));
+                        if (preset.Name == null)
+                        {
+                            sql.Append('0');
+                            break;
+                        }
+
+                        string ids = Ids(source.Decks.Where(d => d.ConfigId == preset.Id).Select(d => d.Id));
+                        sql.Append("c.did in (").Append(ids).Append(") or c.odid in (").Append(ids).Append(')');
                         break;
                     }
-
-                    string ids = Ids(source.Decks.Where(d => d.ConfigId == preset.Id).Select(d => d.Id));
-                    sql.Append("c.did in (").Append(ids).Append(") or c.odid in (").Append(ids).Append(')');
-                    break;
-                }
             }
         }
 
@@ -537,13 +537,13 @@ namespace AnkiSync.Search
             switch (term.Extra)
             {
                 case "due":
-                {
-                    long days = (long)term.Number;
-                    sql.Append("(c.queue in (2,3) and (case when c.odue != 0 then c.odue else c.due end) ").Append(op).Append(' ').Append(Num(days + timing.DaysElapsed))
-                        .Append(") or (c.queue in (1,4) and (((case when c.odue != 0 then c.odue else c.due end) - ").Append(Num(timing.NextDayAt)).Append(") / 86400) ")
-                        .Append(op).Append(' ').Append(Num(days)).Append(')');
-                    break;
-                }
+                    {
+                        long days = (long)term.Number;
+                        sql.Append("(c.queue in (2,3) and (case when c.odue != 0 then c.odue else c.due end) ").Append(op).Append(' ').Append(Num(days + timing.DaysElapsed))
+                            .Append(") or (c.queue in (1,4) and (((case when c.odue != 0 then c.odue else c.due end) - ").Append(Num(timing.NextDayAt)).Append(") / 86400) ")
+                            .Append(op).Append(' ').Append(Num(days)).Append(')');
+                        break;
+                    }
 
                 case "pos":
                     sql.Append("c.type = 0 and (case when c.odue != 0 then c.odue else c.due end) ").Append(op).Append(' ').Append(Num((long)term.Number));

@@ -40,9 +40,12 @@ namespace AnkiSync.Storage
                     Architecture.Arm => "arm",
                     var other => other.ToString().ToLowerInvariant(),
                 };
-                if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) return "win-" + arch;
-                if (RuntimeInformation.IsOSPlatform(OSPlatform.OSX)) return "osx-" + arch;
-                if (RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) return (IsMusl() ? "linux-musl-" : "linux-") + arch;
+                if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+                    return "win-" + arch;
+                if (RuntimeInformation.IsOSPlatform(OSPlatform.OSX))
+                    return "osx-" + arch;
+                if (RuntimeInformation.IsOSPlatform(OSPlatform.Linux))
+                    return (IsMusl() ? "linux-musl-" : "linux-") + arch;
                 return RuntimeInformation.OSDescription.Replace(' ', '_') + "-" + arch;
             }
         }

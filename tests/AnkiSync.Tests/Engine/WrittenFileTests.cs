@@ -78,7 +78,7 @@ public class WrittenFileTests : IDisposable
         Assert.Equal(2, (int)conf["schedVer"]!);
         var decks = JsonNode.Parse((string)db.Scalar("select decks from col")!)!.AsObject();
         Assert.True(decks.ContainsKey("1"), "the Default deck is kept");
-        Assert.Contains(decks, d => (string?)d.Value!["name"] == "Lang" );
+        Assert.Contains(decks, d => (string?)d.Value!["name"] == "Lang");
         Assert.Contains(decks, d => (string?)d.Value!["name"] == "Lang::Spanish");
         var dconf = JsonNode.Parse((string)db.Scalar("select dconf from col")!)!.AsObject();
         Assert.True(dconf.ContainsKey("1"), "deck options 1 is kept");

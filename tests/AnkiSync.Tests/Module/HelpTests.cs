@@ -30,7 +30,8 @@ public sealed class HelpTests : IClassFixture<HelpTests.ImportedModule>
     public static TheoryData<string> ExportedCmdlets()
     {
         var data = new TheoryData<string>();
-        foreach (var name in ModuleLayout.ExportedCmdlets) data.Add(name);
+        foreach (var name in ModuleLayout.ExportedCmdlets)
+            data.Add(name);
         return data;
     }
 
@@ -180,11 +181,13 @@ public sealed class HelpTests : IClassFixture<HelpTests.ImportedModule>
         var name = "-" + actual.Name;
 
         var required = (string?)documented.Attribute("required") == "true";
-        if (required != actual.IsMandatory) yield return $"{name} is {(actual.IsMandatory ? "mandatory" : "optional")} but documented as Required: {required}";
+        if (required != actual.IsMandatory)
+            yield return $"{name} is {(actual.IsMandatory ? "mandatory" : "optional")} but documented as Required: {required}";
 
         var position = actual.Position == int.MinValue ? "named" : actual.Position.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var documentedPosition = ((string?)documented.Attribute("position") ?? "").ToLowerInvariant();
-        if (position != documentedPosition) yield return $"{name} has position {position} but documented as {documentedPosition}";
+        if (position != documentedPosition)
+            yield return $"{name} has position {position} but documented as {documentedPosition}";
 
         var pipeline = PipelineText(actual);
         var documentedPipeline = (string?)documented.Attribute("pipelineInput") ?? "";
@@ -193,7 +196,8 @@ public sealed class HelpTests : IClassFixture<HelpTests.ImportedModule>
 
         var globbing = actual.Attributes.OfType<SupportsWildcardsAttribute>().Any();
         var documentedGlobbing = (string?)documented.Attribute("globbing") == "true";
-        if (globbing != documentedGlobbing) yield return $"{name} {(globbing ? "supports" : "doesn't support")} wildcards but documented as {documentedGlobbing}";
+        if (globbing != documentedGlobbing)
+            yield return $"{name} {(globbing ? "supports" : "doesn't support")} wildcards but documented as {documentedGlobbing}";
 
         var aliases = actual.Aliases.OrderBy(a => a, StringComparer.OrdinalIgnoreCase).ToList();
         var documentedAliases = ((string?)documented.Attribute("aliases") ?? "none")
@@ -209,7 +213,8 @@ public sealed class HelpTests : IClassFixture<HelpTests.ImportedModule>
 
         var validValues = actual.Attributes.OfType<ValidateSetAttribute>().SelectMany(v => v.ValidValues).ToList();
         var elementType = actual.ParameterType.IsArray ? actual.ParameterType.GetElementType()! : actual.ParameterType;
-        if (validValues.Count == 0 && elementType.IsEnum) validValues = Enum.GetNames(elementType).ToList();
+        if (validValues.Count == 0 && elementType.IsEnum)
+            validValues = Enum.GetNames(elementType).ToList();
         var documentedValues = documented.Element(Command + "parameterValueGroup")?.Elements(Command + "parameterValue").Select(v => v.Value.Trim()).ToList() ?? new List<string>();
         if (!new HashSet<string>(validValues, StringComparer.OrdinalIgnoreCase).SetEquals(documentedValues))
             yield return $"{name} accepts [{string.Join(", ", validValues)}] but documented as accepting [{string.Join(", ", documentedValues)}]";
@@ -217,9 +222,12 @@ public sealed class HelpTests : IClassFixture<HelpTests.ImportedModule>
 
     private static string PipelineText(CommandParameterInfo parameter)
     {
-        if (parameter.ValueFromPipeline && parameter.ValueFromPipelineByPropertyName) return "True (ByPropertyName, ByValue)";
-        if (parameter.ValueFromPipeline) return "True (ByValue)";
-        if (parameter.ValueFromPipelineByPropertyName) return "True (ByPropertyName)";
+        if (parameter.ValueFromPipeline && parameter.ValueFromPipelineByPropertyName)
+            return "True (ByPropertyName, ByValue)";
+        if (parameter.ValueFromPipeline)
+            return "True (ByValue)";
+        if (parameter.ValueFromPipelineByPropertyName)
+            return "True (ByPropertyName)";
         return "False";
     }
 
@@ -290,7 +298,8 @@ public sealed class HelpTests : IClassFixture<HelpTests.ImportedModule>
         {
             var path = Path.Combine(RepositoryRoot, "AnkiSync.psd1");
             var ast = Parser.ParseFile(path, out _, out var errors);
-            if (errors.Length > 0) throw new InvalidOperationException($"{path} doesn't parse: {errors[0].Message}");
+            if (errors.Length > 0)
+                throw new InvalidOperationException($"{path} doesn't parse: {errors[0].Message}");
             var table = ast.Find(a => a is HashtableAst, searchNestedScriptBlocks: false) as HashtableAst
                 ?? throw new InvalidOperationException($"{path} holds no hashtable.");
             var manifest = (Hashtable)table.SafeGetValue();
@@ -308,7 +317,8 @@ public sealed class HelpTests : IClassFixture<HelpTests.ImportedModule>
             {
                 for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
                 {
-                    if (File.Exists(Path.Combine(dir.FullName, "AnkiSync.sln"))) return dir.FullName;
+                    if (File.Exists(Path.Combine(dir.FullName, "AnkiSync.sln")))
+                        return dir.FullName;
                 }
             }
             throw new DirectoryNotFoundException("No folder with AnkiSync.sln above " + string.Join(", ", starts) + ".");
@@ -331,12 +341,14 @@ public sealed class HelpTests : IClassFixture<HelpTests.ImportedModule>
                 // CreateDefault2: only the core engine commands; CreateDefault also wants the console host, which the SMA package lacks.
                 var state = InitialSessionState.CreateDefault2();
                 state.ThrowOnRunspaceOpenError = true;
-                if (OperatingSystem.IsWindows()) state.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
+                if (OperatingSystem.IsWindows())
+                    state.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
                 state.ImportPSModule(new[] { ModuleLayout.ManifestPath });
                 _shell = PowerShell.Create(state);
                 foreach (var command in Invoke("Get-Command", new Hashtable { ["Module"] = "AnkiSync" }))
                 {
-                    if (command.BaseObject is CmdletInfo cmdlet) Commands[cmdlet.Name] = cmdlet;
+                    if (command.BaseObject is CmdletInfo cmdlet)
+                        Commands[cmdlet.Name] = cmdlet;
                 }
             }
             catch (Exception e)

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using AnkiSync.Storage;
 using Microsoft.Data.Sqlite;
 

@@ -5,7 +5,6 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
-using AnkiSync.Collection;
 using AnkiSync.Tests.Engine.Reading;
 using Xunit.Abstractions;
 

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Text.Json.Nodes;
 using System.Threading;
 using AnkiSync.Tests.Engine.Collection;
 using AnkiSync.Tests.Engine.Packages;

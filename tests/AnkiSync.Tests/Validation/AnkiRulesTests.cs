@@ -11,7 +11,10 @@ public class AnkiRulesTests
     /// <summary>What real collections legitimately keep (see <see cref="AnkiRules.Options"/>).</summary>
     internal static readonly AnkiRules.Options RealFile = new()
     {
-        AllowExtraCards = true, RequireReferencedMedia = false, RequireNextPosition = false, RequirePaddedTags = false,
+        AllowExtraCards = true,
+        RequireReferencedMedia = false,
+        RequireNextPosition = false,
+        RequirePaddedTags = false,
     };
 
     [Theory]

@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Linq;
 using System.Text.Json.Nodes;
 using AnkiSync.Tests.Engine.Packages;
@@ -62,15 +61,32 @@ public sealed class BadCollectionTests
             var basic = models.Select(pair => pair.Value).OfType<JsonObject>().Single(model => (string?)model["name"] == "Basic");
             switch (damage)
             {
-                case "no flds": basic.Remove("flds"); break;
-                case "empty flds": basic["flds"] = new JsonArray(); break;
-                case "flds not a list": basic["flds"] = "Front"; break;
-                case "a field that is a number": ((JsonArray)basic["flds"]!)[0] = 5; break;
-                case "a field without a name": ((JsonObject)((JsonArray)basic["flds"]!)[1]!).Remove("name"); break;
-                case "no tmpls": basic.Remove("tmpls"); break;
-                case "empty tmpls": basic["tmpls"] = new JsonArray(); break;
-                case "a template that is a list": ((JsonArray)basic["tmpls"]!)[0] = new JsonArray(); break;
-                default: throw new ArgumentOutOfRangeException(nameof(damage));
+                case "no flds":
+                    basic.Remove("flds");
+                    break;
+                case "empty flds":
+                    basic["flds"] = new JsonArray();
+                    break;
+                case "flds not a list":
+                    basic["flds"] = "Front";
+                    break;
+                case "a field that is a number":
+                    ((JsonArray)basic["flds"]!)[0] = 5;
+                    break;
+                case "a field without a name":
+                    ((JsonObject)((JsonArray)basic["flds"]!)[1]!).Remove("name");
+                    break;
+                case "no tmpls":
+                    basic.Remove("tmpls");
+                    break;
+                case "empty tmpls":
+                    basic["tmpls"] = new JsonArray();
+                    break;
+                case "a template that is a list":
+                    ((JsonArray)basic["tmpls"]!)[0] = new JsonArray();
+                    break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(damage));
             }
 
             return models.ToJsonString();

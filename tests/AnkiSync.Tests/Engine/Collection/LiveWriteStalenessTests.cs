@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Threading;
 using System.Text.Json.Nodes;
+using System.Threading;
 using AnkiSync.Storage;
 using AnkiSync.Tests.Engine.Packages;
 

@@ -28,8 +28,12 @@ public class UpsertTests
 
     private static NoteInput Row(string front, string back, string reverse, NoteExists ifExists, params string[] tags) => new()
     {
-        NoteType = "Basic (optional reversed card)", Key = "k-" + front.Split(' ')[0], Deck = "Words", IfExists = ifExists,
-        NamedValues = new Dictionary<string, string?> { ["Front"] = front, ["Back"] = back, ["Add Reverse"] = reverse }, Tags = tags,
+        NoteType = "Basic (optional reversed card)",
+        Key = "k-" + front.Split(' ')[0],
+        Deck = "Words",
+        IfExists = ifExists,
+        NamedValues = new Dictionary<string, string?> { ["Front"] = front, ["Back"] = back, ["Add Reverse"] = reverse },
+        Tags = tags,
     };
 
     [Theory]
@@ -147,9 +151,14 @@ public class UpsertTests
         using var target = AnkiPackage.Create();
         var copy = Write(target, new NoteInput
         {
-            NoteType = "Vocab", Deck = original.Deck, Guid = original.Guid, Tags = original.Tags, NamesAreProperties = true,
+            NoteType = "Vocab",
+            Deck = original.Deck,
+            Guid = original.Guid,
+            Tags = original.Tags,
+            NamesAreProperties = true,
             NamedValues = new Dictionary<string, string?> { ["Word"] = "casa", ["Meaning"] = "house" },
-            SourcePackage = source, SourceNoteTypeId = original.NoteTypeId,
+            SourcePackage = source,
+            SourceNoteTypeId = original.NoteTypeId,
         });
         Assert.Equal(NoteOutcome.Added, copy.Outcome);
         var copied = target.GetNoteTypes().Single(t => t.Name == "Vocab");

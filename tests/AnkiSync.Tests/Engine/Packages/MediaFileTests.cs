@@ -1,5 +1,4 @@
 using System.IO;
-using System.Linq;
 
 namespace AnkiSync.Tests.Engine.Packages;
 

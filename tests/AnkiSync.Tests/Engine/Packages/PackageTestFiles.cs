@@ -124,10 +124,18 @@ internal static class PackageTestFiles
             {
                 switch (WireFormat.GetTagFieldNumber(innerTag))
                 {
-                    case 1: name = inner.ReadString(); break;
-                    case 2: size = inner.ReadUInt32(); break;
-                    case 3: sha1 = inner.ReadBytes().ToByteArray(); break;
-                    default: inner.SkipLastField(); break;
+                    case 1:
+                        name = inner.ReadString();
+                        break;
+                    case 2:
+                        size = inner.ReadUInt32();
+                        break;
+                    case 3:
+                        sha1 = inner.ReadBytes().ToByteArray();
+                        break;
+                    default:
+                        inner.SkipLastField();
+                        break;
                 }
             }
 

@@ -237,7 +237,9 @@ internal sealed class RawFixture : IDisposable
                 reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9), reader.GetInt64(10), reader.GetInt64(11),
                 reader.GetInt64(12), reader.GetInt64(13), reader.GetInt64(14))
             {
-                Usn = reader.GetInt64(15), Left = reader.GetInt64(16), Data = reader.IsDBNull(17) ? "" : Convert.ToString(reader.GetValue(17), System.Globalization.CultureInfo.InvariantCulture) ?? "",
+                Usn = reader.GetInt64(15),
+                Left = reader.GetInt64(16),
+                Data = reader.IsDBNull(17) ? "" : Convert.ToString(reader.GetValue(17), System.Globalization.CultureInfo.InvariantCulture) ?? "",
             });
         }
     }
@@ -256,7 +258,8 @@ internal sealed class RawFixture : IDisposable
         while (reader.Read())
         {
             rows.Add(new RawRevlog(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4),
-                reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7)) { Usn = reader.GetInt64(8) });
+                reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7))
+            { Usn = reader.GetInt64(8) });
         }
 
         return rows;

@@ -3,10 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Text.Json.Nodes;
-using AnkiSync;
 using AnkiSync.Collection;
 using AnkiSync.Rendering;
-using AnkiSync.Search;
 
 namespace AnkiSync.Tests.Engine.Rendering;
 

@@ -98,5 +98,5 @@ internal sealed class Schema18Snapshot
     }
 
     private static string Describe(object?[] row)
-        => string.Join(", ", row.Take(3).Select(v => v is byte[] ? "<blob>" : Convert.ToString(v)?.Replace("\u001f", "␟")));
+        => string.Join(", ", row.Take(3).Select(v => v is byte[]? "<blob>" : Convert.ToString(v)?.Replace("\u001f", "␟")));
 }

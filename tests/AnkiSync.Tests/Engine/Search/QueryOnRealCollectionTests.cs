@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using AnkiSync;
 
 namespace AnkiSync.Tests.Engine.Search;
 

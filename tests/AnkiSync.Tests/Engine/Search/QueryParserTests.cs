@@ -1,5 +1,4 @@
 using System;
-using AnkiSync;
 using AnkiSync.Search;
 
 namespace AnkiSync.Tests.Engine.Search;

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using AnkiSync.Rendering;
-using AnkiSync.Text;
 
 namespace AnkiSync.Tests.Engine.Text;
 

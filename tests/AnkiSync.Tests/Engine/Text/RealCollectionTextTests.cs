@@ -4,8 +4,8 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using System.Text.Json;
-using AnkiSync.Storage;
 using AnkiSync.Rendering;
+using AnkiSync.Storage;
 using AnkiSync.Text;
 
 namespace AnkiSync.Tests.Engine.Text;
