@@ -14,7 +14,7 @@ namespace AnkiSync.PowerShell
         {
             string moduleRoot = Path.GetDirectoryName(typeof(ModuleLifecycle).Assembly.Location) ?? ".";
             SqliteNative.InitializeFrom(moduleRoot);
-            AnkiSync.Collection.WorkFolder.RemoveAbandoned();
+            AnkiSync.Session.WorkFolder.RemoveAbandoned();
             FieldPropertyAdapter.Register();
         }
 

@@ -1,5 +1,5 @@
 using System;
-using AnkiSync.Collection;
+using AnkiSync.Editing;
 
 namespace AnkiSync.PowerShell
 {

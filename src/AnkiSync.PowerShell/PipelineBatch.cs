@@ -2,7 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Reflection;
 using System.Runtime.ExceptionServices;
-using AnkiSync.Collection;
+using AnkiSync.Editing;
 
 namespace AnkiSync.PowerShell
 {

@@ -1,4 +1,4 @@
-using AnkiSync.Collection;
+using AnkiSync.Editing;
 
 namespace AnkiSync.PowerShell
 {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 using AnkiSync.Collection;
+using AnkiSync.Editing;
 
 namespace AnkiSync
 {

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using AnkiSync.Collection;
+using AnkiSync.Editing;
 using Microsoft.Data.Sqlite;
 
 namespace AnkiSync

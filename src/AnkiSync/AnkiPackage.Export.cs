@@ -3,9 +3,9 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
-using AnkiSync.Collection;
 using AnkiSync.Packages;
 using AnkiSync.SchemaConversion;
+using AnkiSync.Session;
 using AnkiSync.Storage;
 
 namespace AnkiSync

@@ -1,7 +1,7 @@
 using System.IO;
-using AnkiSync.Collection;
 using AnkiSync.Packages;
 using AnkiSync.SchemaConversion;
+using AnkiSync.Session;
 using AnkiSync.Storage;
 using Microsoft.Data.Sqlite;
 

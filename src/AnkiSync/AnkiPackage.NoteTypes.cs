@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using AnkiSync.Collection;
+using AnkiSync.Editing;
 using AnkiSync.Text;
 
 namespace AnkiSync

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
-using AnkiSync.Collection;
+using AnkiSync.Editing;
 using AnkiSync.Scheduling;
 
 namespace AnkiSync

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text.Json.Nodes;
 using AnkiSync.Collection;
+using AnkiSync.Editing;
 
 namespace AnkiSync
 {

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using AnkiSync.Collection;
+using AnkiSync.Editing;
 using AnkiSync.Text;
 
 namespace AnkiSync

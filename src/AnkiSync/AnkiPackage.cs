@@ -4,8 +4,10 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using AnkiSync.Collection;
+using AnkiSync.Editing;
 using AnkiSync.Packages;
 using AnkiSync.SchemaConversion;
+using AnkiSync.Session;
 using AnkiSync.Storage;
 using Microsoft.Data.Sqlite;
 

@@ -34,7 +34,7 @@ internal sealed class WorkFolderWatch : IDisposable
             throw new InvalidOperationException($"Path.GetTempPath() did not follow the environment ({Path.GetTempPath()}); the listing would not be private.");
         }
 
-        Root = AnkiSync.Collection.WorkFolder.Root;
+        Root = AnkiSync.Session.WorkFolder.Root;
         before = Snapshot();
     }
 

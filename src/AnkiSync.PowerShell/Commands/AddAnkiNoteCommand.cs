@@ -3,7 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using AnkiSync.Collection;
+using AnkiSync.Editing;
 
 namespace AnkiSync.PowerShell.Commands
 {

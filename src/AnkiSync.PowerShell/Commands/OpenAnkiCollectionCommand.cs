@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using AnkiSync.Collection;
+using AnkiSync.Session;
 
 namespace AnkiSync.PowerShell.Commands
 {

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using AnkiSync.Collection;
+using AnkiSync.Editing;
 
 namespace AnkiSync.PowerShell.Commands
 {

@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
-using AnkiSync.Collection;
+using AnkiSync.Editing;
 
 namespace AnkiSync.PowerShell.Commands
 {

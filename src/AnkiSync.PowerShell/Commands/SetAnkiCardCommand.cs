@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using AnkiSync.Collection;
+using AnkiSync.Editing;
 using AnkiSync.Scheduling;
 
 namespace AnkiSync.PowerShell.Commands

@@ -1,6 +1,6 @@
 using System;
 using System.Management.Automation;
-using AnkiSync.Collection;
+using AnkiSync.Editing;
 
 namespace AnkiSync.PowerShell.Commands
 {

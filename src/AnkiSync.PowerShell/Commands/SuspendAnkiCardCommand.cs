@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using AnkiSync.Collection;
+using AnkiSync.Editing;
 
 namespace AnkiSync.PowerShell.Commands
 {

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json.Nodes;
 using AnkiSync.Collection;
+using AnkiSync.Editing;
 using AnkiSync.Scheduling;
 using AnkiSync.Storage;
 using AnkiSync.Text;

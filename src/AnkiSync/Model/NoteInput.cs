@@ -15,7 +15,7 @@ namespace AnkiSync
         Update,
     }
 
-    /// <summary>What became of one row written by <see cref="Collection.NoteBatch.Write"/>.</summary>
+    /// <summary>What became of one row written by <see cref="Editing.NoteBatch.Write"/>.</summary>
     public enum NoteOutcome
     {
         Added,
@@ -74,7 +74,7 @@ namespace AnkiSync
         public long SourceNoteTypeId { get; set; }
     }
 
-    /// <summary>One row written by <see cref="Collection.NoteBatch.Write"/>: what became of it, and the note it is now.</summary>
+    /// <summary>One row written by <see cref="Editing.NoteBatch.Write"/>: what became of it, and the note it is now.</summary>
     public sealed class NoteWriteResult
     {
         internal NoteWriteResult(NoteOutcome outcome, long noteId, AnkiNote? note)

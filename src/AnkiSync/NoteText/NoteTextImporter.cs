@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using AnkiSync.Collection;
+using AnkiSync.Editing;
 using AnkiSync.Text;
 
 namespace AnkiSync.NoteText

@@ -509,7 +509,7 @@ namespace AnkiSync.Packages
             {
                 full = Path.GetFullPath(workDir).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
                 // A session's work folder holds only its owner marker before extraction.
-                if (File.Exists(full) || (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any(e => Path.GetFileName(e) != Collection.WorkFolder.OwnerFileName)))
+                if (File.Exists(full) || (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any(e => Path.GetFileName(e) != Session.WorkFolder.OwnerFileName)))
                 {
                     throw PackageErrors.WorkDirNotEmpty(workDir);
                 }

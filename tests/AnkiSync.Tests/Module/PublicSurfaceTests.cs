@@ -19,14 +19,14 @@ public sealed class PublicSurfaceTests
         string[] allowed =
         {
             // The session and its write batches.
-            "AnkiSync.AnkiPackage", "AnkiSync.Collection.IBatch", "AnkiSync.Collection.NoteTransaction", "AnkiSync.Collection.NoteBatch",
-            "AnkiSync.Collection.NoteEditor", "AnkiSync.Collection.CardEditor", "AnkiSync.Collection.TagEditor", "AnkiSync.Collection.CollectionEditor",
+            "AnkiSync.AnkiPackage", "AnkiSync.Editing.IBatch", "AnkiSync.Editing.NoteTransaction", "AnkiSync.Editing.NoteBatch",
+            "AnkiSync.Editing.NoteEditor", "AnkiSync.Editing.CardEditor", "AnkiSync.Editing.TagEditor", "AnkiSync.Editing.CollectionEditor",
             // The object model and what the batches take.
             "AnkiSync.AnkiNote", "AnkiSync.AnkiCard", "AnkiSync.AnkiDeck", "AnkiSync.AnkiDeckConfig", "AnkiSync.AnkiMedia", "AnkiSync.AnkiNoteType",
             "AnkiSync.AnkiTemplate", "AnkiSync.AnkiReview", "AnkiSync.AnkiTag", "AnkiSync.AnkiProblem", "AnkiSync.CardState", "AnkiSync.CardFlag",
             "AnkiSync.NoteTypeKind", "AnkiSync.ReviewButton", "AnkiSync.ReviewKind", "AnkiSync.NoteInput", "AnkiSync.NoteChange",
             "AnkiSync.NoteTypeChange", "AnkiSync.TemplateChange", "AnkiSync.StructureChangeSummary", "AnkiSync.DeckConfigChange",
-            "AnkiSync.Collection.CardChange", "AnkiSync.Collection.CardEditOptions", "AnkiSync.Collection.TemplateDefinition",
+            "AnkiSync.Editing.CardChange", "AnkiSync.Editing.CardEditOptions", "AnkiSync.Collection.TemplateDefinition",
             "AnkiSync.Packages.PackageVersion", "AnkiSync.Packages.PackageContainer", "AnkiSync.AnkiImportResult", "AnkiSync.AnkiNoteImportResult", "AnkiSync.AnkiFields",
             "AnkiSync.NoteWriteResult", "AnkiSync.NoteOutcome",
             // Options and filters.

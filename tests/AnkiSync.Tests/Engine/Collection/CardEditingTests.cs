@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using AnkiSync.Collection;
+using AnkiSync.Editing;
 using AnkiSync.Packages;
 using AnkiSync.Scheduling;
 using AnkiSync.Storage;

@@ -2,7 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
-using AnkiSync.Collection;
+using AnkiSync.Session;
 
 namespace AnkiSync.Tests.Engine.Collection;
 

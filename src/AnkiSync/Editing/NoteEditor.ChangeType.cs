@@ -1,9 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using AnkiSync.Collection;
 using AnkiSync.Text;
 
-namespace AnkiSync.Collection
+namespace AnkiSync.Editing
 {
     public sealed partial class NoteEditor
     {

@@ -1,9 +1,10 @@
 using System;
 using System.IO;
+using AnkiSync.Collection;
 using AnkiSync.SchemaConversion;
 using AnkiSync.Storage;
 
-namespace AnkiSync.Collection
+namespace AnkiSync.Session
 {
     /// <summary>Creates a brand-new schema-11 collection file the way Anki initialises one.</summary>
     internal static class NewCollection

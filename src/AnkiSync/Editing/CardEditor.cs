@@ -4,10 +4,11 @@ using System.Globalization;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AnkiSync.Collection;
 using AnkiSync.Scheduling;
 using Microsoft.Data.Sqlite;
 
-namespace AnkiSync.Collection
+namespace AnkiSync.Editing
 {
     /// <summary>What <see cref="CardEditor"/> takes as "now" and where due-date ranges draw from; both injectable for tests.</summary>
     public sealed class CardEditOptions

@@ -1,9 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using AnkiSync.Collection;
 using Microsoft.Data.Sqlite;
 
-namespace AnkiSync.Collection
+namespace AnkiSync.Editing
 {
     /// <summary>
     /// Generates the cards an existing note lacks after its note type changed, as Anki does (rslib notetype/cardgen.rs):

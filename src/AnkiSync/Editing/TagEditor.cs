@@ -4,7 +4,7 @@ using System.Linq;
 using AnkiSync.Text;
 using Microsoft.Data.Sqlite;
 
-namespace AnkiSync.Collection
+namespace AnkiSync.Editing
 {
     /// <summary>
     /// Renames and removes tags on every note in one transaction, as Anki's browser does (rslib tags/rename.rs,

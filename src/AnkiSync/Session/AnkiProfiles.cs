@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
 
-namespace AnkiSync.Collection
+namespace AnkiSync.Session
 {
     /// <summary>Where Anki Desktop keeps its profiles: one folder per profile, each with collection.anki2.</summary>
     internal static class AnkiProfiles

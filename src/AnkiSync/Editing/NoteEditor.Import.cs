@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using AnkiSync.Text;
 
-namespace AnkiSync.Collection
+namespace AnkiSync.Editing
 {
     public sealed partial class NoteEditor
     {

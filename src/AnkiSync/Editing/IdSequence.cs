@@ -1,6 +1,6 @@
 using System;
 
-namespace AnkiSync.Collection
+namespace AnkiSync.Editing
 {
     /// <summary>
     /// Millisecond-timestamp ids as Anki makes them: the current time, or one more than the last id when

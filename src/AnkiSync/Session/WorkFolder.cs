@@ -6,7 +6,7 @@ using System.IO;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace AnkiSync.Collection
+namespace AnkiSync.Session
 {
     /// <summary>
     /// A package's private temp folder. Every live folder is also remembered process-wide so that a process exiting

@@ -2,7 +2,7 @@ using System;
 using System.Linq;
 using AnkiSync.Text;
 
-namespace AnkiSync.Collection
+namespace AnkiSync.Editing
 {
     /// <summary>
     /// Decodes values that repeat from row to row of one read (modification times of a batch, a deck's tags)

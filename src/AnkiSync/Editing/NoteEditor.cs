@@ -1,10 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using AnkiSync.Collection;
 using AnkiSync.Text;
 using Microsoft.Data.Sqlite;
 
-namespace AnkiSync.Collection
+namespace AnkiSync.Editing
 {
     /// <summary>
     /// Changes and removes notes in one transaction with statements prepared once. Changed notes get a new

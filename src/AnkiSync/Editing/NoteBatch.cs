@@ -1,10 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using AnkiSync.Collection;
 using AnkiSync.Text;
 using Microsoft.Data.Sqlite;
 
-namespace AnkiSync.Collection
+namespace AnkiSync.Editing
 {
     /// <summary>
     /// Adds many notes in one transaction through statements prepared once. A row that fails validation

@@ -5,7 +5,7 @@ using AnkiSync.Packages;
 using AnkiSync.SchemaConversion;
 using AnkiSync.Storage;
 
-namespace AnkiSync.Collection
+namespace AnkiSync.Session
 {
     /// <summary>
     /// Keeps a learner's desktop collection safe while the engine edits it in place: a backup in the

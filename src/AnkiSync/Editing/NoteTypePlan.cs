@@ -3,9 +3,10 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Text.Json.Nodes;
+using AnkiSync.Collection;
 using AnkiSync.Rendering;
 
-namespace AnkiSync.Collection
+namespace AnkiSync.Editing
 {
     /// <summary>
     /// A note type change worked out before anything is written: the new schema-11 JSON, where each field's values

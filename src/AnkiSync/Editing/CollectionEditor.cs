@@ -3,10 +3,11 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json.Nodes;
+using AnkiSync.Collection;
 using AnkiSync.Text;
 using Microsoft.Data.Sqlite;
 
-namespace AnkiSync.Collection
+namespace AnkiSync.Editing
 {
     /// <summary>
     /// Changes the structure of a collection — decks, deck options presets, note types — in one transaction, the way
