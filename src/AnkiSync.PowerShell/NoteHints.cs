@@ -9,8 +9,6 @@ namespace AnkiSync.PowerShell
     /// <summary>What the note cmdlets tell a person about a note: its name in -WhatIf and -Confirm, and Anki's cloze warning.</summary>
     internal static class NoteHints
     {
-        private static readonly Regex ClozeDeletion = new Regex(@"\{\{c[1-9][0-9]*::", RegexOptions.CultureInvariant);
-
         /// <summary>
         /// How -WhatIf and -Confirm name a note: its id and its sort field (the text Anki's browser shows), e.g.
         /// <c>note 1700000000000 'hola'</c>. The sort field is read only when a person will see it.
@@ -40,7 +38,7 @@ namespace AnkiSync.PowerShell
             }
 
             var values = (input.Values ?? Enumerable.Empty<string?>()).Concat((input.NamedValues ?? Enumerable.Empty<KeyValuePair<string, string?>>()).Select(v => v.Value)).ToList();
-            if (values.Any(v => v != null && ClozeDeletion.IsMatch(v)))
+            if (Text.ClozeNumbers.HasAny(values.Select(v => v ?? "")))
             {
                 return null;
             }

@@ -84,6 +84,8 @@ namespace AnkiSync.Merge
             var opening = progress == null ? null : new ScaledProgress(progress, 0, 0.3);
             using var source = AnkiPackage.Open(path, opening, verify: true, cancellation: options.Cancellation);
             var merger = new PackageMerger(target, source, path, options);
+            // What opening the source tolerated (a media name listed twice, untidy tags, ...) is reported with the skips.
+            merger.skipped.AddRange(source.TakeWarnings());
             return merger.Run();
         }
 

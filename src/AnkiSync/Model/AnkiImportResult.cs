@@ -54,7 +54,7 @@ namespace AnkiSync
         /// <summary>With -PassThru: the new and updated notes as they are in the target.</summary>
         public AnkiNote[] Notes { get; internal set; } = Array.Empty<AnkiNote>();
 
-        /// <summary>Rows of the imported package that Anki would not import either (a note of a missing note type, ...), one line each.</summary>
+        /// <summary>Rows of the imported package that Anki would not import either (a note of a missing note type, ...), and the faults Anki tolerates that opening it found (a media name listed twice, ...), one line each.</summary>
         public string[] Skipped { get; internal set; } = Array.Empty<string>();
 
         public override string ToString() => $"{Path}: {New} new, {Updated} updated, {Unchanged} unchanged, {Conflicting} conflicting";

@@ -37,6 +37,22 @@ namespace AnkiSync.Text
             return result;
         }
 
+        /// <summary>Whether any field holds a cloze Anki counts (closed, numbered 1 or more).</summary>
+        public static bool HasAny(IEnumerable<string> fieldValues)
+        {
+            var ordinals = new SortedSet<int>();
+            foreach (var field in fieldValues)
+            {
+                AddOrdinals(field, ordinals);
+                if (ordinals.Count > 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private static void AddOrdinals(string text, SortedSet<int> ordinals)
         {
             if (text.IndexOf("{{c", StringComparison.Ordinal) < 0)
