@@ -3,6 +3,7 @@ using System;
 namespace AnkiSync
 {
     /// <summary>What kind of failure an <see cref="AnkiException"/> is; the cmdlets map it to an ErrorCategory.</summary>
+    [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
     public enum AnkiErrorKind
     {
         InvalidArgument,

@@ -100,14 +100,54 @@ Describe 'Export-Csv' -Tag 'CI' {
 }
 
 Describe 'ConvertTo-Json' -Tag 'CI' {
-    It 'writes the fields in Fields, tags as an array, enums as names with -EnumsAsStrings' {
-        $json = Get-AnkiCard -Path $deck | Where-Object Front -eq 'hola' | ConvertTo-Json -Depth 3 -EnumsAsStrings | ConvertFrom-Json
-        $json.Fields.Front | Should -Be 'hola'
-        $json.Fields.Back | Should -Be 'hello'
+    It 'writes each field once, as a property, tags as an array and enums by name' {
+        $text = Get-AnkiCard -Path $deck | Where-Object Front -eq 'hola' | ConvertTo-Json -Depth 3
+        [regex]::Matches($text, '"Back": "hello"').Count | Should -Be 1
+        $text | Should -Not -Match '"Fields"'
+        $json = $text | ConvertFrom-Json
+        $json.PSObject.Properties.Name | Should -Not -Contain 'Fields'
+        $json.Front | Should -Be 'hola'
+        $json.Back | Should -Be 'hello'
         @($json.Tags) | Should -Be @('greeting', 'lang::es')
         $json.State | Should -Be 'New'
         $json.Flag | Should -Be 'None'
         $json.Package.Format | Should -Be 'Legacy2'
+        $json.Package.Container | Should -Be 'Apkg'
+    }
+
+    It 'writes notes the same way, and they come back through ConvertFrom-Json into Add-AnkiNote' {
+        $text = Get-AnkiNote -Path $deck | ConvertTo-Json -Depth 3
+        $copy = Join-Path $TestDrive 'from-json.apkg'
+        $p = New-AnkiPackage -Path $copy
+        try {
+            $text | ConvertFrom-Json | Add-AnkiNote -Package $p -IgnoreExtraProperty
+            Export-AnkiPackage -Package $p
+        }
+        finally {
+            Close-AnkiPackage -Package $p
+        }
+
+        Assert-AnkiRules $copy
+        $original = Get-AnkiNote -Path $deck | Sort-Object Front
+        $copied = Get-AnkiNote -Path $copy | Sort-Object Front
+        $copied.Front | Should -Be $original.Front
+        $copied.Back | Should -Be $original.Back
+        $copied.Guid | Should -Be $original.Guid
+        @(($copied | Where-Object Front -eq 'hola').Tags) | Should -Be @('greeting', 'lang::es')
+    }
+
+    It 'keeps the note''s tags, not a field named Tags, in Tags' {
+        $path = Join-Path $TestDrive 'tags-field-json.apkg'
+        $p = New-AnkiPackage -Path $path
+        try {
+            New-AnkiNoteType -Package $p -Name 'Tagged' -Field 'Word', 'Tags' -Template @{ Name = 'Card 1'; Front = '{{Word}}'; Back = '{{Tags}}' } | Out-Null
+            $json = Add-AnkiNote -Package $p -NoteType 'Tagged' -Fields @{ Word = 'perro'; Tags = 'in a field' } -Tags 'real' -PassThru | ConvertTo-Json | ConvertFrom-Json
+            $json.Word | Should -Be 'perro'
+            @($json.Tags) | Should -Be @('real')
+        }
+        finally {
+            Close-AnkiPackage -Package $p -WarningAction SilentlyContinue
+        }
     }
 
     It 'gives objects read with -Path the package as it was while open' {

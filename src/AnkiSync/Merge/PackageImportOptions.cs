@@ -4,6 +4,7 @@ using System.Threading;
 namespace AnkiSync.Merge
 {
     /// <summary>When an item of the imported package replaces the target's item with the same guid or id (Anki's <c>UpdateCondition</c>).</summary>
+    [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
     public enum UpdateCondition
     {
         /// <summary>When the incoming item was modified later than the existing one (Anki's default).</summary>

@@ -3,6 +3,7 @@ using System;
 namespace AnkiSync
 {
     /// <summary>Where a card is in its learning.</summary>
+    [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
     public enum CardState
     {
         New = 0,
@@ -30,6 +31,11 @@ namespace AnkiSync
         public int Ordinal { get; internal set; }
 
         /// <summary>The note's fields, name → value.</summary>
+        /// <remarks>
+        /// Left out by PowerShell's ConvertTo-Json, which writes each field as a property (the module's type adapter adds
+        /// them), as Export-Csv does: the fields appear once.
+        /// </remarks>
+        [Newtonsoft.Json.JsonIgnore]
         public AnkiFields Fields { get; internal set; } = AnkiFields.Empty;
 
         public string[] Tags { get; internal set; } = Array.Empty<string>();

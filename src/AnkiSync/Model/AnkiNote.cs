@@ -21,6 +21,11 @@ namespace AnkiSync
         public string? Deck { get; internal set; }
 
         /// <summary>Field name → value, in the note type's order.</summary>
+        /// <remarks>
+        /// Left out by PowerShell's ConvertTo-Json, which writes each field as a property (the module's type adapter adds
+        /// them), as Export-Csv does: the fields appear once.
+        /// </remarks>
+        [Newtonsoft.Json.JsonIgnore]
         public AnkiFields Fields { get; internal set; } = AnkiFields.Empty;
 
         public string[] Tags { get; internal set; } = Array.Empty<string>();

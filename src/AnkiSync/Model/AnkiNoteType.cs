@@ -1,5 +1,6 @@
 namespace AnkiSync
 {
+    [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
     public enum NoteTypeKind
     {
         Standard = 0,

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 namespace AnkiSync
 {
     /// <summary>The button a review answered with; Manual for rows that rescheduling wrote (Set Due Date, Forget).</summary>
+    [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
     public enum ReviewButton
     {
         Manual = 0,
@@ -14,6 +15,7 @@ namespace AnkiSync
     }
 
     /// <summary>What kind of review a revlog row records (<c>revlog.type</c>).</summary>
+    [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
     public enum ReviewKind
     {
         Learn = 0,

@@ -1,6 +1,7 @@
 namespace AnkiSync
 {
     /// <summary>A card's flag, as Anki numbers them (the low three bits of <c>cards.flags</c>).</summary>
+    [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
     public enum CardFlag
     {
         None = 0,

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 namespace AnkiSync
 {
     /// <summary>What a row does when its guid is already in the package (<c>Add-AnkiNote -IfExists</c>).</summary>
+    [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
     public enum NoteExists
     {
         /// <summary>The row is an error (DuplicateGuid).</summary>
@@ -16,6 +17,7 @@ namespace AnkiSync
     }
 
     /// <summary>What became of one row written by <see cref="Editing.NoteBatch.Write"/>.</summary>
+    [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
     public enum NoteOutcome
     {
         Added,

@@ -6,6 +6,7 @@ using System.Linq;
 namespace AnkiSync.NoteText
 {
     /// <summary>What a row whose note is already there does (<c>#if matches</c>, <c>Import-AnkiNote -IfExists</c>).</summary>
+    [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
     public enum NoteTextMatch
     {
         /// <summary>"update current": the existing note's fields and tags are changed in place.</summary>
@@ -19,6 +20,7 @@ namespace AnkiSync.NoteText
     }
 
     /// <summary>Where a first-field match is looked for (<c>#match scope</c>).</summary>
+    [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
     public enum NoteTextMatchScope
     {
         NoteType,

@@ -1,6 +1,7 @@
 namespace AnkiSync.Packages
 {
     /// <summary>What a package was read from.</summary>
+    [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
     public enum PackageContainer
     {
         /// <summary>Created in memory; not read from any file.</summary>

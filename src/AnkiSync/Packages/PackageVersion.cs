@@ -4,6 +4,7 @@ namespace AnkiSync.Packages
     /// The three package layouts Anki knows; the values are those of the <c>meta</c> entry
     /// (protobuf <c>PackageMetadata.version</c>).
     /// </summary>
+    [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
     public enum PackageVersion
     {
         /// <summary><c>collection.anki2</c> (schema 11), JSON media map, raw media files.</summary>

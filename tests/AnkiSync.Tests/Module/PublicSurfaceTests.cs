@@ -44,6 +44,24 @@ public sealed class PublicSurfaceTests
         Assert.True(unexpected.Count == 0, "Public but not part of the surface (make them internal, or add them here with a reason): " + string.Join(", ", unexpected));
     }
 
+    /// <summary>
+    /// PowerShell's ConvertTo-Json (Json.NET underneath) writes an enumeration by name only when its type says so;
+    /// and it writes the fields once, as the properties the module's type adapter adds, when Fields is left out.
+    /// </summary>
+    [Fact]
+    public void ConvertToJsonWritesEnumerationsByNameAndTheFieldsOnce()
+    {
+        var byNumber = Engine.GetExportedTypes()
+            .Where(t => t.IsEnum && !(t.GetCustomAttribute<Newtonsoft.Json.JsonConverterAttribute>()?.ConverterType == typeof(Newtonsoft.Json.Converters.StringEnumConverter)))
+            .Select(t => t.FullName)
+            .ToList();
+        Assert.True(byNumber.Count == 0, "Public enumerations ConvertTo-Json would write as numbers: " + string.Join(", ", byNumber));
+
+        Assert.True(typeof(AnkiNote).GetProperty(nameof(AnkiNote.Fields))!.IsDefined(typeof(Newtonsoft.Json.JsonIgnoreAttribute)));
+        Assert.True(typeof(AnkiCard).GetProperty(nameof(AnkiCard.Fields))!.IsDefined(typeof(Newtonsoft.Json.JsonIgnoreAttribute)));
+        Assert.Equal("\"Review\"", Newtonsoft.Json.JsonConvert.SerializeObject(CardState.Review));
+    }
+
     [Fact]
     public void NoPublicMemberExposesSqlite()
     {
