@@ -211,6 +211,26 @@ Describe 'Item 5: clear hints for common mistakes' -Tag 'CI' {
         $failure.Exception.Message | Should -BeLike '*Open-AnkiPackage*'
     }
 
+    It 'an open package given where a path goes (Get-AnkiNote $p) says to pass it as -Package' {
+        $package = Open-AnkiPackage -Path $deckPath
+        try {
+            foreach ($attempt in { Get-AnkiNote $package }, { Get-AnkiCard $package }, { Test-AnkiPackage $package },
+                { Get-AnkiReview $package }, { Export-AnkiPackage $package }, { Export-AnkiNote $package },
+                { Get-AnkiNote -LiteralPath $package }) {
+                $failure = $attempt | Should -Throw -PassThru
+                $failure.Exception.Message | Should -BeLike "*An open package ('$deckPath') was given where a file path is expected. Pass it as -Package*"
+            }
+
+            $failure = { Get-AnkiNote (New-AnkiPackage) } | Should -Throw -PassThru
+            $failure.Exception.Message | Should -BeLike '*An open package (a new package)*'
+            @(Get-AnkiNote -Package $package).Count | Should -Be 3
+            @(Get-AnkiNote $deckPath).Count | Should -Be 3
+        }
+        finally {
+            Close-AnkiPackage -Package $package
+        }
+    }
+
     It '$p | Add-AnkiNote -Fields ... explains that -Package is needed' {
         $package = Open-AnkiPackage -Path $deckPath
         try {

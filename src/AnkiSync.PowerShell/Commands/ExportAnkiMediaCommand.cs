@@ -21,6 +21,7 @@ namespace AnkiSync.PowerShell.Commands
 
         /// <summary>The folder to write the files to (created when missing).</summary>
         [Parameter(Mandatory = true)]
+        [PathArgument]
         public string Destination { get; set; } = "";
 
         /// <summary>Overwrite existing files.</summary>
