@@ -88,6 +88,8 @@ namespace AnkiSync.Collection
             }
 
             JsonObject deck = CollectionDefaults.Deck(id, canonical, modSeconds);
+            // A local change (only the new collection's Default deck starts synced, at 0): Anki's sync uploads what has -1.
+            deck["usn"] = -1;
             if (!string.IsNullOrEmpty(description))
             {
                 deck["desc"] = description;

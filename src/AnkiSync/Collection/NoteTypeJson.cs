@@ -106,7 +106,8 @@ namespace AnkiSync.Collection
                 ["name"] = noteTypeName,
                 ["type"] = isCloze ? 1 : 0,
                 ["mod"] = modSeconds,
-                ["usn"] = 0,
+                // A note type made in an existing collection is a local change: Anki's sync uploads what has -1.
+                ["usn"] = -1,
                 ["sortf"] = sortFieldIndex,
                 ["did"] = null,
                 ["tmpls"] = templateArray,

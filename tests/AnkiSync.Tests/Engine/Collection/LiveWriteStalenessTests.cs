@@ -95,6 +95,50 @@ public sealed class LiveWriteStalenessTests : IDisposable
         Assert.Equal("ok", check.Scalar("pragma integrity_check"));
     }
 
+    /// <summary>
+    /// Anki's sync uploads the decks and note types whose usn is -1: what a session creates in a live collection
+    /// carries it, or it would stay on this computer while its cards went to AnkiWeb.
+    /// </summary>
+    [FixtureTheory]
+    [InlineData(Schema18Live)]
+    [InlineData(Schema11Live)]
+    public void DecksAndNoteTypesMadeInALiveCollectionAreMarkedForSync(string fixture)
+    {
+        string path = Copy(fixture);
+        using (var session = AnkiPackage.OpenCollection(path, null))
+        {
+            session.AddNote(new NoteInput { NoteType = "Basic", Deck = "Made here::Child", NamedValues = Front("front") });
+            session.AddDeck("Also made here");
+            session.AddNoteType("Made here", new[] { "Word", "Meaning" }, new[] { new AnkiSync.Collection.TemplateDefinition("Card 1", "{{Word}}", "{{Meaning}}") });
+        }
+
+        using var db = AnkiDatabase.Open(path, readOnly: true);
+        var made = new[] { "Made here", "Made here::Child", "Also made here" };
+        if (db.ScalarLong("select ver from col") == 18)
+        {
+            using (var command = db.Command("select name, usn from decks"))
+            using (var reader = command.ExecuteReader())
+            {
+                var usnByName = new Dictionary<string, long>();
+                while (reader.Read())
+                {
+                    usnByName[reader.GetString(0).Replace("\u001f", "::")] = reader.GetInt64(1);
+                }
+
+                Assert.All(made, name => Assert.Equal(-1, usnByName[name]));
+            }
+
+            Assert.Equal(-1L, db.ScalarLong("select usn from notetypes where name = 'Made here'"));
+        }
+        else
+        {
+            var decks = JsonNode.Parse((string)db.Scalar("select decks from col")!)!.AsObject().Select(p => p.Value!).ToList();
+            Assert.All(made, name => Assert.Equal(-1, (int)decks.Single(d => (string)d!["name"]! == name)!["usn"]!));
+            var models = JsonNode.Parse((string)db.Scalar("select models from col")!)!.AsObject().Select(p => p.Value!).ToList();
+            Assert.Equal(-1, (int)models.Single(m => (string)m!["name"]! == "Made here")!["usn"]!);
+        }
+    }
+
     [FixtureFact]
     public void ANoteTypeRenamedByAnkiBetweenTwoCommandsStaysRenamed()
     {
