@@ -48,7 +48,7 @@ namespace AnkiSync
                 int ord = row.Int32(3);
                 long deckId = row.Int64(2);
                 long originalDeckId = row.IsNull(13) ? 0 : row.Int64(13);
-                string[] values = row.TextOrEmpty(16).Split('\u001f');
+                string[] values = row.TextSplitOrEmpty(16, '\u001f');
                 int flags = row.Int32(12);
                 long id = row.Int64(0);
                 return new AnkiCard
