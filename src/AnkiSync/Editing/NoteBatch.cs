@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using AnkiSync.Collection;
 using AnkiSync.Text;
-using Microsoft.Data.Sqlite;
 
 namespace AnkiSync.Editing
 {
