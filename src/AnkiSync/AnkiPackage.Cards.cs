@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text;
 using AnkiSync.Collection;
 using AnkiSync.Editing;
@@ -32,42 +33,42 @@ namespace AnkiSync
                 + "n.mid, n.tags, n.flds from cards c join notes n on n.id = c.nid where " + where + " order by c.id";
             DateTime dayZero = FromStoredTime(Json.Created).Date;
             var repeated = new RepeatedValues();
-            return ReadPages(sql, search?.Parameters, reader =>
+            return ReadRawPages(sql, search?.Parameters, [MethodImpl(Storage.HotPath.PerRow)] (Storage.RawStatement row) =>
             {
-                string[] tags = repeated.Tags(TextOrEmpty(reader, 15));
+                string[] tags = repeated.Tags(row.TextOrEmpty(15));
                 if (filter.Tags != null && !filter.Tags(tags))
                 {
                     return null;
                 }
 
-                NoteTypeModel? noteType = FindNoteType(reader.GetInt64(14));
-                int type = reader.GetInt32(5);
-                int queue = reader.GetInt32(6);
-                long due = reader.GetInt64(7);
-                int ord = reader.GetInt32(3);
-                long deckId = reader.GetInt64(2);
-                long originalDeckId = reader.IsDBNull(13) ? 0 : reader.GetInt64(13);
-                string[] values = TextOrEmpty(reader, 16).Split('\u001f');
-                int flags = reader.GetInt32(12);
-                long id = reader.GetInt64(0);
+                NoteTypeModel? noteType = FindNoteType(row.Int64(14));
+                int type = row.Int32(5);
+                int queue = row.Int32(6);
+                long due = row.Int64(7);
+                int ord = row.Int32(3);
+                long deckId = row.Int64(2);
+                long originalDeckId = row.IsNull(13) ? 0 : row.Int64(13);
+                string[] values = row.TextSplitOrEmpty(16, '\u001f');
+                int flags = row.Int32(12);
+                long id = row.Int64(0);
                 return new AnkiCard
                 {
                     Id = id,
-                    NoteId = reader.GetInt64(1),
+                    NoteId = row.Int64(1),
                     DeckId = deckId,
                     Deck = Decks.NameOf(deckId),
                     Ordinal = ord,
-                    Modified = repeated.LocalTime(reader.GetInt64(4)),
+                    Modified = repeated.LocalTime(row.Int64(4)),
                     State = type >= 0 && type <= 3 ? (CardState)type : CardState.New,
                     Queue = queue,
                     Suspended = queue == -1,
                     Buried = queue == -2 || queue == -3,
                     Due = due,
                     DueDate = DueDateOf(type, queue, due, dayZero),
-                    Interval = reader.GetInt64(8),
-                    Ease = reader.GetInt64(9) / 1000.0,
-                    Reviews = reader.GetInt64(10),
-                    Lapses = reader.GetInt64(11),
+                    Interval = row.Int64(8),
+                    Ease = row.Int64(9) / 1000.0,
+                    Reviews = row.Int64(10),
+                    Lapses = row.Int64(11),
                     Flag = (CardFlag)(flags & 0b111),
                     NoteType = noteType?.Name ?? "",
                     Template = noteType?.TemplateName(ord) ?? "",

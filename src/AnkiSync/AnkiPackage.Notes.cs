@@ -133,6 +133,73 @@ namespace AnkiSync
         }
 
         /// <summary>A text column that damaged files may hold as NULL.</summary>
+        /// <summary>
+        /// As <see cref="ReadPages{T}(string, IReadOnlyList{ValueTuple{string, object}}, Func{SqliteDataReader, T})"/>,
+        /// with each page's statement run through SQLite's own API (<see cref="Storage.RawStatement"/>): for the reads that
+        /// stream every row of a large collection.
+        /// </summary>
+        internal IEnumerable<T> ReadRawPages<T>(string sql, IReadOnlyList<(string Name, object? Value)>? parameters, Func<Storage.RawStatement, T?> read)
+            where T : class
+        {
+            string paged = sql + " limit " + PageSize.ToString(CultureInfo.InvariantCulture);
+            long after = long.MinValue;
+            while (true)
+            {
+                var page = new List<T>(PageSize);
+                int count = 0;
+                try
+                {
+                    using var statement = Storage.RawStatement.Prepare(Db.Connection, paged);
+                    statement.Bind("$after", after);
+                    foreach (var (name, value) in parameters ?? Array.Empty<(string, object?)>())
+                    {
+                        statement.Bind(name, value);
+                    }
+
+                    count = ReadPage(statement, read, page, ref after);
+                }
+                catch (Exception e) when (IsStorageFailure(e))
+                {
+                    throw new AnkiException(AnkiErrors.CorruptCollection, $"The collection of '{Path}' is damaged and cannot be read: {e.Message}", Path, e);
+                }
+
+                foreach (var item in page)
+                {
+                    yield return item;
+                }
+
+                if (count < PageSize)
+                {
+                    yield break;
+                }
+            }
+        }
+
+        /// <summary>One page of <see cref="ReadRawPages{T}"/>: the items of its rows into <paramref name="page"/>; returns how many rows it had.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(Storage.HotPath.PerRow)]
+        private static int ReadPage<T>(Storage.RawStatement statement, Func<Storage.RawStatement, T?> read, List<T> page, ref long after)
+            where T : class
+        {
+            int count = 0;
+            while (statement.Read())
+            {
+                count++;
+                if (statement.IsNull(0))
+                {
+                    continue;
+                }
+
+                after = statement.Int64(0);
+                T? item = read(statement);
+                if (item != null)
+                {
+                    page.Add(item);
+                }
+            }
+
+            return count;
+        }
+
         internal static string TextOrEmpty(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? "" : Convert.ToString(reader.GetValue(ordinal), CultureInfo.InvariantCulture) ?? "";
 
         /// <summary>Forgets everything cached from the database and reads the col state again (after a rollback or raw SQL).</summary>

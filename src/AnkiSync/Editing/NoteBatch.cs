@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using AnkiSync.Collection;
 using AnkiSync.Text;
-using Microsoft.Data.Sqlite;
 
 namespace AnkiSync.Editing
 {
@@ -14,8 +13,8 @@ namespace AnkiSync.Editing
     /// </summary>
     public sealed class NoteBatch : NoteTransaction
     {
-        private SqliteCommand insertNote = null!;
-        private SqliteCommand insertCard = null!;
+        private Storage.RawStatement insertNote = null!;
+        private Storage.RawStatement insertCard = null!;
         private readonly Dictionary<string, long> deckIds = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<string> newTags = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private long nextPosition;
@@ -30,10 +29,10 @@ namespace AnkiSync.Editing
         {
             PrepareStatements(() =>
             {
-                insertNote = Prepare("insert into notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data) "
+                insertNote = PrepareRaw("insert into notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data) "
                     + "values ($id, $guid, $mid, $mod, -1, $tags, $flds, $sfld, $csum, 0, '')",
                     "$id", "$guid", "$mid", "$mod", "$tags", "$flds", "$sfld", "$csum");
-                insertCard = PrepareNewCardInsert();
+                insertCard = PrepareRaw(NewCardInsertSql, NewCardInsertParameters);
                 // Anki's .apkg exports don't keep nextPos: new notes go after the highest new-card position there is.
                 long highestNew = Package.Db.ScalarLong("select coalesce(max(due), 0) from cards where type = 0 and odid = 0");
                 nextPosition = Math.Max(Math.Max(1, CollectionJson.ReadLong(Package.Json.Conf["nextPos"], 1)), highestNew + 1);
@@ -195,13 +194,16 @@ namespace AnkiSync.Editing
             long position = nextPosition;
             try
             {
-                Storage.AnkiDatabase.Bind(insertNote, noteId, guid, noteType.Id, modSeconds, tags, string.Join("\u001f", values),
-                    sortText, FieldChecksum.ComputeFromStripped(firstText));
-                insertNote.ExecuteNonQuery();
+                InsertNoteRow(noteId, guid, noteType.Id, modSeconds, tags, string.Join("\u001f", values), sortText, FieldChecksum.ComputeFromStripped(firstText));
                 foreach (int ord in ordinals)
                 {
-                    Storage.AnkiDatabase.Bind(insertCard, cardIds.Next(), noteId, deckId, ord, modSeconds, position);
-                    insertCard.ExecuteNonQuery();
+                    insertCard.Bind(1, cardIds.Next());
+                    insertCard.Bind(2, noteId);
+                    insertCard.Bind(3, deckId);
+                    insertCard.Bind(4, ord);
+                    insertCard.Bind(5, modSeconds);
+                    insertCard.Bind(6, position);
+                    insertCard.Execute();
                 }
             }
             catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
@@ -378,9 +380,7 @@ namespace AnkiSync.Editing
             string firstText = noteType.SortIndex == 0 ? sortText : HtmlText.StripHtmlPreservingMediaFilenames(values[0]);
             try
             {
-                Storage.AnkiDatabase.Bind(insertNote, noteId, guid, noteType.Id, modSeconds, storedTags, string.Join("\u001f", values),
-                    sortText, FieldChecksum.ComputeFromStripped(firstText));
-                insertNote.ExecuteNonQuery();
+                InsertNoteRow(noteId, guid, noteType.Id, modSeconds, storedTags, string.Join("\u001f", values), sortText, FieldChecksum.ComputeFromStripped(firstText));
             }
             catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
             {
@@ -390,6 +390,20 @@ namespace AnkiSync.Editing
             Package.NoteIds.Observe(noteId);
             Package.GuidIndex[guid] = noteId;
             added++;
+        }
+
+        /// <summary>One row of the notes table (usn -1, flags 0, no data), through the statement prepared for the batch.</summary>
+        private void InsertNoteRow(long noteId, string guid, long noteTypeId, long modSeconds, string tags, string flds, string sfld, long csum)
+        {
+            insertNote.Bind(1, noteId);
+            insertNote.Bind(2, guid);
+            insertNote.Bind(3, noteTypeId);
+            insertNote.Bind(4, modSeconds);
+            insertNote.Bind(5, tags);
+            insertNote.Bind(6, flds);
+            insertNote.Bind(7, sfld);
+            insertNote.Bind(8, csum);
+            insertNote.Execute();
         }
 
         /// <summary>The next new-card position of this batch (saved as <c>nextPos</c> when the batch commits).</summary>

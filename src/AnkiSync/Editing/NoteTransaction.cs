@@ -14,7 +14,7 @@ namespace AnkiSync.Editing
     public abstract class NoteTransaction : IBatch
     {
         private readonly Storage.AnkiDatabase.TransactionScope scope;
-        private readonly List<SqliteCommand> statements = new List<SqliteCommand>();
+        private readonly List<IDisposable> statements = new List<IDisposable>();
         private bool finished;
         private AnkiException? failure;
 
@@ -145,12 +145,25 @@ namespace AnkiSync.Editing
             return statement;
         }
 
+        /// <summary>
+        /// As <see cref="Prepare"/>, run through SQLite's own API (<see cref="Storage.RawStatement"/>): for the statements
+        /// a batch runs once per row. Bind by position, in the order of <paramref name="parameterNames"/>.
+        /// </summary>
+        private protected Storage.RawStatement PrepareRaw(string sql, params string[] parameterNames)
+        {
+            var statement = Storage.RawStatement.Prepare(Package.Db.Connection, sql, parameterNames);
+            statements.Add(statement);
+            return statement;
+        }
+
         /// <summary>A new card (type and queue 0) with its id, note, deck, ordinal, mod and new-card position.</summary>
         /// <remarks>Columns are named: a file whose table has an extra column (some tools add one) still takes the row.</remarks>
-        private protected SqliteCommand PrepareNewCardInsert()
-            => Prepare("insert into cards (id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, left, odue, odid, flags, data) "
-                + "values ($id, $nid, $did, $ord, $mod, -1, 0, 0, $due, 0, 0, 0, 0, 0, 0, 0, 0, '')",
-                "$id", "$nid", "$did", "$ord", "$mod", "$due");
+        private protected SqliteCommand PrepareNewCardInsert() => Prepare(NewCardInsertSql, NewCardInsertParameters);
+
+        private protected const string NewCardInsertSql = "insert into cards (id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, left, odue, odid, flags, data) "
+            + "values ($id, $nid, $did, $ord, $mod, -1, 0, 0, $due, 0, 0, 0, 0, 0, 0, 0, 0, '')";
+
+        private protected static readonly string[] NewCardInsertParameters = { "$id", "$nid", "$did", "$ord", "$mod", "$due" };
 
         /// <summary>Prepares the transaction's statements; a failure disposes it and is an AnkiSync error.</summary>
         private protected void PrepareStatements(Action prepare)

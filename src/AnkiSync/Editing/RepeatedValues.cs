@@ -15,6 +15,7 @@ namespace AnkiSync.Editing
         private string? lastStoredTags;
         private string[] lastTags = Array.Empty<string>();
 
+        [System.Runtime.CompilerServices.MethodImpl(Storage.HotPath.PerRow)]
         public DateTime LocalTime(long stored)
         {
             if (stored != lastTime)
@@ -27,6 +28,7 @@ namespace AnkiSync.Editing
         }
 
         /// <summary>The tags of a notes.tags value; every object gets its own array.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(Storage.HotPath.PerRow)]
         public string[] Tags(string stored)
         {
             if (!string.Equals(stored, lastStoredTags, StringComparison.Ordinal))

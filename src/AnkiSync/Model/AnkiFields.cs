@@ -22,7 +22,7 @@ namespace AnkiSync
         private OrderedDictionary? detached;
 
         /// <summary>No fields (a new object before the reader fills it); each use gets its own, so changing one changes no other.</summary>
-        internal static AnkiFields Empty => new AnkiFields(FieldLayout.Of(null, 0), Array.Empty<string>());
+        internal static AnkiFields Empty => new AnkiFields(FieldLayout.None, Array.Empty<string>());
 
         internal AnkiFields(FieldLayout layout, string[] values)
         {
@@ -280,6 +280,9 @@ namespace AnkiSync
                 slots.Add(names[slot], slot);
             }
         }
+
+        /// <summary>The layout of no fields, shared (a layout never changes; a change of keys detaches the dictionary from it).</summary>
+        public static readonly FieldLayout None = new FieldLayout(Array.Empty<string>(), Array.Empty<int>(), 0);
 
         public string[] Names { get; }
 

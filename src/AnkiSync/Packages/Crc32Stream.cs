@@ -1,5 +1,7 @@
 using System;
 using System.IO;
+using System.Runtime.CompilerServices;
+using AnkiSync.Storage;
 
 namespace AnkiSync.Packages
 {
@@ -47,15 +49,38 @@ namespace AnkiSync.Packages
         public override int Read(byte[] buffer, int offset, int count)
         {
             var read = inner.Read(buffer, offset, count);
-            var value = crc;
-            for (var i = offset; i < offset + read; i++)
+            crc = Update(crc, buffer, offset, read);
+            return read;
+        }
+
+        /// <summary>
+        /// Folds <paramref name="count"/> bytes into the running (not yet inverted) CRC: eight bytes per step through
+        /// eight derived tables ("slicing by 8", the same CRC as one byte per step, several times faster), the tail
+        /// one byte at a time.
+        /// </summary>
+        [MethodImpl(HotPath.PerRow)]
+        internal static uint Update(uint crc, byte[] buffer, int offset, int count)
+        {
+            var table = Table;
+            var i = offset;
+            var end = offset + count;
+            for (; end - i >= 8; i += 8)
             {
+                var low = crc ^ (uint)(buffer[i] | (buffer[i + 1] << 8) | (buffer[i + 2] << 16) | (buffer[i + 3] << 24));
+                var high = (uint)(buffer[i + 4] | (buffer[i + 5] << 8) | (buffer[i + 6] << 16) | (buffer[i + 7] << 24));
                 // Stryker disable once Bitwise: on a uint, >> and >>> are the same logical shift.
-                value = Table[(value ^ buffer[i]) & 0xFF] ^ (value >> 8);
+                crc = table[(7 * 256) + (low & 0xFF)] ^ table[(6 * 256) + ((low >> 8) & 0xFF)] ^ table[(5 * 256) + ((low >> 16) & 0xFF)] ^ table[(4 * 256) + (low >> 24)]
+                    // Stryker disable once Bitwise: on a uint, >> and >>> are the same logical shift.
+                    ^ table[(3 * 256) + (high & 0xFF)] ^ table[(2 * 256) + ((high >> 8) & 0xFF)] ^ table[256 + ((high >> 16) & 0xFF)] ^ table[high >> 24];
             }
 
-            crc = value;
-            return read;
+            for (; i < end; i++)
+            {
+                // Stryker disable once Bitwise: on a uint, >> and >>> are the same logical shift.
+                crc = table[(crc ^ buffer[i]) & 0xFF] ^ (crc >> 8);
+            }
+
+            return crc;
         }
 
         public override void Flush()
@@ -78,9 +103,13 @@ namespace AnkiSync.Packages
             base.Dispose(disposing);
         }
 
+        /// <summary>
+        /// Table k (256 entries at k × 256) holds the CRC of byte n followed by k zero bytes; table 0 is the classic
+        /// one-byte table of the reflected polynomial 0xEDB88320.
+        /// </summary>
         private static uint[] BuildTable()
         {
-            var table = new uint[256];
+            var table = new uint[8 * 256];
             for (uint n = 0; n < 256; n++)
             {
                 var c = n;
@@ -91,6 +120,16 @@ namespace AnkiSync.Packages
                 }
 
                 table[n] = c;
+            }
+
+            for (var k = 1; k < 8; k++)
+            {
+                for (var n = 0; n < 256; n++)
+                {
+                    var previous = table[((k - 1) * 256) + n];
+                    // Stryker disable once Bitwise: on a uint, >> and >>> are the same logical shift.
+                    table[(k * 256) + n] = (previous >> 8) ^ table[previous & 0xFF];
+                }
             }
 
             return table;
