@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using AnkiSync.Collection;
 using AnkiSync.Packages;
 using AnkiSync.SchemaConversion;
 using AnkiSync.Session;
@@ -70,12 +71,12 @@ namespace AnkiSync
                 try
                 {
                     using var scope = Db.BeginTransaction();
-                    SaveCollectionJson();
+                    State.SaveJson();
                     scope.Complete();
                 }
-                catch (Exception e) when (IsStorageFailure(e))
+                catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
                 {
-                    throw StorageError(e, writing: true);
+                    throw State.StorageError(e, writing: true);
                 }
             }
 
@@ -193,8 +194,12 @@ namespace AnkiSync
                 Directory.Delete(staging, recursive: true);
             }
 
-            IsModified = false;
-            Path ??= fullPath;
+            State.MarkSaved();
+            if (Path == null)
+            {
+                Path = fullPath;
+                State.Path = fullPath;
+            }
             return warnings;
         }
 

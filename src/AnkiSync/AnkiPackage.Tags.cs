@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using AnkiSync.Collection;
 using AnkiSync.Editing;
+using AnkiSync.Storage;
 using AnkiSync.Text;
 
 namespace AnkiSync
@@ -34,7 +36,7 @@ namespace AnkiSync
                 while (reader.Read())
                 {
                     seen.Clear();
-                    foreach (string tag in TagList.ParseStored(TextOrEmpty(reader, 0)))
+                    foreach (string tag in TagList.ParseStored(RowReader.TextOrEmpty(reader, 0)))
                     {
                         if (!seen.Add(tag))
                         {
@@ -50,9 +52,9 @@ namespace AnkiSync
                     }
                 }
             }
-            catch (Exception e) when (IsStorageFailure(e))
+            catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
             {
-                throw StorageError(e, writing: false);
+                throw State.StorageError(e, writing: false);
             }
 
             return spelling.Values

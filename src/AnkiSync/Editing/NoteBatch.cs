@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using AnkiSync.Collection;
+using AnkiSync.Storage;
 using AnkiSync.Text;
 using Microsoft.Data.Sqlite;
 
@@ -35,8 +36,8 @@ namespace AnkiSync.Editing
                     "$id", "$guid", "$mid", "$mod", "$tags", "$flds", "$sfld", "$csum");
                 insertCard = PrepareNewCardInsert();
                 // Anki's .apkg exports don't keep nextPos: new notes go after the highest new-card position there is.
-                long highestNew = Package.Db.ScalarLong("select coalesce(max(due), 0) from cards where type = 0 and odid = 0");
-                nextPosition = Math.Max(Math.Max(1, CollectionJson.ReadLong(Package.Json.Conf["nextPos"], 1)), highestNew + 1);
+                long highestNew = State.Db.ScalarLong("select coalesce(max(due), 0) from cards where type = 0 and odid = 0");
+                nextPosition = Math.Max(Math.Max(1, CollectionJson.ReadLong(State.Json.Conf["nextPos"], 1)), highestNew + 1);
             });
         }
 
@@ -69,7 +70,7 @@ namespace AnkiSync.Editing
                 throw new AnkiException(AnkiErrors.InvalidGuid, "A note's guid cannot be empty.", guid);
             }
 
-            if (Package.GuidIndex.TryGetValue(guid, out long existingId))
+            if (State.GuidIndex.TryGetValue(guid, out long existingId))
             {
                 switch (input.IfExists)
                 {
@@ -86,7 +87,7 @@ namespace AnkiSync.Editing
             AnkiNote? note = null;
             if (wantNote)
             {
-                note = Package.WrittenNote(noteId, guid, noteType, Package.Decks.NameOf(deckId), values, tags, modSeconds);
+                note = Package.WrittenNote(noteId, guid, noteType, State.Decks.NameOf(deckId), values, tags, modSeconds);
             }
 
             return new NoteWriteResult(NoteOutcome.Added, noteId, note);
@@ -155,16 +156,16 @@ namespace AnkiSync.Editing
             {
                 if (input.SourcePackage != null && !ReferenceEquals(input.SourcePackage, Package))
                 {
-                    NoteTypeModel source = input.SourcePackage.FindNoteType(input.SourceNoteTypeId)
+                    NoteTypeModel source = input.SourcePackage.State.FindNoteType(input.SourceNoteTypeId)
                         ?? throw new AnkiException(AnkiErrors.UnknownNoteType,
                             $"The note's package '{input.SourcePackage}' has no note type with id {input.SourceNoteTypeId}, so the note cannot be copied.", input.SourceNoteTypeId);
-                    return Package.EnsureNoteTypeLike(source);
+                    return State.EnsureNoteTypeLike(source);
                 }
 
                 // A stock note type the collection lacks is created (written) here.
-                return Package.ResolveNoteType(input.NoteType);
+                return State.ResolveNoteType(input.NoteType);
             }
-            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+            catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
             {
                 throw Fail(e);
             }
@@ -184,10 +185,10 @@ namespace AnkiSync.Editing
             }
 
             deckId = DeckId(deck ?? "Default");
-            modSeconds = AnkiPackage.NowSeconds();
+            modSeconds = CollectionState.NowSeconds();
             // Every id is picked (or found exhausted) before the first write of the row.
-            long noteId = Package.NoteIds.Next();
-            var cardIds = Package.CardIds;
+            long noteId = State.NoteIds.Next();
+            var cardIds = State.CardIds;
             cardIds.EnsureRoom(ordinals.Count);
             // The sort field is usually the first field: strip its HTML once for both sfld and csum.
             string sortText = HtmlText.StripHtmlPreservingMediaFilenames(values[noteType.SortIndex]);
@@ -204,14 +205,14 @@ namespace AnkiSync.Editing
                     insertCard.ExecuteNonQuery();
                 }
             }
-            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+            catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
             {
                 throw Fail(e);
             }
 
             nextPosition++;
 
-            Package.GuidIndex[guid] = noteId;
+            State.GuidIndex[guid] = noteId;
             added++;
             return noteId;
         }
@@ -223,9 +224,9 @@ namespace AnkiSync.Editing
             {
                 try
                 {
-                    deckId = Package.EnsureDeck(deckName);
+                    deckId = State.EnsureDeck(deckName);
                 }
-                catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+                catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
                 {
                     throw Fail(e);
                 }
@@ -244,12 +245,12 @@ namespace AnkiSync.Editing
         private protected override void BeforeCommit()
         {
             editor?.Complete();
-            Package.Json.Conf["nextPos"] = Math.Max(nextPosition, CollectionJson.ReadLong(Package.Json.Conf["nextPos"], 1));
+            State.Json.Conf["nextPos"] = Math.Max(nextPosition, CollectionJson.ReadLong(State.Json.Conf["nextPos"], 1));
             foreach (string tag in newTags)
             {
-                if (!Package.Json.Tags.ContainsKey(tag))
+                if (!State.Json.Tags.ContainsKey(tag))
                 {
-                    Package.Json.Tags[tag] = -1;
+                    State.Json.Tags[tag] = -1;
                 }
             }
         }
@@ -337,7 +338,7 @@ namespace AnkiSync.Editing
             string stored = TagList.Join(list);
             foreach (string tag in list)
             {
-                if (!Package.Json.Tags.ContainsKey(tag))
+                if (!State.Json.Tags.ContainsKey(tag))
                 {
                     newTags.Add(tag);
                 }
@@ -350,7 +351,7 @@ namespace AnkiSync.Editing
 
         private AnkiException DuplicateGuid(string guid, long existingId, string newFirstField)
         {
-            string existing = Convert.ToString(Package.Db.Scalar("select flds from notes where id = $id", ("$id", existingId)), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+            string existing = Convert.ToString(State.Db.Scalar("select flds from notes where id = $id", ("$id", existingId)), System.Globalization.CultureInfo.InvariantCulture) ?? "";
             int cut = existing.IndexOf('\u001f');
             string existingFirst = cut < 0 ? existing : existing.Substring(0, cut);
             return new AnkiException(AnkiErrors.DuplicateGuid,
@@ -382,13 +383,13 @@ namespace AnkiSync.Editing
                     sortText, FieldChecksum.ComputeFromStripped(firstText));
                 insertNote.ExecuteNonQuery();
             }
-            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+            catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
             {
                 throw Fail(e);
             }
 
-            Package.NoteIds.Observe(noteId);
-            Package.GuidIndex[guid] = noteId;
+            State.NoteIds.Observe(noteId);
+            State.GuidIndex[guid] = noteId;
             added++;
         }
 

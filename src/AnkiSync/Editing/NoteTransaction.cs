@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using AnkiSync.Collection;
+using AnkiSync.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace AnkiSync.Editing
@@ -21,17 +23,22 @@ namespace AnkiSync.Editing
         private protected NoteTransaction(AnkiPackage package)
         {
             Package = package;
+            State = package.State;
             try
             {
-                scope = package.Db.BeginTransaction();
+                scope = State.Db.BeginTransaction();
             }
-            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+            catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
             {
-                throw package.StorageError(e, writing: true);
+                throw State.StorageError(e, writing: true);
             }
         }
 
+        /// <summary>The package whose notes and cards this transaction returns.</summary>
         private protected AnkiPackage Package { get; }
+
+        /// <summary>The collection this transaction changes.</summary>
+        private protected CollectionState State { get; }
 
         private protected bool IsFinished => finished;
 
@@ -49,11 +56,11 @@ namespace AnkiSync.Editing
             try
             {
                 BeforeCommit();
-                Package.SaveCollectionJson();
+                State.SaveJson();
                 scope.Complete();
                 Finish();
             }
-            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+            catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
             {
                 throw Fail(e);
             }
@@ -61,7 +68,7 @@ namespace AnkiSync.Editing
             // Once per batch, and only after the commit: rows rolled back never made the package modified.
             if (HasChanges)
             {
-                Package.MarkModified();
+                State.MarkModified();
             }
         }
 
@@ -71,7 +78,7 @@ namespace AnkiSync.Editing
             Finish();
             if (rolledBack && HasChanges)
             {
-                Package.ReloadState();
+                State.Reload();
             }
         }
 
@@ -91,14 +98,14 @@ namespace AnkiSync.Editing
         /// </summary>
         private protected AnkiException Fail(Exception e)
         {
-            var error = Package.StorageError(e, writing: true);
+            var error = State.StorageError(e, writing: true);
             if (failure == null)
             {
                 failure = error;
                 Finish();
                 try
                 {
-                    Package.ReloadState();
+                    State.Reload();
                 }
                 catch (AnkiException)
                 {
@@ -140,7 +147,7 @@ namespace AnkiSync.Editing
 
         private protected SqliteCommand Prepare(string sql, params string[] parameterNames)
         {
-            var statement = Package.Db.Prepare(sql, parameterNames);
+            var statement = State.Db.Prepare(sql, parameterNames);
             statements.Add(statement);
             return statement;
         }
@@ -162,9 +169,9 @@ namespace AnkiSync.Editing
             catch (Exception e)
             {
                 Dispose();
-                if (AnkiPackage.IsStorageFailure(e))
+                if (AnkiDatabase.IsStorageFailure(e))
                 {
-                    throw Package.StorageError(e, writing: true);
+                    throw State.StorageError(e, writing: true);
                 }
 
                 throw;

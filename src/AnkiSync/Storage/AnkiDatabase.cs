@@ -117,6 +117,14 @@ namespace AnkiSync.Storage
             return command;
         }
 
+        /// <summary>
+        /// Exceptions that reading or writing damaged or unusual rows raises from SQLite or Microsoft.Data.Sqlite
+        /// (NULL or out-of-range values, constraint and read-only errors), as opposed to AnkiSync's own errors.
+        /// </summary>
+        public static bool IsStorageFailure(Exception e)
+            => e is SqliteException || e is InvalidOperationException || e is InvalidCastException || e is FormatException
+                || e is OverflowException || e is ArgumentOutOfRangeException;
+
         /// <summary>Sets a prepared statement's parameters, in the order they were declared.</summary>
         public static void Bind(SqliteCommand command, params object[] values)
         {
