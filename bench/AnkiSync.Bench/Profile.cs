@@ -79,7 +79,7 @@ namespace AnkiSync.Bench
             string collection = Path.Combine(staging, "collection");
             string stub = Path.Combine(staging, "stub");
             clock.Restart();
-            package.WriteCollectionCopy(collection, 0);
+            package.Db.CopyTo(collection, 0);
             clock.Mark($"Export step: vacuum into ({new FileInfo(collection).Length / 1048576.0:0.0} MB)");
             using (var copy = AnkiDatabase.Open(collection))
             {

@@ -89,7 +89,7 @@ namespace AnkiSync
                 progress?.Report(0);
                 using (Db.InterruptOn(cancellation))
                 {
-                    WriteCollectionCopy(collection, 0);
+                    Db.CopyTo(collection, 0);
                 }
 
                 progress?.Report(CopiedShare);
@@ -200,23 +200,8 @@ namespace AnkiSync
                 Path = fullPath;
                 State.Path = fullPath;
             }
+
             return warnings;
-        }
-
-        /// <summary>A compact, self-contained copy of the working collection (VACUUM INTO).</summary>
-        internal void WriteCollectionCopy(string destination, int pageSize)
-        {
-            if (File.Exists(destination))
-            {
-                File.Delete(destination);
-            }
-
-            if (pageSize > 0)
-            {
-                Db.Execute($"pragma page_size = {pageSize}");
-            }
-
-            Db.Execute("vacuum into $path", ("$path", destination));
         }
 
         private static void ReplaceFile(string source, string destination)
@@ -230,22 +215,5 @@ namespace AnkiSync
                 File.Move(source, destination);
             }
         }
-    }
-
-    /// <summary>Reports a part's 0..1 as <c>from</c>..<c>to</c> of the whole.</summary>
-    internal sealed class ScaledProgress : IProgress<double>
-    {
-        private readonly IProgress<double> whole;
-        private readonly double from;
-        private readonly double to;
-
-        public ScaledProgress(IProgress<double> whole, double from, double to)
-        {
-            this.whole = whole;
-            this.from = from;
-            this.to = to;
-        }
-
-        public void Report(double value) => whole.Report(from + ((to - from) * Math.Max(0, Math.Min(1, value))));
     }
 }

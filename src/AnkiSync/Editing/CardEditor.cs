@@ -51,7 +51,7 @@ namespace AnkiSync.Editing
         private int changed;
 
         internal CardEditor(AnkiPackage package, CardEditOptions? options)
-            : base(package)
+            : base(package.State, package)
         {
             this.options = options ?? new CardEditOptions();
             PrepareStatements(() =>

@@ -25,7 +25,7 @@ namespace AnkiSync.Editing
         private int changed;
 
         internal CollectionEditor(AnkiPackage package)
-            : base(package)
+            : base(package.State, package)
         {
             PrepareStatements(() =>
             {

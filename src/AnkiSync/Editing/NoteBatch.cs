@@ -27,7 +27,18 @@ namespace AnkiSync.Editing
         private NoteEditor? editor;
 
         internal NoteBatch(AnkiPackage package)
-            : base(package)
+            : this(package.State, package)
+        {
+        }
+
+        /// <summary>A batch on a collection no session owns (the stub collection): it adds notes with <see cref="Insert"/> only.</summary>
+        internal NoteBatch(CollectionState state)
+            : this(state, null)
+        {
+        }
+
+        private NoteBatch(CollectionState state, AnkiPackage? package)
+            : base(state, package)
         {
             PrepareStatements(() =>
             {

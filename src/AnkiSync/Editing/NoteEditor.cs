@@ -22,7 +22,7 @@ namespace AnkiSync.Editing
         private int changed;
 
         internal NoteEditor(AnkiPackage package)
-            : base(package)
+            : base(package.State, package)
         {
             PrepareStatements(() =>
             {

@@ -20,10 +20,15 @@ namespace AnkiSync.Editing
         private bool finished;
         private AnkiException? failure;
 
-        private protected NoteTransaction(AnkiPackage package)
+        private readonly AnkiPackage? package;
+
+        /// <param name="state">The collection to change.</param>
+        /// <param name="package">The session that owns it, whose notes and cards the transaction returns; null for a
+        /// collection no session owns (the stub collection), which takes new notes only.</param>
+        private protected NoteTransaction(CollectionState state, AnkiPackage? package)
         {
-            Package = package;
-            State = package.State;
+            this.package = package;
+            State = state;
             try
             {
                 scope = State.Db.BeginTransaction();
@@ -35,7 +40,7 @@ namespace AnkiSync.Editing
         }
 
         /// <summary>The package whose notes and cards this transaction returns.</summary>
-        private protected AnkiPackage Package { get; }
+        private protected AnkiPackage Package => package ?? throw new InvalidOperationException("This transaction's collection belongs to no package, so it returns no notes or cards.");
 
         /// <summary>The collection this transaction changes.</summary>
         private protected CollectionState State { get; }

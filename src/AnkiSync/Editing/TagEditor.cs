@@ -20,7 +20,7 @@ namespace AnkiSync.Editing
         private int changed;
 
         internal TagEditor(AnkiPackage package)
-            : base(package)
+            : base(package.State, package)
         {
             PrepareStatements(() =>
             {

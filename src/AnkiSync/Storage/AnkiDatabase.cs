@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Threading;
 using Microsoft.Data.Sqlite;
 
@@ -149,6 +150,25 @@ namespace AnkiSync.Storage
 
         public long ScalarLong(string sql, params (string Name, object? Value)[] parameters)
             => Convert.ToInt64(Scalar(sql, parameters) ?? 0L);
+
+        /// <summary>
+        /// Writes a compact, self-contained copy of the database to <paramref name="destination"/> (VACUUM INTO),
+        /// replacing a file there, with <paramref name="pageSize"/> when it is above 0.
+        /// </summary>
+        public void CopyTo(string destination, int pageSize)
+        {
+            if (File.Exists(destination))
+            {
+                File.Delete(destination);
+            }
+
+            if (pageSize > 0)
+            {
+                Execute($"pragma page_size = {pageSize}");
+            }
+
+            Execute("vacuum into $path", ("$path", destination));
+        }
 
         public bool TableExists(string table)
             => ScalarLong("select count(*) from sqlite_master where type = 'table' and name = $n", ("$n", table)) > 0;
