@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using AnkiSync.Collection;
 using AnkiSync.Storage;
 
 namespace AnkiSync

@@ -1,7 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
-using AnkiSync.Collection;
 using AnkiSync.Editing;
 using Microsoft.Data.Sqlite;
 

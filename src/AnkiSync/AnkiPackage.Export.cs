@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
-using AnkiSync.Collection;
 using AnkiSync.Packages;
 using AnkiSync.SchemaConversion;
 using AnkiSync.Session;

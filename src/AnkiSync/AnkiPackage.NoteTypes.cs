@@ -1,11 +1,9 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using AnkiSync.Collection;
 using AnkiSync.Editing;
 using AnkiSync.Storage;
-using AnkiSync.Text;
 
 namespace AnkiSync
 {

@@ -1,12 +1,9 @@
-using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Text;
 using AnkiSync.Collection;
 using AnkiSync.Editing;
 using AnkiSync.Text;
-using Microsoft.Data.Sqlite;
 
 namespace AnkiSync
 {

@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using AnkiSync.Collection;
-using AnkiSync.Editing;
 using AnkiSync.Packages;
 using AnkiSync.SchemaConversion;
 using AnkiSync.Session;
