@@ -31,9 +31,6 @@ namespace AnkiSync.Editing
 
         public const string ReadCardsSql = "select ord, did, odid, type, due, odue from cards where nid = $nid";
 
-        /// <summary>Whether a new-card position was handed out, so that <c>nextPos</c> must be saved.</summary>
-        public bool UsedPositions => nextPosition != null;
-
         /// <summary>Adds the cards the note should have and lacks; returns how many.</summary>
         public int Generate(NoteTypeModel noteType, long noteId, IReadOnlyList<string> values, bool hasTags, long mod)
         {

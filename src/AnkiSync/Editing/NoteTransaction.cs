@@ -45,8 +45,6 @@ namespace AnkiSync.Editing
         /// <summary>The collection this transaction changes.</summary>
         private protected CollectionState State { get; }
 
-        private protected bool IsFinished => finished;
-
         /// <summary>Whether anything was written, so that a rollback must refresh the package's cached state.</summary>
         private protected abstract bool HasChanges { get; }
 
