@@ -9,6 +9,9 @@ namespace AnkiSync
 {
     public sealed partial class AnkiPackage
     {
+        /// <summary>Starts changing cards in one transaction; see <see cref="CardEditor"/>.</summary>
+        public CardEditor BeginCardEdit(CardEditOptions? options = null) => new CardEditor(this, options);
+
         /// <summary>Streams the cards that match, joined with their note, deck and scheduling state, in id order.</summary>
         public IEnumerable<AnkiCard> GetCards(CardFilter? filter = null)
         {

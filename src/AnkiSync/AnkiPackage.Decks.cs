@@ -35,19 +35,5 @@ namespace AnkiSync
 
             return GetDecks().First(d => d.Id == id);
         }
-
-        /// <summary>Every tag the notes use, sorted.</summary>
-        public IReadOnlyList<string> GetTags()
-        {
-            var tags = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
-            using var command = Db.Command("select distinct tags from notes where tags <> ''");
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                tags.UnionWith(Text.TagList.ParseStored(reader.GetString(0)));
-            }
-
-            return tags.ToList();
-        }
     }
 }

@@ -12,6 +12,9 @@ namespace AnkiSync
         /// <summary>Starts adding notes in one transaction; see <see cref="NoteBatch"/>.</summary>
         public NoteBatch BeginNoteBatch() => new NoteBatch(this);
 
+        /// <summary>Starts changing or removing notes in one transaction; see <see cref="NoteEditor"/>.</summary>
+        public NoteEditor BeginNoteEdit() => new NoteEditor(this);
+
         /// <summary>Adds one note with its cards.</summary>
         public AnkiNote AddNote(NoteInput input)
         {

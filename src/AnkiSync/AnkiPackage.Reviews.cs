@@ -2,16 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 using AnkiSync.Collection;
-using AnkiSync.Editing;
 using AnkiSync.Scheduling;
 
 namespace AnkiSync
 {
     public sealed partial class AnkiPackage
     {
-        /// <summary>Starts changing cards in one transaction; see <see cref="CardEditor"/>.</summary>
-        public CardEditor BeginCardEdit(CardEditOptions? options = null) => new CardEditor(this, options);
-
         /// <summary>Streams the review log, oldest first, a page at a time.</summary>
         public IEnumerable<AnkiReview> GetReviews(ReviewFilter? filter = null)
         {

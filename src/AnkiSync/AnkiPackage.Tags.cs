@@ -13,6 +13,20 @@ namespace AnkiSync
         /// <summary>Starts renaming and removing tags in one transaction; see <see cref="TagEditor"/>.</summary>
         public TagEditor BeginTagEdit() => new TagEditor(this);
 
+        /// <summary>Every tag the notes use, sorted.</summary>
+        public IReadOnlyList<string> GetTags()
+        {
+            var tags = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+            using var command = Db.Command("select distinct tags from notes where tags <> ''");
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                tags.UnionWith(Text.TagList.ParseStored(reader.GetString(0)));
+            }
+
+            return tags.ToList();
+        }
+
         /// <summary>
         /// Every tag the notes use, with how many notes carry it, plus the tags the collection's registry holds that
         /// no note uses (count 0). Tags that differ only in case are one tag, spelled as the registry (or else the first

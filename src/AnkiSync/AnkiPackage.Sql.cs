@@ -1,15 +1,11 @@
 using System;
 using System.Collections.Generic;
-using AnkiSync.Editing;
 using Microsoft.Data.Sqlite;
 
 namespace AnkiSync
 {
     public sealed partial class AnkiPackage
     {
-        /// <summary>Starts changing or removing notes in one transaction; see <see cref="NoteEditor"/>.</summary>
-        public NoteEditor BeginNoteEdit() => new NoteEditor(this);
-
         /// <summary>
         /// Runs SQL on the collection, in one transaction, with named parameters (<c>$name</c>, <c>@name</c> or
         /// <c>:name</c>; a bare name matches any of them). Returns the rows as name → value dictionaries, and in
