@@ -24,6 +24,7 @@ namespace AnkiSync.Collection
         private readonly Dictionary<long, NoteTypeModel> noteTypesById = new Dictionary<long, NoteTypeModel>();
         private readonly int schema;
         private readonly LiveCollectionHooks? liveHooks;
+        private AnkiDatabase? db;
         private CollectionJson json = null!;
         private DeckTable deckTable = null!;
         private IdSequence? noteIds;
@@ -36,7 +37,7 @@ namespace AnkiSync.Collection
 
         private CollectionState(AnkiDatabase db, string? path, int schema, string? liveBackupFolder, bool live)
         {
-            Db = db;
+            this.db = db;
             Path = path;
             this.schema = schema;
             db.TransactionEnded = committed =>
@@ -75,7 +76,8 @@ namespace AnkiSync.Collection
             return state;
         }
 
-        public AnkiDatabase Db { get; }
+        /// <summary>The database; once the session is closed, a PackageClosed error (a batch that outlives its package).</summary>
+        public AnkiDatabase Db => db ?? throw AnkiPackage.Closed();
 
         /// <summary>The package's path: the target of the errors this state raises (a new package gets one when first exported).</summary>
         public string? Path { get; set; }
@@ -132,7 +134,11 @@ namespace AnkiSync.Collection
 
         public static long NowSeconds() => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
-        public void Dispose() => Db.Dispose();
+        public void Dispose()
+        {
+            db?.Dispose();
+            db = null;
+        }
 
         /// <summary>
         /// Records a change. Changes of an in-place collection are committed as they are made; nothing is left to save.
