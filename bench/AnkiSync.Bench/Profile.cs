@@ -79,7 +79,7 @@ namespace AnkiSync.Bench
             string collection = Path.Combine(staging, "collection");
             string stub = Path.Combine(staging, "stub");
             clock.Restart();
-            package.WriteCollectionCopy(collection, 0);
+            package.Db.CopyTo(collection, 0);
             clock.Mark($"Export step: vacuum into ({new FileInfo(collection).Length / 1048576.0:0.0} MB)");
             using (var copy = AnkiDatabase.Open(collection))
             {
@@ -119,7 +119,7 @@ namespace AnkiSync.Bench
             Directory.Delete(staging, recursive: true);
             package.ReferencedMedia();
             clock.Mark("Export step: ReferencedMedia (scans every note's fields)");
-            package.SaveCollectionJson();
+            package.State.SaveJson();
             clock.Mark("Export step: SaveCollectionJson");
             clock.Restart();
             package.Export(files.EnginePackage, overwrite: true);
@@ -127,13 +127,13 @@ namespace AnkiSync.Bench
 
             Console.WriteLine();
             Console.WriteLine($"Per-row pieces of NoteBatch.Add, each over {n:N0} rows (warm):");
-            NoteTypeModel noteType = package.ResolveNoteType(Workload.NoteType);
+            NoteTypeModel noteType = package.State.ResolveNoteType(Workload.NoteType);
             var fronts = inputs.Select(x => x.Values![0]!).ToArray();
             var backs = inputs.Select(x => x.Values![1]!).ToArray();
             clock.Restart();
             for (int i = 0; i < n; i++)
             {
-                package.ResolveNoteType(Workload.NoteType);
+                package.State.ResolveNoteType(Workload.NoteType);
             }
 
             clock.Mark("ResolveNoteType");
@@ -184,12 +184,12 @@ namespace AnkiSync.Bench
             }
 
             clock.Mark("FieldChecksum.Compute (strips again, then SHA-1)");
-            var ids = new IdSequence(0, "note", "bench");
+            var ids = new IdSequence(0, "note", "bench", null);
             for (int i = 0; i < n; i++)
             {
                 ids.Next();
                 ids.Next();
-                AnkiPackage.NowSeconds();
+                CollectionState.NowSeconds();
             }
 
             clock.Mark("IdSequence.Next × 2 + NowSeconds");
@@ -203,7 +203,7 @@ namespace AnkiSync.Bench
             clock.Mark("guid index lookup + insert");
             for (int i = 0; i < n; i++)
             {
-                var fields = AnkiPackage.FieldsOf(noteType, new[] { fronts[i], backs[i] });
+                var fields = RowReader.FieldsOf(noteType, new[] { fronts[i], backs[i] });
                 GC.KeepAlive(new AnkiNote
                 {
                     Id = i,
@@ -423,7 +423,7 @@ namespace AnkiSync.Bench
 
             Console.WriteLine();
             Console.WriteLine($"Per-card pieces of GetCards, each over {n:N0} cards (warm):");
-            NoteTypeModel noteType = package.ResolveNoteType(Workload.NoteType);
+            NoteTypeModel noteType = package.State.ResolveNoteType(Workload.NoteType);
             string[] flds = Enumerable.Range(1, n).Select(i => Workload.Front(i) + "\u001f" + Workload.Back(i)).ToArray();
             clock.Restart();
             for (int i = 0; i < n; i++)
@@ -434,20 +434,20 @@ namespace AnkiSync.Bench
             clock.Mark("TagList.ParseStored(...).ToArray()");
             for (int i = 0; i < n; i++)
             {
-                AnkiPackage.FieldsOf(noteType, flds[i]);
+                RowReader.FieldsOf(noteType, flds[i]);
             }
 
             clock.Mark("FieldsOf (Split + AnkiFields)");
             for (int i = 0; i < n; i++)
             {
-                AnkiPackage.FromSeconds(1_700_000_000 + i);
+                RowReader.FromSeconds(1_700_000_000 + i);
             }
 
             clock.Mark("FromSeconds → LocalDateTime");
             for (int i = 0; i < n; i++)
             {
                 package.Decks.NameOf(1);
-                package.FindNoteType(noteType.Id);
+                package.State.FindNoteType(noteType.Id);
                 noteType.TemplateName(0);
             }
 

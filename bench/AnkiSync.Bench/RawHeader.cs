@@ -26,7 +26,7 @@ namespace AnkiSync.Bench
         {
             using var template = AnkiPackage.Create();
             long noteTypeId = template.GetOrCreateNoteType(Workload.NoteType).Id;
-            template.SaveCollectionJson();
+            template.State.SaveJson();
             using var command = template.Db.Command("select crt, mod, scm, ver, dty, usn, ls, conf, models, decks, dconf, tags from col");
             using var reader = command.ExecuteReader();
             if (!reader.Read())

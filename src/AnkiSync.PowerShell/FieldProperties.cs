@@ -7,6 +7,7 @@ using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using AnkiSync.Collection;
 
 namespace AnkiSync.PowerShell
 {
@@ -120,7 +121,7 @@ namespace AnkiSync.PowerShell
         /// <summary>Whether a note written now would get its field properties from the adapter.</summary>
         private static bool Takes()
         {
-            var sample = new AnkiNote { Fields = AnkiPackage.FieldsOf(null, new[] { "" }) };
+            var sample = new AnkiNote { Fields = RowReader.FieldsOf(null, new[] { "" }) };
             return new PSObject(sample).Properties["Field1"] != null;
         }
 

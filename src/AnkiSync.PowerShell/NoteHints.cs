@@ -31,7 +31,7 @@ namespace AnkiSync.PowerShell
         /// </summary>
         public static string? ClozeWarning(AnkiPackage package, NoteInput input)
         {
-            var noteType = package.FindNoteType(input.NoteType);
+            var noteType = package.State.FindNoteType(input.NoteType);
             if (noteType == null || !noteType.IsCloze)
             {
                 return null;

@@ -8,7 +8,7 @@ namespace AnkiSync.PowerShell
     /// A read cmdlet: works on an open <c>-Package</c>, or opens <c>-Path</c>, streams its results and closes it
     /// within the one command.
     /// </summary>
-    public abstract class PackageReadCmdlet : AnkiCmdlet
+    public abstract class PackageReadCmdlet : PackageCmdlet
     {
         protected const string PackageSet = "Package";
         protected const string PathSet = "Path";
@@ -18,7 +18,7 @@ namespace AnkiSync.PowerShell
         [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PackageSet)]
         [Alias("Session")]
         [PackageArgument]
-        public AnkiPackage Package { get; set; } = null!;
+        public override AnkiPackage Package { get => base.Package; set => base.Package = value; }
 
         /// <summary>
         /// A package or collection file to open, read and close (wildcards allowed). Named here; a cmdlet with no

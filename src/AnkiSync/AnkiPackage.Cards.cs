@@ -4,22 +4,26 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using AnkiSync.Collection;
 using AnkiSync.Editing;
+using AnkiSync.Storage;
 
 namespace AnkiSync
 {
     public sealed partial class AnkiPackage
     {
+        /// <summary>Starts changing cards in one transaction; see <see cref="CardEditor"/>.</summary>
+        public CardEditor BeginCardEdit(CardEditOptions? options = null) => new CardEditor(this, options);
+
         /// <summary>Streams the cards that match, joined with their note, deck and scheduling state, in id order.</summary>
         public IEnumerable<AnkiCard> GetCards(CardFilter? filter = null)
         {
             filter ??= new CardFilter();
             var where = new StringBuilder("c.id > $after");
-            AppendIn(where, "c.id", filter.Ids);
-            AppendIn(where, "c.nid", filter.NoteIds);
-            AppendIn(where, "n.mid", filter.NoteTypeIds);
+            RowReader.AppendIn(where, "c.id", filter.Ids);
+            RowReader.AppendIn(where, "c.nid", filter.NoteIds);
+            RowReader.AppendIn(where, "n.mid", filter.NoteTypeIds);
             if (filter.DeckIds != null)
             {
-                string ids = JoinIds(filter.DeckIds);
+                string ids = RowReader.JoinIds(filter.DeckIds);
                 where.Append(" and (c.did in (").Append(ids).Append(") or c.odid in (").Append(ids).Append("))");
             }
 
@@ -31,9 +35,9 @@ namespace AnkiSync
 
             string sql = "select c.id, c.nid, c.did, c.ord, c.mod, c.type, c.queue, c.due, c.ivl, c.factor, c.reps, c.lapses, c.flags, c.odid, "
                 + "n.mid, n.tags, n.flds from cards c join notes n on n.id = c.nid where " + where + " order by c.id";
-            DateTime dayZero = FromStoredTime(Json.Created).Date;
+            DateTime dayZero = RowReader.FromStoredTime(Json.Created).Date;
             var repeated = new RepeatedValues();
-            return ReadRawPages(sql, search?.Parameters, [MethodImpl(Storage.HotPath.PerRow)] (Storage.RawStatement row) =>
+            return RowReader.ReadRawPages(State, sql, search?.Parameters, [MethodImpl(Storage.HotPath.PerRow)] (Storage.RawStatement row) =>
             {
                 string[] tags = repeated.Tags(row.TextOrEmpty(15));
                 if (filter.Tags != null && !filter.Tags(tags))
@@ -41,7 +45,7 @@ namespace AnkiSync
                     return null;
                 }
 
-                NoteTypeModel? noteType = FindNoteType(row.Int64(14));
+                NoteTypeModel? noteType = State.FindNoteType(row.Int64(14));
                 int type = row.Int32(5);
                 int queue = row.Int32(6);
                 long due = row.Int64(7);
@@ -73,28 +77,12 @@ namespace AnkiSync
                     NoteType = noteType?.Name ?? "",
                     Template = noteType?.TemplateName(ord) ?? "",
                     Tags = tags,
-                    Fields = FieldsOf(noteType, values),
+                    Fields = RowReader.FieldsOf(noteType, values),
                     Package = this,
                     RenderSource = noteType == null ? null
                         : new Rendering.CardRenderSource(noteType, values, tags, Decks.NameOf(originalDeckId != 0 ? originalDeckId : deckId), ord, flags, id),
                 };
             });
-        }
-
-        /// <summary>
-        /// A stored timestamp as local time. Anki writes seconds, but some generators (anki-apkg-export) write
-        /// milliseconds, which would be far beyond year 5000 as seconds: such values are read as milliseconds.
-        /// Anything still outside the calendar is clamped, so one odd row never stops a whole read.
-        /// </summary>
-        internal static DateTime FromStoredTime(long value)
-        {
-            const long MillisecondsThreshold = 100_000_000_000;
-            // Two days inside DateTimeOffset's range, so the conversion to local time cannot overflow either.
-            const long MinSeconds = -62_135_596_800 + (2 * 86_400);
-            const long MaxSeconds = 253_402_300_799 - (2 * 86_400);
-            long seconds = value >= MillisecondsThreshold || value <= -MillisecondsThreshold ? value / 1000 : value;
-            seconds = Math.Max(MinSeconds, Math.Min(MaxSeconds, seconds));
-            return DateTimeOffset.FromUnixTimeSeconds(seconds).LocalDateTime;
         }
 
         /// <summary>
@@ -105,14 +93,14 @@ namespace AnkiSync
         {
             if (queue == 1 || queue == 4)
             {
-                return FromStoredTime(due);
+                return RowReader.FromStoredTime(due);
             }
 
             if (queue == 2 || queue == 3 || (queue < 0 && (type == 2 || type == 3)))
             {
                 if (type == 3 && due > 1_000_000_000)
                 {
-                    return FromStoredTime(due);
+                    return RowReader.FromStoredTime(due);
                 }
 
                 if (due <= -100_000 || due >= 100_000)
@@ -146,9 +134,9 @@ namespace AnkiSync
             {
                 damaged = Db.ScalarLong(sql);
             }
-            catch (Exception e) when (IsStorageFailure(e))
+            catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
             {
-                throw StorageError(e, writing: false);
+                throw State.StorageError(e, writing: false);
             }
 
             if (damaged > 0)

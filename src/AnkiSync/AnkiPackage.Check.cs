@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using AnkiSync.Collection;
+using AnkiSync.Storage;
 using AnkiSync.Text;
 
 namespace AnkiSync
@@ -31,13 +32,13 @@ namespace AnkiSync
             }
 
             var guids = new Dictionary<string, long>(StringComparer.Ordinal);
-            var notes = ReadPages("select id, guid, mid, flds, sfld, csum, tags from notes where id > $after order by id", reader =>
+            var notes = RowReader.ReadPages(State, "select id, guid, mid, flds, sfld, csum, tags from notes where id > $after order by id", reader =>
             {
                 var found = new List<AnkiProblem>();
                 long id = reader.GetInt64(0);
-                CheckNote(id, TextOrEmpty(reader, 1), reader.GetInt64(2), TextOrEmpty(reader, 3), TextOrEmpty(reader, 4),
+                CheckNote(id, RowReader.TextOrEmpty(reader, 1), reader.GetInt64(2), RowReader.TextOrEmpty(reader, 3), RowReader.TextOrEmpty(reader, 4),
                     reader.IsDBNull(5) ? 0 : reader.GetInt64(5), guids, found);
-                string? tagFault = TagList.StoredFault(TextOrEmpty(reader, 6));
+                string? tagFault = TagList.StoredFault(RowReader.TextOrEmpty(reader, 6));
                 if (tagFault != null)
                 {
                     found.Add(new AnkiProblem("UntidyTags", $"The note {id} has {tagFault}; Anki's importer would tidy its tags.", id));
@@ -72,11 +73,11 @@ namespace AnkiSync
             }
 
             // Anki's Empty Cards: a card whose front renders blank (Rendering.CardRenderer.IsEmpty, the same test rendering uses).
-            var emptyCards = ReadPages("select c.id, c.nid, c.ord, n.mid, n.flds from cards c join notes n on n.id = c.nid where c.id > $after order by c.id", reader =>
+            var emptyCards = RowReader.ReadPages(State, "select c.id, c.nid, c.ord, n.mid, n.flds from cards c join notes n on n.id = c.nid where c.id > $after order by c.id", reader =>
             {
-                NoteTypeModel? noteType = FindNoteType(reader.GetInt64(3));
+                NoteTypeModel? noteType = State.FindNoteType(reader.GetInt64(3));
                 int ord = reader.GetInt32(2);
-                if (noteType == null || !Rendering.CardRenderer.IsEmpty(noteType, TextOrEmpty(reader, 4).Split('\u001f'), ord))
+                if (noteType == null || !Rendering.CardRenderer.IsEmpty(noteType, RowReader.TextOrEmpty(reader, 4).Split('\u001f'), ord))
                 {
                     return null;
                 }
@@ -121,10 +122,10 @@ namespace AnkiSync
             {
                 throw new OperationCanceledException("The check was cancelled.", e, cancellation);
             }
-            catch (Exception e) when (IsStorageFailure(e))
+            catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
             {
                 // Damage bad enough that SQLite cannot even run its check (found by the fuzz).
-                throw StorageError(e, writing: false);
+                throw State.StorageError(e, writing: false);
             }
         }
 
@@ -139,7 +140,7 @@ namespace AnkiSync
                 guids.Add(guid, id);
             }
 
-            NoteTypeModel? noteType = FindNoteType(noteTypeId);
+            NoteTypeModel? noteType = State.FindNoteType(noteTypeId);
             if (noteType == null)
             {
                 problems.Add(new AnkiProblem("MissingNoteType", $"The note {id} uses note type {noteTypeId}, which the collection lacks.", id));

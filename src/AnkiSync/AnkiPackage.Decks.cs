@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using AnkiSync.Collection;
+using AnkiSync.Storage;
 
 namespace AnkiSync
 {
@@ -24,54 +24,16 @@ namespace AnkiSync
                     throw new AnkiException(AnkiErrors.DeckExists, $"The package already has a deck named '{name}'.", name);
                 }
 
-                id = EnsureDeck(name, description);
+                id = State.EnsureDeck(name, description);
                 scope.Complete();
             }
-            catch (Exception e) when (IsStorageFailure(e))
+            catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
             {
-                ReloadState();
-                throw StorageError(e, writing: true);
+                State.Reload();
+                throw State.StorageError(e, writing: true);
             }
 
             return GetDecks().First(d => d.Id == id);
-        }
-
-        /// <summary>Every tag the notes use, sorted.</summary>
-        public IReadOnlyList<string> GetTags()
-        {
-            var tags = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
-            using var command = Db.Command("select distinct tags from notes where tags <> ''");
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                tags.UnionWith(Text.TagList.ParseStored(reader.GetString(0)));
-            }
-
-            return tags.ToList();
-        }
-
-        /// <summary>The id of the named deck, created (with its parents) when missing.</summary>
-        internal long EnsureDeck(string name, string? description = null)
-        {
-            DeckTable.CanonicalName(name);
-            bool outermost = !Db.InTransaction;
-            using var scope = Db.BeginTransaction();
-            // The decks are changed inside the transaction, after a live collection's state was read again.
-            long id = Decks.Ensure(name, NowSeconds(), description, out bool created);
-            if (created)
-            {
-                SaveCollectionJson();
-                MarkModified();
-            }
-
-            // A nested scope must complete or it dooms the caller's transaction; an outermost one with nothing
-            // created rolls back, so that it changes nothing (no col.mod bump).
-            if (created || !outermost)
-            {
-                scope.Complete();
-            }
-
-            return id;
         }
     }
 }

@@ -70,12 +70,12 @@ namespace AnkiSync
                 try
                 {
                     using var scope = Db.BeginTransaction();
-                    SaveCollectionJson();
+                    State.SaveJson();
                     scope.Complete();
                 }
-                catch (Exception e) when (IsStorageFailure(e))
+                catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
                 {
-                    throw StorageError(e, writing: true);
+                    throw State.StorageError(e, writing: true);
                 }
             }
 
@@ -88,7 +88,7 @@ namespace AnkiSync
                 progress?.Report(0);
                 using (Db.InterruptOn(cancellation))
                 {
-                    WriteCollectionCopy(collection, 0);
+                    Db.CopyTo(collection, 0);
                 }
 
                 progress?.Report(CopiedShare);
@@ -193,25 +193,14 @@ namespace AnkiSync
                 Directory.Delete(staging, recursive: true);
             }
 
-            IsModified = false;
-            Path ??= fullPath;
+            State.MarkSaved();
+            if (Path == null)
+            {
+                Path = fullPath;
+                State.Path = fullPath;
+            }
+
             return warnings;
-        }
-
-        /// <summary>A compact, self-contained copy of the working collection (VACUUM INTO).</summary>
-        internal void WriteCollectionCopy(string destination, int pageSize)
-        {
-            if (File.Exists(destination))
-            {
-                File.Delete(destination);
-            }
-
-            if (pageSize > 0)
-            {
-                Db.Execute($"pragma page_size = {pageSize}");
-            }
-
-            Db.Execute("vacuum into $path", ("$path", destination));
         }
 
         private static void ReplaceFile(string source, string destination)
@@ -225,22 +214,5 @@ namespace AnkiSync
                 File.Move(source, destination);
             }
         }
-    }
-
-    /// <summary>Reports a part's 0..1 as <c>from</c>..<c>to</c> of the whole.</summary>
-    internal sealed class ScaledProgress : IProgress<double>
-    {
-        private readonly IProgress<double> whole;
-        private readonly double from;
-        private readonly double to;
-
-        public ScaledProgress(IProgress<double> whole, double from, double to)
-        {
-            this.whole = whole;
-            this.from = from;
-            this.to = to;
-        }
-
-        public void Report(double value) => whole.Report(from + ((to - from) * Math.Max(0, Math.Min(1, value))));
     }
 }

@@ -1,4 +1,5 @@
 using System.IO;
+using AnkiSync.Collection;
 using AnkiSync.Packages;
 using AnkiSync.SchemaConversion;
 using AnkiSync.Session;
@@ -52,11 +53,8 @@ namespace AnkiSync
                 string media = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(fullPath)!, "collection.media");
                 Directory.CreateDirectory(media);
                 var package = new AnkiPackage(work, media, fullPath, schema == 18 ? PackageVersion.Latest : PackageVersion.Legacy1, PackageContainer.Collection, schema);
-                package.Attach(db);
-                var hooks = new LiveCollectionHooks(db, schema, backupFolder, package.RefreshIfChangedElsewhere);
-                db.Hooks = hooks;
-                package.liveHooks = hooks;
-                package.ReloadState();
+                package.state = CollectionState.ForLiveCollection(db, fullPath, schema, backupFolder);
+                package.liveHooks = package.state.LiveHooks;
                 return package;
             }
             catch (SqliteException e)
@@ -70,36 +68,6 @@ namespace AnkiSync
                 db?.Dispose();
                 work.Dispose();
                 throw;
-            }
-        }
-
-        /// <summary>
-        /// Called inside each write transaction of a live collection (after its schema-11 view is in place): when
-        /// another connection (Anki, another process or session) committed since the state was read, everything
-        /// cached from the database is read again, so this command changes the current state, not an old one.
-        /// SQLite's data_version changes exactly when another connection commits; our own commits leave it alone.
-        /// </summary>
-        internal void RefreshIfChangedElsewhere()
-        {
-            long version = Db.ScalarLong("pragma data_version");
-            if (version == stateVersion)
-            {
-                return;
-            }
-
-            guidIndex = null;
-            noteIds = null;
-            cardIds = null;
-            LoadState();
-            stateVersion = version;
-        }
-
-        /// <summary>Records that a note type's structure changed, which needs <c>col.scm</c> bumped (a full sync).</summary>
-        internal void NoteSchemaChanged()
-        {
-            if (liveHooks != null)
-            {
-                liveHooks.SchemaChanged = true;
             }
         }
 

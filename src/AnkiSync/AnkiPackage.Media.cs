@@ -43,7 +43,7 @@ namespace AnkiSync
                 }
 
                 File.Move(staging, target);
-                MarkModified();
+                State.MarkModified();
                 return Describe(new FileInfo(target), null);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
@@ -124,6 +124,14 @@ namespace AnkiSync
             }
 
             return target;
+        }
+
+        /// <summary>Deletes the media file named exactly <paramref name="name"/> (never one whose name Anki would normalise to it).</summary>
+        public void RemoveMedia(string name)
+        {
+            string path = GetMediaPath(name) ?? throw MediaNotFound(name);
+            File.Delete(path);
+            State.MarkModified();
         }
 
         internal static AnkiException MediaNotFound(string name)

@@ -1,22 +1,19 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
-using AnkiSync.Editing;
+using AnkiSync.Collection;
 using AnkiSync.Scheduling;
 
 namespace AnkiSync
 {
     public sealed partial class AnkiPackage
     {
-        /// <summary>Starts changing cards in one transaction; see <see cref="CardEditor"/>.</summary>
-        public CardEditor BeginCardEdit(CardEditOptions? options = null) => new CardEditor(this, options);
-
         /// <summary>Streams the review log, oldest first, a page at a time.</summary>
         public IEnumerable<AnkiReview> GetReviews(ReviewFilter? filter = null)
         {
             filter ??= new ReviewFilter();
             var where = new StringBuilder("r.id > $after");
-            AppendIn(where, "r.cid", filter.CardIds);
+            RowReader.AppendIn(where, "r.cid", filter.CardIds);
             if (filter.After != null)
             {
                 where.Append(" and r.id >= ").Append(ToMilliseconds(filter.After.Value).ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -30,14 +27,14 @@ namespace AnkiSync
             string sql = "select r.id, r.cid, coalesce(c.nid, 0), r.ease, r.ivl, r.lastIvl, r.factor, r.time, r.type "
                 + "from revlog r left join cards c on c.id = r.cid where " + where + " order by r.id";
             bool v1 = SchedulerTiming.SchedulerVersion(Json) < 2;
-            return ReadPages(sql, reader =>
+            return RowReader.ReadPages(State, sql, reader =>
             {
                 long id = reader.GetInt64(0);
                 int kind = reader.GetInt32(8);
                 return new AnkiReview
                 {
                     Id = id,
-                    Time = FromStoredTime(id / 1000),
+                    Time = RowReader.FromStoredTime(id / 1000),
                     CardId = reader.GetInt64(1),
                     NoteId = reader.GetInt64(2),
                     Button = ButtonOf(reader.GetInt32(3), kind, v1),

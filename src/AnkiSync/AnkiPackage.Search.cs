@@ -24,7 +24,7 @@ namespace AnkiSync
                 .Select(o => (Id: CollectionJson.ReadLong(o!["id"]), Name: CollectionJson.ReadString(o!["name"])))
                 .ToList();
             bool ignoreAccents = conf["ignoreAccentsInSearch"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue(out bool b) && b;
-            var source = new SearchSource(noteTypesById.Values.ToList(), decks, configs, CollectionJson.ReadLong(conf["curDeck"], 1), ignoreAccents, timing, NotesByChecksum);
+            var source = new SearchSource(State.NoteTypes.ToList(), decks, configs, CollectionJson.ReadLong(conf["curDeck"], 1), ignoreAccents, timing, NotesByChecksum);
             var search = SearchSql.Build(query, source);
             SqlFunctions.Register(Db.Connection);
             return search;
@@ -37,7 +37,7 @@ namespace AnkiSync
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                found.Add((reader.GetInt64(0), TextOrEmpty(reader, 1)));
+                found.Add((reader.GetInt64(0), RowReader.TextOrEmpty(reader, 1)));
             }
 
             return found;

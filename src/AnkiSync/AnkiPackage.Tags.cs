@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using AnkiSync.Collection;
 using AnkiSync.Editing;
+using AnkiSync.Storage;
 using AnkiSync.Text;
 
 namespace AnkiSync
@@ -10,6 +12,20 @@ namespace AnkiSync
     {
         /// <summary>Starts renaming and removing tags in one transaction; see <see cref="TagEditor"/>.</summary>
         public TagEditor BeginTagEdit() => new TagEditor(this);
+
+        /// <summary>Every tag the notes use, sorted.</summary>
+        public IReadOnlyList<string> GetTags()
+        {
+            var tags = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+            using var command = Db.Command("select distinct tags from notes where tags <> ''");
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                tags.UnionWith(Text.TagList.ParseStored(reader.GetString(0)));
+            }
+
+            return tags.ToList();
+        }
 
         /// <summary>
         /// Every tag the notes use, with how many notes carry it, plus the tags the collection's registry holds that
@@ -34,7 +50,7 @@ namespace AnkiSync
                 while (reader.Read())
                 {
                     seen.Clear();
-                    foreach (string tag in TagList.ParseStored(TextOrEmpty(reader, 0)))
+                    foreach (string tag in TagList.ParseStored(RowReader.TextOrEmpty(reader, 0)))
                     {
                         if (!seen.Add(tag))
                         {
@@ -50,9 +66,9 @@ namespace AnkiSync
                     }
                 }
             }
-            catch (Exception e) when (IsStorageFailure(e))
+            catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
             {
-                throw StorageError(e, writing: false);
+                throw State.StorageError(e, writing: false);
             }
 
             return spelling.Values

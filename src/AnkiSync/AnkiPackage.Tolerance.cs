@@ -41,10 +41,10 @@ namespace AnkiSync
                 yield return $"{Count(cards, "card is", "cards are")} in deck {deck}, which does not exist; Anki would move them to a recovered deck. Move them with Set-AnkiCard -Deck.";
             }
 
-            var models = NoteTypeModels.ToList();
+            var models = State.NoteTypes.ToList();
             foreach (var (noteType, notes, first) in NotesWithWrongFieldCount(models))
             {
-                var model = FindNoteType(noteType);
+                var model = State.FindNoteType(noteType);
                 yield return model == null
                     ? $"{Count(notes, "note uses", "notes use")} note type {noteType}, which the collection lacks (first: note {first}); Anki's importer refuses them."
                     : $"{Count(notes, "note has", "notes have")} more or fewer fields than their note type '{model.Name}' has ({model.FieldNames.Count}) (first: note {first}); Anki's importer refuses them, and its Check Database pads or joins their fields.";

@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using AnkiSync.Collection;
-using AnkiSync.Editing;
 using AnkiSync.Packages;
 using AnkiSync.SchemaConversion;
 using AnkiSync.Session;
@@ -22,21 +21,14 @@ namespace AnkiSync
     {
         private readonly WorkFolder work;
         private readonly string mediaDirectory;
-        private AnkiDatabase? database;
-        private CollectionJson? json;
-        private DeckTable? deckTable;
-        private readonly Dictionary<long, NoteTypeModel> noteTypesById = new Dictionary<long, NoteTypeModel>();
-        private IdSequence? noteIds;
-        private IdSequence? cardIds;
-        private Dictionary<string, long>? guidIndex;
+        private CollectionState? state;
         private LiveCollectionHooks? liveHooks;
-        private bool modifiedInTransaction;
+
+        /// <summary>Whether the package was modified, as it was when it was closed.</summary>
+        private bool modifiedAtClose;
 
         /// <summary>What the user should be told about the last open (e.g. removed triggers), until taken.</summary>
         private readonly List<string> warnings = new List<string>();
-
-        /// <summary>Live collections: SQLite's data_version when the cached state was read (null: not yet read).</summary>
-        private long? stateVersion;
 
         private AnkiPackage(WorkFolder work, string mediaDirectory, string? path, PackageVersion format, PackageContainer container, int schema)
         {
@@ -49,7 +41,7 @@ namespace AnkiSync
         }
 
         /// <summary>Where the package came from, and where <c>Export-AnkiPackage</c> writes by default.</summary>
-        public string? Path { get; internal set; }
+        public string? Path { get; private set; }
 
         /// <summary>The package version read (or, for a new package, the one it will be written as by default).</summary>
         public PackageVersion Format { get; }
@@ -59,12 +51,12 @@ namespace AnkiSync
         /// <summary>The collection schema of the source (11, or 14-18).</summary>
         public int Schema { get; }
 
-        public bool IsModified { get; private set; }
+        public bool IsModified => state?.IsModified ?? modifiedAtClose;
 
         /// <summary>Set when the user allowed replacing an existing file at <see cref="Path"/> (New-AnkiPackage -Force).</summary>
         internal bool OverwriteAllowed { get; set; }
 
-        public bool IsClosed => database == null;
+        public bool IsClosed => state == null;
 
         /// <summary>How many notes the package holds; once closed, how many it held when it was closed.</summary>
         public long NoteCount => IsClosed ? countsAtClose.Notes : Db.ScalarLong("select count(*) from notes");
@@ -84,11 +76,14 @@ namespace AnkiSync
         /// </summary>
         private (long Notes, long Cards, long Decks, long Media) countsAtClose;
 
-        internal AnkiDatabase Db => database ?? throw Closed();
+        /// <summary>The open collection: what the batches, editors and merger change it through.</summary>
+        internal CollectionState State => state ?? throw Closed();
 
-        internal CollectionJson Json => json ?? throw Closed();
+        internal AnkiDatabase Db => State.Db;
 
-        internal DeckTable Decks => deckTable ?? throw Closed();
+        internal CollectionJson Json => State.Json;
+
+        internal DeckTable Decks => State.Decks;
 
         internal string MediaDirectory => mediaDirectory;
 
@@ -103,9 +98,7 @@ namespace AnkiSync
                 string media = work.Combine("media");
                 Directory.CreateDirectory(media);
                 var package = new AnkiPackage(work, media, path, PackageVersion.Legacy2, PackageContainer.New, Schema11.Version);
-                package.Attach(NewCollection.Create(work.Combine("collection.anki2")));
-                package.UsePrivateCopySettings();
-                package.LoadState();
+                package.UseWorkingCopy(NewCollection.Create(work.Combine("collection.anki2")));
                 return package;
             }
             catch
@@ -180,9 +173,7 @@ namespace AnkiSync
 
                     Schema11Shape.Require(db, path);
                     var package = new AnkiPackage(work, extracted.MediaDirectory, path, extracted.Version, extracted.Container, schema);
-                    package.Attach(db);
-                    package.UsePrivateCopySettings();
-                    package.LoadState();
+                    package.UseWorkingCopy(db);
                     package.warnings.AddRange(removed);
                     package.NoteTolerated(extracted.Findings, survey: verify);
                     return package;
@@ -234,15 +225,14 @@ namespace AnkiSync
         /// <summary>Ends the session: closes the database and deletes the private temp folder.</summary>
         public void Close()
         {
-            if (database != null)
+            if (state != null)
             {
                 countsAtClose = CountsBeforeClosing();
+                modifiedAtClose = state.IsModified;
             }
 
-            database?.Dispose();
-            database = null;
-            json = null;
-            deckTable = null;
+            state?.Dispose();
+            state = null;
             work.Dispose();
         }
 
@@ -257,7 +247,7 @@ namespace AnkiSync
                 {
                     return count();
                 }
-                catch (Exception e) when (IsStorageFailure(e) || e is AnkiException || e is IOException || e is UnauthorizedAccessException)
+                catch (Exception e) when (AnkiDatabase.IsStorageFailure(e) || e is AnkiException || e is IOException || e is UnauthorizedAccessException)
                 {
                     return 0;
                 }
@@ -273,152 +263,14 @@ namespace AnkiSync
             => new AnkiException(AnkiErrors.PackageClosed, "The package is closed. Open it again with Open-AnkiPackage.", null);
 
         /// <summary>
-        /// The working copy is private and thrown away on a crash, so it needs no fsync per commit; exports
-        /// and in-place collections are what must be durable.
+        /// Takes <paramref name="db"/> as this session's private working copy and reads its state. The copy is
+        /// private and thrown away on a crash, so it needs no fsync per commit; exports and in-place collections are
+        /// what must be durable.
         /// </summary>
-        private void UsePrivateCopySettings() => Db.Execute("pragma synchronous = off");
-
-        /// <summary>
-        /// Records a change. Changes of an in-place collection are committed as they are made; nothing is left to save.
-        /// A change inside a transaction counts only once the transaction commits: rows rolled back (an error, Ctrl+C)
-        /// leave the package unmodified.
-        /// </summary>
-        internal void MarkModified()
+        private void UseWorkingCopy(AnkiDatabase db)
         {
-            if (database != null && database.InTransaction)
-            {
-                modifiedInTransaction = true;
-            }
-            else
-            {
-                IsModified = liveHooks == null;
-            }
+            db.Execute("pragma synchronous = off");
+            state = CollectionState.ForWorkingCopy(db, Path);
         }
-
-        private void Attach(AnkiDatabase db)
-        {
-            database = db;
-            db.TransactionEnded = committed =>
-            {
-                if (committed && modifiedInTransaction)
-                {
-                    IsModified = liveHooks == null;
-                }
-
-                modifiedInTransaction = false;
-            };
-        }
-
-        /// <summary>
-        /// Reads the col JSON, decks and note types. Everything is checked before anything is replaced, so a
-        /// collection that fails (InvalidCollection, InvalidCollectionJson) leaves the previous state in place.
-        /// </summary>
-        private void LoadState()
-        {
-            string target = Path ?? "(new package)";
-            var loaded = CollectionJson.Load(Db, target);
-            var decks = new DeckTable(loaded.Decks, target);
-            var noteTypes = new List<NoteTypeModel>();
-            foreach (var pair in loaded.Models)
-            {
-                noteTypes.Add(NoteTypeModel.FromCollection(pair.Key, pair.Value, target));
-            }
-
-            json = loaded;
-            deckTable = decks;
-            noteTypesById.Clear();
-            foreach (var parsed in noteTypes)
-            {
-                noteTypesById[parsed.Id] = parsed;
-            }
-        }
-
-        internal IdSequence NoteIds => noteIds ??= new IdSequence(LargestId("notes", "note"), "note", this);
-
-        internal IdSequence CardIds => cardIds ??= new IdSequence(LargestId("cards", "card"), "card", this);
-
-        /// <summary>The largest id of a table, where new ids continue; an id that is not a whole number is CorruptCollection.</summary>
-        private long LargestId(string table, string kind)
-        {
-            object? largest;
-            try
-            {
-                largest = Db.Scalar($"select max(id) from {table}");
-            }
-            catch (SqliteException e)
-            {
-                throw StorageError(e, writing: false);
-            }
-
-            return largest switch
-            {
-                null => 0,
-                long id => id,
-                _ => throw new AnkiException(AnkiErrors.CorruptCollection,
-                    $"The collection of '{this}' is damaged: a {kind} id is not a whole number ({Convert.ToString(largest, System.Globalization.CultureInfo.InvariantCulture)}), so no new {kind} id can follow it.", Path),
-            };
-        }
-
-        /// <summary>
-        /// Exceptions that reading or writing damaged or unusual rows raises from SQLite or Microsoft.Data.Sqlite
-        /// (NULL or out-of-range values, constraint and read-only errors), as opposed to AnkiSync's own errors.
-        /// </summary>
-        internal static bool IsStorageFailure(Exception e)
-            => e is SqliteException || e is InvalidOperationException || e is InvalidCastException || e is FormatException
-                || e is OverflowException || e is ArgumentOutOfRangeException;
-
-        /// <summary>
-        /// The AnkiSync error for a storage failure: damage met while reading is CorruptCollection, a refused write
-        /// (read-only file, constraint, a row shape Anki does not use) is WriteFailed. Either way the command's
-        /// transaction is rolled back, so nothing of it is saved.
-        /// </summary>
-        internal AnkiException StorageError(Exception e, bool writing)
-        {
-            if (e is AnkiException known)
-            {
-                return known;
-            }
-
-            bool corrupt = e is SqliteException sqlite ? sqlite.SqliteErrorCode == 11 || sqlite.SqliteErrorCode == 26 : !writing;
-            return corrupt
-                ? new AnkiException(AnkiErrors.CorruptCollection, $"The collection of '{this}' is damaged and cannot be read: {e.Message}", Path, e)
-                : new AnkiException(AnkiErrors.WriteFailed, $"Could not change the collection of '{this}', so nothing of this command was saved: {e.Message}", Path, e);
-        }
-
-        /// <summary>guid → note id of every note, loaded once per session and kept current by adds.</summary>
-        internal Dictionary<string, long> GuidIndex
-        {
-            get
-            {
-                if (guidIndex == null)
-                {
-                    var index = new Dictionary<string, long>(StringComparer.Ordinal);
-                    try
-                    {
-                        using var command = Db.Command("select guid, id from notes where guid is not null and id is not null");
-                        using var reader = command.ExecuteReader();
-                        while (reader.Read())
-                        {
-                            index[TextOrEmpty(reader, 0)] = reader.GetInt64(1);
-                        }
-                    }
-                    catch (Exception e) when (IsStorageFailure(e))
-                    {
-                        throw StorageError(e, writing: false);
-                    }
-
-                    guidIndex = index;
-                }
-
-                return guidIndex;
-            }
-        }
-
-        internal void SaveCollectionJson()
-        {
-            Json.Save(Db, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        }
-
-        internal static long NowSeconds() => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
     }
 }

@@ -17,7 +17,7 @@ namespace AnkiSync.PowerShell.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Add, "AnkiNote", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Add-AnkiNote.md")]
     [OutputType(typeof(AnkiNote))]
-    public sealed class AddAnkiNoteCommand : AnkiCmdlet, IDisposable
+    public sealed class AddAnkiNoteCommand : PackageCmdlet, IDisposable
     {
         private static readonly HashSet<string> ParameterProperties = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
@@ -33,7 +33,7 @@ namespace AnkiSync.PowerShell.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Session")]
         [PackageArgument]
-        public AnkiPackage Package { get; set; } = null!;
+        public override AnkiPackage Package { get => base.Package; set => base.Package = value; }
 
         /// <summary>The note type's name (default Basic); stock types are created on first use.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]

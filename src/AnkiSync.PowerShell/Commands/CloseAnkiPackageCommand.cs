@@ -5,13 +5,13 @@ namespace AnkiSync.PowerShell.Commands
     /// <summary>Ends a session: closes the collection and deletes the private temp folder. Unsaved changes are discarded with a warning.</summary>
     [Cmdlet(VerbsCommon.Close, "AnkiPackage", HelpUri = HelpLinks.Docs + "Close-AnkiPackage.md")]
     [OutputType(typeof(void))]
-    public sealed class CloseAnkiPackageCommand : AnkiCmdlet
+    public sealed class CloseAnkiPackageCommand : PackageCmdlet
     {
-        /// <summary>The package to close.</summary>
+        /// <summary>The package to close; also the first positional parameter.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Session")]
         [PackageArgument]
-        public AnkiPackage Package { get; set; } = null!;
+        public override AnkiPackage Package { get => base.Package; set => base.Package = value; }
 
         protected override void ProcessRecord()
         {

@@ -11,18 +11,13 @@ namespace AnkiSync.PowerShell.Commands
     /// </summary>
     [Cmdlet(VerbsData.Export, "AnkiNote", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Export-AnkiNote.md")]
     [OutputType(typeof(FileInfo))]
-    public sealed class ExportAnkiNoteCommand : AnkiCmdlet
+    public sealed class ExportAnkiNoteCommand : PackageCmdlet
     {
         private readonly List<long> noteIds = new List<long>();
         private readonly HashSet<long> seen = new HashSet<long>();
         private bool all;
         private bool processed;
         private AnkiPackage? source;
-
-        /// <summary>The open package whose notes are written; binds from the Package property of piped notes.</summary>
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("Session")]
-        public AnkiPackage Package { get; set; } = null!;
 
         /// <summary>The text file to write.</summary>
         [Parameter(Mandatory = true, Position = 0)]

@@ -10,13 +10,8 @@ namespace AnkiSync.PowerShell.Commands
     /// </summary>
     [Cmdlet(VerbsData.Import, "AnkiNote", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Import-AnkiNote.md")]
     [OutputType(typeof(AnkiNoteImportResult), typeof(AnkiNote))]
-    public sealed class ImportAnkiNoteCommand : AnkiCmdlet
+    public sealed class ImportAnkiNoteCommand : PackageCmdlet
     {
-        /// <summary>The open package to import into; binds from the pipeline like every session cmdlet.</summary>
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("Session")]
-        public AnkiPackage Package { get; set; } = null!;
-
         /// <summary>The text files (wildcards allowed; binds FullName from Get-ChildItem).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName")]

@@ -29,7 +29,7 @@ namespace AnkiSync.Collection
                 RelearningSteps = Steps(lapses?["delays"]),
                 MaximumInterval = (int)CollectionJson.ReadLong(reviews?["maxIvl"], 36500),
                 StartingEase = CollectionJson.ReadLong(newCards?["initialFactor"], 2500) / 1000.0,
-                Decks = package.Decks.All
+                Decks = package.State.Decks.All
                     .Where(d => CollectionJson.ReadLong(d["dyn"]) == 0 && CollectionJson.ReadLong(d["conf"], 1) == id)
                     .Select(d => CollectionJson.ReadString(d["name"]))
                     .OrderBy(n => n, StringComparer.OrdinalIgnoreCase)

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AnkiSync.Collection;
 using AnkiSync.Scheduling;
+using AnkiSync.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace AnkiSync.Editing
@@ -50,7 +51,7 @@ namespace AnkiSync.Editing
         private int changed;
 
         internal CardEditor(AnkiPackage package, CardEditOptions? options)
-            : base(package)
+            : base(package.State, package)
         {
             this.options = options ?? new CardEditOptions();
             PrepareStatements(() =>
@@ -154,7 +155,7 @@ namespace AnkiSync.Editing
         {
             if (nextPosition != null)
             {
-                Package.Json.Conf["nextPos"] = nextPosition.Value;
+                State.Json.Conf["nextPos"] = nextPosition.Value;
             }
         }
 
@@ -165,7 +166,7 @@ namespace AnkiSync.Editing
             Changed,
         }
 
-        private bool Fsrs => CollectionJson.ReadLong(Package.Json.Conf["fsrs"]) != 0;
+        private bool Fsrs => CollectionJson.ReadLong(State.Json.Conf["fsrs"]) != 0;
 
         private DateTimeOffset Now => options.Now ?? DateTimeOffset.Now;
 
@@ -192,13 +193,13 @@ namespace AnkiSync.Editing
                     card.Reps, card.Lapses, card.Left, card.OriginalDue, card.OriginalDeckId, card.Flags, card.DataText(), card.Id);
                 updateCard.ExecuteNonQuery();
             }
-            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+            catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
             {
                 throw Fail(e);
             }
 
             changed++;
-            Package.MarkModified();
+            State.MarkModified();
             return true;
         }
 
@@ -206,7 +207,7 @@ namespace AnkiSync.Editing
 
         private void SetDueDate(CardRow card, DueDateSpec spec)
         {
-            timing ??= SchedulerTiming.For(Package.Json, Now);
+            timing ??= SchedulerTiming.For(State.Json, Now);
             long homeDeck = card.IsFiltered ? card.OriginalDeckId : card.DeckId;
             var deck = DeckJson(homeDeck)
                 ?? throw new AnkiException(AnkiErrors.DeckNotFound, $"The card {card.Id} is in deck {homeDeck}, which the collection lacks; Anki cannot set its due date either. Move it to a deck first.", card.Id);
@@ -266,20 +267,20 @@ namespace AnkiSync.Editing
                     OriginalDue = reader.GetInt64(11),
                     OriginalDeckId = reader.GetInt64(12),
                     Flags = reader.GetInt64(13),
-                    Data = CardRow.ParseData(AnkiPackage.TextOrEmpty(reader, 14)),
+                    Data = CardRow.ParseData(RowReader.TextOrEmpty(reader, 14)),
                 };
             }
-            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+            catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
             {
-                throw Package.StorageError(e, writing: false);
+                throw State.StorageError(e, writing: false);
             }
         }
 
-        private long ReadMod(long cardId) => Package.Db.ScalarLong("select mod from cards where id = $id", ("$id", cardId));
+        private long ReadMod(long cardId) => State.Db.ScalarLong("select mod from cards where id = $id", ("$id", cardId));
 
         private void RequireV2(string what)
         {
-            if (SchedulerTiming.SchedulerVersion(Package.Json) < 2)
+            if (SchedulerTiming.SchedulerVersion(State.Json) < 2)
             {
                 throw new AnkiException(AnkiErrors.SchedulerUpgradeRequired,
                     $"The collection of '{Package}' uses Anki's old V1 scheduler, on which Anki refuses to {what}. Open it in Anki once (which upgrades the scheduler), or import it there and change the cards in Anki.", Package.Path);
@@ -288,7 +289,7 @@ namespace AnkiSync.Editing
 
         private long TargetDeck(string name)
         {
-            long id = Package.EnsureDeck(name);
+            long id = State.EnsureDeck(name);
             if (CollectionJson.ReadLong(DeckJson(id)?["dyn"]) != 0)
             {
                 throw new AnkiException(AnkiErrors.FilteredDeck,
@@ -301,20 +302,20 @@ namespace AnkiSync.Editing
         /// <summary>The new-card position Forget starts at: nextPos, but past every new card (apkg exports drop nextPos).</summary>
         private long FirstFreePosition()
         {
-            long next = CollectionJson.ReadLong(Package.Json.Conf["nextPos"], 0);
+            long next = CollectionJson.ReadLong(State.Json.Conf["nextPos"], 0);
             try
             {
-                long highest = Package.Db.ScalarLong("select coalesce(max(case when odid != 0 then odue else due end), -1) from cards where type = 0");
+                long highest = State.Db.ScalarLong("select coalesce(max(case when odid != 0 then odue else due end), -1) from cards where type = 0");
                 return Math.Max(Math.Max(0, next), highest + 1);
             }
-            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+            catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
             {
-                throw Package.StorageError(e, writing: false);
+                throw State.StorageError(e, writing: false);
             }
         }
 
         private JsonObject? DeckJson(long id)
-            => Package.Decks.All.FirstOrDefault(d => CollectionJson.ReadLong(d["id"]) == id);
+            => State.Decks.All.FirstOrDefault(d => CollectionJson.ReadLong(d["id"]) == id);
 
         /// <summary>The options preset of a deck (rslib falls back to the default preset, then to built-in defaults).</summary>
         private JsonObject? ConfigForDeck(long deckId)
@@ -323,8 +324,8 @@ namespace AnkiSync.Editing
             {
                 var deck = DeckJson(deckId);
                 long confId = deck == null ? 1 : CollectionJson.ReadLong(deck["conf"], 1);
-                config = Package.Json.DeckConfigs[confId.ToString(CultureInfo.InvariantCulture)] as JsonObject
-                    ?? Package.Json.DeckConfigs["1"] as JsonObject;
+                config = State.Json.DeckConfigs[confId.ToString(CultureInfo.InvariantCulture)] as JsonObject
+                    ?? State.Json.DeckConfigs["1"] as JsonObject;
                 deckConfigs[deckId] = config;
             }
 

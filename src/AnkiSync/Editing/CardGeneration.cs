@@ -14,25 +14,22 @@ namespace AnkiSync.Editing
     /// </summary>
     internal sealed class CardGeneration
     {
-        private readonly AnkiPackage package;
+        private readonly CollectionState state;
         private readonly SqliteCommand readCards;
         private readonly SqliteCommand insertCard;
         private long? nextPosition;
 
-        /// <param name="package">The package whose transaction is open.</param>
+        /// <param name="state">The collection whose transaction is open.</param>
         /// <param name="readCards">Prepared <c>select ord, did, odid, type, due, odue from cards where nid = $nid</c>.</param>
         /// <param name="insertCard">The transaction's prepared new-card insert ($id, $nid, $did, $ord, $mod, $due).</param>
-        public CardGeneration(AnkiPackage package, SqliteCommand readCards, SqliteCommand insertCard)
+        public CardGeneration(CollectionState state, SqliteCommand readCards, SqliteCommand insertCard)
         {
-            this.package = package;
+            this.state = state;
             this.readCards = readCards;
             this.insertCard = insertCard;
         }
 
         public const string ReadCardsSql = "select ord, did, odid, type, due, odue from cards where nid = $nid";
-
-        /// <summary>Whether a new-card position was handed out, so that <c>nextPos</c> must be saved.</summary>
-        public bool UsedPositions => nextPosition != null;
 
         /// <summary>Adds the cards the note should have and lacks; returns how many.</summary>
         public int Generate(NoteTypeModel noteType, long noteId, IReadOnlyList<string> values, bool hasTags, long mod)
@@ -68,13 +65,13 @@ namespace AnkiSync.Editing
                 return 0;
             }
 
-            package.CardIds.EnsureRoom(missing.Count);
+            state.CardIds.EnsureRoom(missing.Count);
             long due = firstNewPosition ?? NextPosition();
             long noteDeck = homeDecks.Count == 1 ? homeDecks.First() : 0;
             foreach (int ord in missing)
             {
                 long deck = TemplateDeck(noteType, ord) ?? (IsNormalDeck(noteDeck) ? noteDeck : CollectionDefaults.DefaultDeckId);
-                Storage.AnkiDatabase.Bind(insertCard, package.CardIds.Next(), noteId, deck, ord, mod, due);
+                Storage.AnkiDatabase.Bind(insertCard, state.CardIds.Next(), noteId, deck, ord, mod, due);
                 insertCard.ExecuteNonQuery();
             }
 
@@ -98,7 +95,7 @@ namespace AnkiSync.Editing
         {
             if (nextPosition != null)
             {
-                package.Json.Conf["nextPos"] = nextPosition.Value;
+                state.Json.Conf["nextPos"] = nextPosition.Value;
             }
         }
 
@@ -107,8 +104,8 @@ namespace AnkiSync.Editing
             if (nextPosition == null)
             {
                 // As NoteBatch: Anki's .apkg exports don't keep nextPos, so continue after the highest new card too.
-                long highestNew = package.Db.ScalarLong("select coalesce(max(due), 0) from cards where type = 0 and odid = 0");
-                nextPosition = Math.Max(Math.Max(1, CollectionJson.ReadLong(package.Json.Conf["nextPos"], 1)), highestNew + 1);
+                long highestNew = state.Db.ScalarLong("select coalesce(max(due), 0) from cards where type = 0 and odid = 0");
+                nextPosition = Math.Max(Math.Max(1, CollectionJson.ReadLong(state.Json.Conf["nextPos"], 1)), highestNew + 1);
             }
 
             long position = nextPosition.Value;
@@ -131,12 +128,12 @@ namespace AnkiSync.Editing
 
         private bool IsNormalDeck(long id)
         {
-            if (id <= 0 || package.Decks.NameOf(id) == null)
+            if (id <= 0 || state.Decks.NameOf(id) == null)
             {
                 return false;
             }
 
-            var deck = package.Json.Decks[id.ToString(System.Globalization.CultureInfo.InvariantCulture)] as System.Text.Json.Nodes.JsonObject;
+            var deck = state.Json.Decks[id.ToString(System.Globalization.CultureInfo.InvariantCulture)] as System.Text.Json.Nodes.JsonObject;
             return deck == null || CollectionJson.ReadLong(deck["dyn"]) == 0;
         }
     }

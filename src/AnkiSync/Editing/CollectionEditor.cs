@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text.Json.Nodes;
 using AnkiSync.Collection;
+using AnkiSync.Storage;
 using AnkiSync.Text;
 using Microsoft.Data.Sqlite;
 
@@ -24,13 +25,13 @@ namespace AnkiSync.Editing
         private int changed;
 
         internal CollectionEditor(AnkiPackage package)
-            : base(package)
+            : base(package.State, package)
         {
             PrepareStatements(() =>
             {
                 insertCard = PrepareNewCardInsert();
                 readCards = Prepare(CardGeneration.ReadCardsSql, "$nid");
-                generation = new CardGeneration(Package, readCards, insertCard);
+                generation = new CardGeneration(State, readCards, insertCard);
             });
         }
 
@@ -57,12 +58,12 @@ namespace AnkiSync.Editing
             string target = DeckTable.CanonicalName(newName);
             if (string.Equals(target, oldName, StringComparison.Ordinal))
             {
-                return Package.Decks.ToPublic(deck, Package);
+                return State.Decks.ToPublic(deck, Package);
             }
 
-            if (Package.Decks.TryFind(target, out long other) && other != id)
+            if (State.Decks.TryFind(target, out long other) && other != id)
             {
-                throw new AnkiException(AnkiErrors.DeckExists, $"The package already has a deck named '{Package.Decks.NameOf(other)}'.", newName);
+                throw new AnkiException(AnkiErrors.DeckExists, $"The package already has a deck named '{State.Decks.NameOf(other)}'.", newName);
             }
 
             if (target.StartsWith(oldName + DeckTable.Separator, StringComparison.OrdinalIgnoreCase))
@@ -73,7 +74,7 @@ namespace AnkiSync.Editing
             // The closest existing parent keeps its spelling (Anki's match_or_create_parents); it must be a normal deck.
             string? parent = DeckTable.ParentOf(target);
             string rest = parent == null ? target : target.Substring(parent.Length + DeckTable.Separator.Length);
-            while (parent != null && !Package.Decks.TryFind(parent, out _))
+            while (parent != null && !State.Decks.TryFind(parent, out _))
             {
                 string? up = DeckTable.ParentOf(parent);
                 rest = (up == null ? parent : parent.Substring(up.Length + DeckTable.Separator.Length)) + DeckTable.Separator + rest;
@@ -82,18 +83,18 @@ namespace AnkiSync.Editing
 
             if (parent != null)
             {
-                Package.Decks.TryFind(parent, out long parentId);
+                State.Decks.TryFind(parent, out long parentId);
                 var parentDeck = DeckJson(parentId);
                 if (CollectionJson.ReadLong(parentDeck["dyn"]) != 0)
                 {
-                    throw new AnkiException(AnkiErrors.InvalidDeckName, $"A deck cannot go under the filtered deck '{Package.Decks.NameOf(parentId)}': filtered decks have no subdecks.", newName);
+                    throw new AnkiException(AnkiErrors.InvalidDeckName, $"A deck cannot go under the filtered deck '{State.Decks.NameOf(parentId)}': filtered decks have no subdecks.", newName);
                 }
 
-                target = Package.Decks.NameOf(parentId) + DeckTable.Separator + rest;
+                target = State.Decks.NameOf(parentId) + DeckTable.Separator + rest;
             }
 
-            var children = Package.Decks.All.Where(d => CollectionJson.ReadString(d["name"]).StartsWith(oldName + DeckTable.Separator, StringComparison.OrdinalIgnoreCase)).ToList();
-            long mod = AnkiPackage.NowSeconds();
+            var children = State.Decks.All.Where(d => CollectionJson.ReadString(d["name"]).StartsWith(oldName + DeckTable.Separator, StringComparison.OrdinalIgnoreCase)).ToList();
+            long mod = CollectionState.NowSeconds();
             Changed();
             try
             {
@@ -114,15 +115,15 @@ namespace AnkiSync.Editing
                     Touch(child, mod);
                 }
 
-                Package.ReindexDecks();
-                Package.MarkModified();
+                State.ReindexDecks();
+                State.MarkModified();
             }
-            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+            catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
             {
                 throw Fail(e);
             }
 
-            return Package.Decks.ToPublic(deck, Package);
+            return State.Decks.ToPublic(deck, Package);
         }
 
         /// <summary>
@@ -136,7 +137,7 @@ namespace AnkiSync.Editing
             var deck = FindDeck(name);
             string deckName = CollectionJson.ReadString(deck["name"]);
             var removed = new List<JsonObject> { deck };
-            removed.AddRange(Package.Decks.All.Where(d => CollectionJson.ReadString(d["name"]).StartsWith(deckName + DeckTable.Separator, StringComparison.OrdinalIgnoreCase)));
+            removed.AddRange(State.Decks.All.Where(d => CollectionJson.ReadString(d["name"]).StartsWith(deckName + DeckTable.Separator, StringComparison.OrdinalIgnoreCase)));
             var ids = removed.Select(d => CollectionJson.ReadLong(d["id"])).ToList();
             if (ids.Contains(CollectionDefaults.DefaultDeckId))
             {
@@ -147,11 +148,11 @@ namespace AnkiSync.Editing
             }
 
             var summary = new StructureChangeSummary { DecksRemoved = removed.Count };
-            long mod = AnkiPackage.NowSeconds();
+            long mod = CollectionState.NowSeconds();
             Changed();
             try
             {
-                var db = Package.Db;
+                var db = State.Db;
                 string idList = string.Join(",", ids.Select(i => i.ToString(CultureInfo.InvariantCulture)));
 
                 // Filtered decks first: their cards go home, and are deleted there if home is removed too.
@@ -180,14 +181,14 @@ namespace AnkiSync.Editing
                 foreach (long id in ids)
                 {
                     db.Execute("insert into graves (usn, oid, type) values (-1, $id, 2)", ("$id", id));
-                    Package.Json.Decks.Remove(id.ToString(CultureInfo.InvariantCulture));
+                    State.Json.Decks.Remove(id.ToString(CultureInfo.InvariantCulture));
                     RemoveConfigPrefix($"_deck_{id.ToString(CultureInfo.InvariantCulture)}_");
                 }
 
-                Package.ReindexDecks();
-                Package.MarkModified();
+                State.ReindexDecks();
+                State.MarkModified();
             }
-            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+            catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
             {
                 throw Fail(e);
             }
@@ -210,7 +211,7 @@ namespace AnkiSync.Editing
                         $"The deck '{CollectionJson.ReadString(deck["name"])}' is a filtered deck, which has no options preset.", name);
                 }
 
-                var config = DeckConfigs.Find(Package.Json, preset) ?? throw DeckConfigs.NotFound(Package.Json, preset);
+                var config = DeckConfigs.Find(State.Json, preset) ?? throw DeckConfigs.NotFound(State.Json, preset);
                 configId = CollectionJson.ReadLong(config["id"]);
             }
 
@@ -218,7 +219,7 @@ namespace AnkiSync.Editing
                 || (configId != null && CollectionJson.ReadLong(deck["conf"], 1) != configId.Value);
             if (!change)
             {
-                return Package.Decks.ToPublic(deck, Package);
+                return State.Decks.ToPublic(deck, Package);
             }
 
             Changed();
@@ -232,9 +233,9 @@ namespace AnkiSync.Editing
                 deck["conf"] = configId.Value;
             }
 
-            Touch(deck, AnkiPackage.NowSeconds());
-            Package.MarkModified();
-            return Package.Decks.ToPublic(deck, Package);
+            Touch(deck, CollectionState.NowSeconds());
+            State.MarkModified();
+            return State.Decks.ToPublic(deck, Package);
         }
 
         // ---------------------------------------------------------------- deck options presets
@@ -249,24 +250,24 @@ namespace AnkiSync.Editing
                 throw new AnkiException(AnkiErrors.InvalidDeckConfig, "A deck options preset needs a name.", name);
             }
 
-            if (DeckConfigs.Find(Package.Json, cleaned) != null)
+            if (DeckConfigs.Find(State.Json, cleaned) != null)
             {
                 throw new AnkiException(AnkiErrors.DeckConfigExists, $"The package already has a deck options preset named '{cleaned}'.", name);
             }
 
             DeckConfigs.Validate(change);
             long id = StableIds.DeckConfigId(cleaned);
-            while (Package.Json.DeckConfigs.ContainsKey(id.ToString(CultureInfo.InvariantCulture)) || id == CollectionDefaults.DefaultDeckConfigId)
+            while (State.Json.DeckConfigs.ContainsKey(id.ToString(CultureInfo.InvariantCulture)) || id == CollectionDefaults.DefaultDeckConfigId)
             {
                 id++;
             }
 
-            var config = CollectionDefaults.DeckConfig(id, cleaned, AnkiPackage.NowSeconds());
+            var config = CollectionDefaults.DeckConfig(id, cleaned, CollectionState.NowSeconds());
             config["usn"] = -1;
             DeckConfigs.Apply(config, change);
             Changed();
-            Package.Json.DeckConfigs[id.ToString(CultureInfo.InvariantCulture)] = config;
-            Package.MarkModified();
+            State.Json.DeckConfigs[id.ToString(CultureInfo.InvariantCulture)] = config;
+            State.MarkModified();
             return DeckConfigs.ToPublic(config, Package);
         }
 
@@ -274,16 +275,16 @@ namespace AnkiSync.Editing
         public AnkiDeckConfig SetDeckConfig(string name, DeckConfigChange change)
         {
             ThrowIfFinished();
-            var config = DeckConfigs.Find(Package.Json, name) ?? throw DeckConfigs.NotFound(Package.Json, name);
+            var config = DeckConfigs.Find(State.Json, name) ?? throw DeckConfigs.NotFound(State.Json, name);
             DeckConfigs.Validate(change);
             var copy = (JsonObject)JsonNode.Parse(config.ToJsonString())!;
             if (DeckConfigs.Apply(copy, change))
             {
                 Changed();
                 DeckConfigs.Apply(config, change);
-                config["mod"] = AnkiPackage.NowSeconds();
+                config["mod"] = CollectionState.NowSeconds();
                 config["usn"] = -1;
-                Package.MarkModified();
+                State.MarkModified();
             }
 
             return DeckConfigs.ToPublic(config, Package);
@@ -302,22 +303,22 @@ namespace AnkiSync.Editing
         public AnkiNoteType EditNoteType(string name, NoteTypeChange change, out StructureChangeSummary summary)
         {
             ThrowIfFinished();
-            var model = Package.FindNoteType(name) ?? throw UnknownNoteType(name);
-            var plan = NoteTypePlan.Create(model, change, Package);
+            var model = State.FindNoteType(name) ?? throw UnknownNoteType(name);
+            var plan = NoteTypePlan.Create(model, change, State);
             summary = new StructureChangeSummary();
             if (!plan.HasChanges)
             {
                 return model.ToPublic(Package);
             }
 
-            long mod = AnkiPackage.NowSeconds();
+            long mod = CollectionState.NowSeconds();
             plan.Json["mod"] = mod;
             plan.Json["usn"] = -1;
             Changed();
             try
             {
-                var updated = Package.ReplaceNoteType(plan.Json);
-                var db = Package.Db;
+                var updated = State.ReplaceNoteType(plan.Json);
+                var db = State.Db;
                 if (plan.FieldsMoved || plan.SortFieldMoved || plan.TemplatesMoved)
                 {
                     MarkSchemaChanged();
@@ -349,10 +350,10 @@ namespace AnkiSync.Editing
                     summary.CardsAdded = GenerateCards(updated, mod);
                 }
 
-                Package.MarkModified();
+                State.MarkModified();
                 return updated.ToPublic(Package);
             }
-            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+            catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
             {
                 throw Fail(e);
             }
@@ -365,12 +366,12 @@ namespace AnkiSync.Editing
         public StructureChangeSummary RemoveNoteType(string name)
         {
             ThrowIfFinished();
-            var model = Package.FindNoteType(name) ?? throw UnknownNoteType(name);
+            var model = State.FindNoteType(name) ?? throw UnknownNoteType(name);
             var summary = new StructureChangeSummary { SchemaChanged = true };
             Changed();
             try
             {
-                var db = Package.Db;
+                var db = State.Db;
                 const string Cards = "nid in (select id from notes where mid = $mid)";
                 db.Execute($"insert into graves (usn, oid, type) select -1, id, 0 from cards where {Cards}", ("$mid", model.Id));
                 summary.CardsRemoved = db.Execute($"delete from cards where {Cards}", ("$mid", model.Id));
@@ -379,21 +380,21 @@ namespace AnkiSync.Editing
                 {
                     while (reader.Read())
                     {
-                        Package.ForgetGuid(AnkiPackage.TextOrEmpty(reader, 0));
+                        State.ForgetGuid(RowReader.TextOrEmpty(reader, 0));
                     }
                 }
 
                 db.Execute("insert into graves (usn, oid, type) select -1, id, 1 from notes where mid = $mid", ("$mid", model.Id));
                 summary.NotesRemoved = db.Execute("delete from notes where mid = $mid", ("$mid", model.Id));
                 MarkSchemaChanged();
-                Package.ForgetNoteType(model.Id);
+                State.ForgetNoteType(model.Id);
                 RemoveConfigPrefix($"_nt_{model.Id.ToString(CultureInfo.InvariantCulture)}_");
-                var remaining = Package.NoteTypeModels.OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault()
-                    ?? Package.AddStockNoteType("Basic");
-                Package.Json.Conf["curModel"] = remaining.Id;
-                Package.MarkModified();
+                var remaining = State.NoteTypes.OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault()
+                    ?? State.AddStockNoteType("Basic");
+                State.Json.Conf["curModel"] = remaining.Id;
+                State.MarkModified();
             }
-            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+            catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
             {
                 throw Fail(e);
             }
@@ -408,7 +409,7 @@ namespace AnkiSync.Editing
         private void MarkSchemaChanged()
         {
             SchemaChanged = true;
-            Package.SchemaModified();
+            State.SchemaModified();
         }
 
         private static AnkiException UnknownNoteType(string name)
@@ -416,7 +417,7 @@ namespace AnkiSync.Editing
 
         private JsonObject FindDeck(string name)
         {
-            if (!Package.Decks.TryFind(name, out long id))
+            if (!State.Decks.TryFind(name, out long id))
             {
                 throw new AnkiException(AnkiErrors.DeckNotFound, $"There is no deck named '{name}'.", name);
             }
@@ -425,8 +426,8 @@ namespace AnkiSync.Editing
         }
 
         private JsonObject DeckJson(long id)
-            => Package.Json.Decks[id.ToString(CultureInfo.InvariantCulture)] as JsonObject
-               ?? Package.Decks.All.First(d => CollectionJson.ReadLong(d["id"]) == id);
+            => State.Json.Decks[id.ToString(CultureInfo.InvariantCulture)] as JsonObject
+               ?? State.Decks.All.First(d => CollectionJson.ReadLong(d["id"]) == id);
 
         private static void Touch(JsonObject deck, long mod)
         {
@@ -439,23 +440,23 @@ namespace AnkiSync.Editing
         {
             var created = new List<long>();
             var missing = new Stack<string>();
-            for (string? level = name; level != null && !Package.Decks.TryFind(level, out _); level = DeckTable.ParentOf(level))
+            for (string? level = name; level != null && !State.Decks.TryFind(level, out _); level = DeckTable.ParentOf(level))
             {
                 missing.Push(level);
             }
 
             while (missing.Count > 0)
             {
-                created.Add(Package.Decks.Ensure(missing.Pop(), mod, null, out _));
+                created.Add(State.Decks.Ensure(missing.Pop(), mod, null, out _));
             }
 
             return created;
         }
 
         /// <summary>Deletes, with graves, those of <paramref name="noteIds"/> that no longer have a card (Anki's orphaned notes).</summary>
-        internal static int RemoveOrphanNotes(AnkiPackage package, IEnumerable<long> noteIds)
+        private int RemoveOrphanNotes(IEnumerable<long> noteIds)
         {
-            var db = package.Db;
+            var db = State.Db;
             int removed = 0;
             using var read = db.Prepare("select guid from notes where id = $id and not exists (select 1 from cards where nid = $id)", "$id");
             using var grave = db.Prepare("insert into graves (usn, oid, type) values (-1, $id, 1)", "$id");
@@ -469,7 +470,7 @@ namespace AnkiSync.Editing
                     continue;
                 }
 
-                package.ForgetGuid(Convert.ToString(guid, CultureInfo.InvariantCulture) ?? "");
+                State.ForgetGuid(Convert.ToString(guid, CultureInfo.InvariantCulture) ?? "");
                 grave.Parameters[0].Value = id;
                 grave.ExecuteNonQuery();
                 delete.Parameters[0].Value = id;
@@ -480,13 +481,11 @@ namespace AnkiSync.Editing
             return removed;
         }
 
-        private int RemoveOrphanNotes(IEnumerable<long> noteIds) => RemoveOrphanNotes(Package, noteIds);
-
         private void RemoveConfigPrefix(string prefix)
         {
-            foreach (string key in Package.Json.Conf.Select(p => p.Key).Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList())
+            foreach (string key in State.Json.Conf.Select(p => p.Key).Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList())
             {
-                Package.Json.Conf.Remove(key);
+                State.Json.Conf.Remove(key);
             }
         }
 
@@ -494,17 +493,17 @@ namespace AnkiSync.Editing
         private int RewriteNotes(long noteTypeId, NoteTypeModel noteType, IReadOnlyList<int?> sources, long mod)
         {
             var updates = new List<(long Id, string Fields, string Sort, long Checksum)>();
-            using (var command = Package.Db.Command("select id, flds, sfld, csum from notes where mid = $mid", ("$mid", noteTypeId)))
+            using (var command = State.Db.Command("select id, flds, sfld, csum from notes where mid = $mid", ("$mid", noteTypeId)))
             using (var reader = command.ExecuteReader())
             {
                 while (reader.Read())
                 {
-                    string[] old = AnkiPackage.TextOrEmpty(reader, 1).Split('\u001f');
+                    string[] old = RowReader.TextOrEmpty(reader, 1).Split('\u001f');
                     var values = sources.Select(s => s is int i && i < old.Length ? old[i] : "").ToArray();
                     string fields = string.Join("\u001f", values);
                     string sort = HtmlText.StripHtmlPreservingMediaFilenames(values[noteType.SortIndex]);
                     long checksum = FieldChecksum.Compute(values[0]);
-                    bool same = fields == AnkiPackage.TextOrEmpty(reader, 1) && sort == AnkiPackage.TextOrEmpty(reader, 2)
+                    bool same = fields == RowReader.TextOrEmpty(reader, 1) && sort == RowReader.TextOrEmpty(reader, 2)
                         && !reader.IsDBNull(3) && reader.GetValue(3) is long stored && stored == checksum;
                     if (!same)
                     {
@@ -513,7 +512,7 @@ namespace AnkiSync.Editing
                 }
             }
 
-            using var update = Package.Db.Prepare("update notes set flds = $flds, sfld = $sfld, csum = $csum, mod = $mod, usn = -1 where id = $id", "$flds", "$sfld", "$csum", "$mod", "$id");
+            using var update = State.Db.Prepare("update notes set flds = $flds, sfld = $sfld, csum = $csum, mod = $mod, usn = -1 where id = $id", "$flds", "$sfld", "$csum", "$mod", "$id");
             foreach (var row in updates)
             {
                 Storage.AnkiDatabase.Bind(update, row.Fields, row.Sort, row.Checksum, mod, row.Id);
@@ -526,13 +525,13 @@ namespace AnkiSync.Editing
         private int GenerateCards(NoteTypeModel noteType, long mod)
         {
             var notes = new List<(long Id, string[] Values, bool HasTags)>();
-            using (var command = Package.Db.Command("select id, flds, tags from notes where mid = $mid order by id", ("$mid", noteType.Id)))
+            using (var command = State.Db.Command("select id, flds, tags from notes where mid = $mid order by id", ("$mid", noteType.Id)))
             using (var reader = command.ExecuteReader())
             {
                 while (reader.Read())
                 {
-                    var values = AnkiPackage.TextOrEmpty(reader, 1).Split('\u001f');
-                    notes.Add((reader.GetInt64(0), values, AnkiPackage.TextOrEmpty(reader, 2).Trim().Length > 0));
+                    var values = RowReader.TextOrEmpty(reader, 1).Split('\u001f');
+                    notes.Add((reader.GetInt64(0), values, RowReader.TextOrEmpty(reader, 2).Trim().Length > 0));
                 }
             }
 

@@ -9,17 +9,20 @@ namespace AnkiSync.Editing
     internal sealed class IdSequence
     {
         private readonly string kind;
-        private readonly object owner;
+        private readonly string owner;
+        private readonly object? target;
         private long last;
 
         /// <param name="lastUsed">The largest id in use.</param>
         /// <param name="kind">What the ids are of ("note"), for the error when they run out.</param>
-        /// <param name="owner">The package, named by that error.</param>
-        public IdSequence(long lastUsed, string kind, object owner)
+        /// <param name="owner">How that error names the collection.</param>
+        /// <param name="target">That error's target (the package's path).</param>
+        public IdSequence(long lastUsed, string kind, string owner, object? target)
         {
             last = lastUsed;
             this.kind = kind;
             this.owner = owner;
+            this.target = target;
         }
 
         public long Next()
@@ -42,7 +45,7 @@ namespace AnkiSync.Editing
             if (last > long.MaxValue - count)
             {
                 throw new AnkiException(AnkiErrors.CorruptCollection,
-                    $"The collection of '{owner}' is damaged: its largest {kind} id ({last}) leaves no room for a new {kind} id.", owner is AnkiPackage package ? package.Path : owner);
+                    $"The collection of '{owner}' is damaged: its largest {kind} id ({last}) leaves no room for a new {kind} id.", target);
             }
         }
     }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using AnkiSync.Collection;
+using AnkiSync.Storage;
 using AnkiSync.Text;
 
 namespace AnkiSync.Editing
@@ -25,7 +26,18 @@ namespace AnkiSync.Editing
         private NoteEditor? editor;
 
         internal NoteBatch(AnkiPackage package)
-            : base(package)
+            : this(package.State, package)
+        {
+        }
+
+        /// <summary>A batch on a collection no session owns (the stub collection): it adds notes with <see cref="Insert"/> only.</summary>
+        internal NoteBatch(CollectionState state)
+            : this(state, null)
+        {
+        }
+
+        private NoteBatch(CollectionState state, AnkiPackage? package)
+            : base(state, package)
         {
             PrepareStatements(() =>
             {
@@ -34,8 +46,8 @@ namespace AnkiSync.Editing
                     "$id", "$guid", "$mid", "$mod", "$tags", "$flds", "$sfld", "$csum");
                 insertCard = PrepareRaw(NewCardInsertSql, NewCardInsertParameters);
                 // Anki's .apkg exports don't keep nextPos: new notes go after the highest new-card position there is.
-                long highestNew = Package.Db.ScalarLong("select coalesce(max(due), 0) from cards where type = 0 and odid = 0");
-                nextPosition = Math.Max(Math.Max(1, CollectionJson.ReadLong(Package.Json.Conf["nextPos"], 1)), highestNew + 1);
+                long highestNew = State.Db.ScalarLong("select coalesce(max(due), 0) from cards where type = 0 and odid = 0");
+                nextPosition = Math.Max(Math.Max(1, CollectionJson.ReadLong(State.Json.Conf["nextPos"], 1)), highestNew + 1);
             });
         }
 
@@ -68,7 +80,7 @@ namespace AnkiSync.Editing
                 throw new AnkiException(AnkiErrors.InvalidGuid, "A note's guid cannot be empty.", guid);
             }
 
-            if (Package.GuidIndex.TryGetValue(guid, out long existingId))
+            if (State.GuidIndex.TryGetValue(guid, out long existingId))
             {
                 switch (input.IfExists)
                 {
@@ -85,7 +97,7 @@ namespace AnkiSync.Editing
             AnkiNote? note = null;
             if (wantNote)
             {
-                note = Package.WrittenNote(noteId, guid, noteType, Package.Decks.NameOf(deckId), values, tags, modSeconds);
+                note = Package.WrittenNote(noteId, guid, noteType, State.Decks.NameOf(deckId), values, tags, modSeconds);
             }
 
             return new NoteWriteResult(NoteOutcome.Added, noteId, note);
@@ -154,16 +166,16 @@ namespace AnkiSync.Editing
             {
                 if (input.SourcePackage != null && !ReferenceEquals(input.SourcePackage, Package))
                 {
-                    NoteTypeModel source = input.SourcePackage.FindNoteType(input.SourceNoteTypeId)
+                    NoteTypeModel source = input.SourcePackage.State.FindNoteType(input.SourceNoteTypeId)
                         ?? throw new AnkiException(AnkiErrors.UnknownNoteType,
                             $"The note's package '{input.SourcePackage}' has no note type with id {input.SourceNoteTypeId}, so the note cannot be copied.", input.SourceNoteTypeId);
-                    return Package.EnsureNoteTypeLike(source);
+                    return State.EnsureNoteTypeLike(source);
                 }
 
                 // A stock note type the collection lacks is created (written) here.
-                return Package.ResolveNoteType(input.NoteType);
+                return State.ResolveNoteType(input.NoteType);
             }
-            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+            catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
             {
                 throw Fail(e);
             }
@@ -183,10 +195,10 @@ namespace AnkiSync.Editing
             }
 
             deckId = DeckId(deck ?? "Default");
-            modSeconds = AnkiPackage.NowSeconds();
+            modSeconds = CollectionState.NowSeconds();
             // Every id is picked (or found exhausted) before the first write of the row.
-            long noteId = Package.NoteIds.Next();
-            var cardIds = Package.CardIds;
+            long noteId = State.NoteIds.Next();
+            var cardIds = State.CardIds;
             cardIds.EnsureRoom(ordinals.Count);
             // The sort field is usually the first field: strip its HTML once for both sfld and csum.
             string sortText = HtmlText.StripHtmlPreservingMediaFilenames(values[noteType.SortIndex]);
@@ -206,14 +218,14 @@ namespace AnkiSync.Editing
                     insertCard.Execute();
                 }
             }
-            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+            catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
             {
                 throw Fail(e);
             }
 
             nextPosition++;
 
-            Package.GuidIndex[guid] = noteId;
+            State.GuidIndex[guid] = noteId;
             added++;
             return noteId;
         }
@@ -225,9 +237,9 @@ namespace AnkiSync.Editing
             {
                 try
                 {
-                    deckId = Package.EnsureDeck(deckName);
+                    deckId = State.EnsureDeck(deckName);
                 }
-                catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+                catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
                 {
                     throw Fail(e);
                 }
@@ -246,12 +258,12 @@ namespace AnkiSync.Editing
         private protected override void BeforeCommit()
         {
             editor?.Complete();
-            Package.Json.Conf["nextPos"] = Math.Max(nextPosition, CollectionJson.ReadLong(Package.Json.Conf["nextPos"], 1));
+            State.Json.Conf["nextPos"] = Math.Max(nextPosition, CollectionJson.ReadLong(State.Json.Conf["nextPos"], 1));
             foreach (string tag in newTags)
             {
-                if (!Package.Json.Tags.ContainsKey(tag))
+                if (!State.Json.Tags.ContainsKey(tag))
                 {
-                    Package.Json.Tags[tag] = -1;
+                    State.Json.Tags[tag] = -1;
                 }
             }
         }
@@ -339,7 +351,7 @@ namespace AnkiSync.Editing
             string stored = TagList.Join(list);
             foreach (string tag in list)
             {
-                if (!Package.Json.Tags.ContainsKey(tag))
+                if (!State.Json.Tags.ContainsKey(tag))
                 {
                     newTags.Add(tag);
                 }
@@ -352,7 +364,7 @@ namespace AnkiSync.Editing
 
         private AnkiException DuplicateGuid(string guid, long existingId, string newFirstField)
         {
-            string existing = Convert.ToString(Package.Db.Scalar("select flds from notes where id = $id", ("$id", existingId)), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+            string existing = Convert.ToString(State.Db.Scalar("select flds from notes where id = $id", ("$id", existingId)), System.Globalization.CultureInfo.InvariantCulture) ?? "";
             int cut = existing.IndexOf('\u001f');
             string existingFirst = cut < 0 ? existing : existing.Substring(0, cut);
             return new AnkiException(AnkiErrors.DuplicateGuid,
@@ -382,13 +394,13 @@ namespace AnkiSync.Editing
             {
                 InsertNoteRow(noteId, guid, noteType.Id, modSeconds, storedTags, string.Join("\u001f", values), sortText, FieldChecksum.ComputeFromStripped(firstText));
             }
-            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+            catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
             {
                 throw Fail(e);
             }
 
-            Package.NoteIds.Observe(noteId);
-            Package.GuidIndex[guid] = noteId;
+            State.NoteIds.Observe(noteId);
+            State.GuidIndex[guid] = noteId;
             added++;
         }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using AnkiSync.Collection;
+using AnkiSync.Storage;
 using AnkiSync.Text;
 
 namespace AnkiSync.Editing
@@ -27,9 +28,9 @@ namespace AnkiSync.Editing
             NoteTypeModel newType;
             try
             {
-                newType = Package.ResolveNoteType(noteType);
+                newType = State.ResolveNoteType(noteType);
             }
-            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+            catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
             {
                 throw Fail(e);
             }
@@ -82,10 +83,10 @@ namespace AnkiSync.Editing
             }
 
             var newValues = sources.Select(s => s is int i && i < values.Length ? values[i] : "").ToArray();
-            long mod = AnkiPackage.NowSeconds();
+            long mod = CollectionState.NowSeconds();
             try
             {
-                var db = Package.Db;
+                var db = State.Db;
                 if (!newType.IsCloze)
                 {
                     db.Execute("insert into graves (usn, oid, type) select -1, id, 0 from cards where nid = $nid and ord >= $count", ("$nid", noteId), ("$count", newType.Templates.Count));
@@ -95,26 +96,26 @@ namespace AnkiSync.Editing
                 db.Execute("update notes set mid = $mid, flds = $flds, sfld = $sfld, csum = $csum, mod = $mod, usn = -1 where id = $id",
                     ("$mid", newType.Id), ("$flds", string.Join("\u001f", newValues)), ("$sfld", HtmlText.StripHtmlPreservingMediaFilenames(newValues[newType.SortIndex])),
                     ("$csum", FieldChecksum.Compute(newValues[0])), ("$mod", mod), ("$id", noteId));
-                generation ??= new CardGeneration(Package, Prepare(CardGeneration.ReadCardsSql, "$nid"), insertCard);
+                generation ??= new CardGeneration(State, Prepare(CardGeneration.ReadCardsSql, "$nid"), insertCard);
                 generation.Generate(newType, noteId, newValues, tags.Trim().Length > 0, mod);
                 SchemaChanged = true;
-                Package.SchemaModified();
+                State.SchemaModified();
             }
-            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+            catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
             {
                 throw Fail(e);
             }
 
             changed++;
-            Package.MarkModified();
+            State.MarkModified();
             string? deck = null;
             try
             {
-                deck = Package.Decks.NameOf(Package.Db.ScalarLong("select coalesce((select did from cards where nid = $nid order by ord limit 1), 0)", ("$nid", noteId)));
+                deck = State.Decks.NameOf(State.Db.ScalarLong("select coalesce((select did from cards where nid = $nid order by ord limit 1), 0)", ("$nid", noteId)));
             }
-            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+            catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
             {
-                throw Package.StorageError(e, writing: false);
+                throw State.StorageError(e, writing: false);
             }
 
             return Package.WrittenNote(noteId, guid, newType, deck, newValues, tags, mod);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using AnkiSync.Storage;
 using AnkiSync.Text;
 
 namespace AnkiSync.Editing
@@ -33,7 +34,7 @@ namespace AnkiSync.Editing
                     FieldChecksum.Compute(values[0]), storedTags, modSeconds, noteId);
                 updateNote.ExecuteNonQuery();
             }
-            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+            catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
             {
                 throw Fail(e);
             }

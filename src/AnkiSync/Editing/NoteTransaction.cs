@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using AnkiSync.Collection;
+using AnkiSync.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace AnkiSync.Editing
@@ -18,22 +20,30 @@ namespace AnkiSync.Editing
         private bool finished;
         private AnkiException? failure;
 
-        private protected NoteTransaction(AnkiPackage package)
+        private readonly AnkiPackage? package;
+
+        /// <param name="state">The collection to change.</param>
+        /// <param name="package">The session that owns it, whose notes and cards the transaction returns; null for a
+        /// collection no session owns (the stub collection), which takes new notes only.</param>
+        private protected NoteTransaction(CollectionState state, AnkiPackage? package)
         {
-            Package = package;
+            this.package = package;
+            State = state;
             try
             {
-                scope = package.Db.BeginTransaction();
+                scope = State.Db.BeginTransaction();
             }
-            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+            catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
             {
-                throw package.StorageError(e, writing: true);
+                throw State.StorageError(e, writing: true);
             }
         }
 
-        private protected AnkiPackage Package { get; }
+        /// <summary>The package whose notes and cards this transaction returns.</summary>
+        private protected AnkiPackage Package => package ?? throw new InvalidOperationException("This transaction's collection belongs to no package, so it returns no notes or cards.");
 
-        private protected bool IsFinished => finished;
+        /// <summary>The collection this transaction changes.</summary>
+        private protected CollectionState State { get; }
 
         /// <summary>Whether anything was written, so that a rollback must refresh the package's cached state.</summary>
         private protected abstract bool HasChanges { get; }
@@ -49,11 +59,11 @@ namespace AnkiSync.Editing
             try
             {
                 BeforeCommit();
-                Package.SaveCollectionJson();
+                State.SaveJson();
                 scope.Complete();
                 Finish();
             }
-            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+            catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
             {
                 throw Fail(e);
             }
@@ -61,7 +71,7 @@ namespace AnkiSync.Editing
             // Once per batch, and only after the commit: rows rolled back never made the package modified.
             if (HasChanges)
             {
-                Package.MarkModified();
+                State.MarkModified();
             }
         }
 
@@ -71,7 +81,7 @@ namespace AnkiSync.Editing
             Finish();
             if (rolledBack && HasChanges)
             {
-                Package.ReloadState();
+                State.Reload();
             }
         }
 
@@ -91,14 +101,14 @@ namespace AnkiSync.Editing
         /// </summary>
         private protected AnkiException Fail(Exception e)
         {
-            var error = Package.StorageError(e, writing: true);
+            var error = State.StorageError(e, writing: true);
             if (failure == null)
             {
                 failure = error;
                 Finish();
                 try
                 {
-                    Package.ReloadState();
+                    State.Reload();
                 }
                 catch (AnkiException)
                 {
@@ -140,7 +150,7 @@ namespace AnkiSync.Editing
 
         private protected SqliteCommand Prepare(string sql, params string[] parameterNames)
         {
-            var statement = Package.Db.Prepare(sql, parameterNames);
+            var statement = State.Db.Prepare(sql, parameterNames);
             statements.Add(statement);
             return statement;
         }
@@ -175,9 +185,9 @@ namespace AnkiSync.Editing
             catch (Exception e)
             {
                 Dispose();
-                if (AnkiPackage.IsStorageFailure(e))
+                if (AnkiDatabase.IsStorageFailure(e))
                 {
-                    throw Package.StorageError(e, writing: true);
+                    throw State.StorageError(e, writing: true);
                 }
 
                 throw;

@@ -44,7 +44,7 @@ namespace AnkiSync.Editing
         /// <summary>Templates were added or a front changed: cards are generated for the notes (Anki's should_generate_cards).</summary>
         public bool GenerateCards { get; private set; }
 
-        public static NoteTypePlan Create(NoteTypeModel model, NoteTypeChange change, AnkiPackage package)
+        public static NoteTypePlan Create(NoteTypeModel model, NoteTypeChange change, CollectionState state)
         {
             var json = (JsonObject)JsonNode.Parse(model.Json.ToJsonString())!;
             var fieldObjects = (json["flds"] as JsonArray ?? new JsonArray()).OfType<JsonObject>().OrderBy(f => CollectionJson.ReadLong(f["ord"])).ToList();
@@ -182,7 +182,7 @@ namespace AnkiSync.Editing
                     throw new AnkiException(AnkiErrors.InvalidNoteType, $"The note type name '{change.NewName}' is empty once quote characters are removed.", change.NewName);
                 }
 
-                var other = package.FindNoteType(newName);
+                var other = state.FindNoteType(newName);
                 if (other != null && other.Id != model.Id)
                 {
                     throw new AnkiException(AnkiErrors.NoteTypeExists, $"The package already has a note type named '{other.Name}'.", change.NewName);

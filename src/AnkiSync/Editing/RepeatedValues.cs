@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using AnkiSync.Collection;
 using AnkiSync.Text;
 
 namespace AnkiSync.Editing
@@ -20,7 +21,7 @@ namespace AnkiSync.Editing
         {
             if (stored != lastTime)
             {
-                lastLocalTime = AnkiPackage.FromStoredTime(stored);
+                lastLocalTime = RowReader.FromStoredTime(stored);
                 lastTime = stored;
             }
 

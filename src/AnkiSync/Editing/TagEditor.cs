@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using AnkiSync.Collection;
+using AnkiSync.Storage;
 using AnkiSync.Text;
 using Microsoft.Data.Sqlite;
 
@@ -18,7 +20,7 @@ namespace AnkiSync.Editing
         private int changed;
 
         internal TagEditor(AnkiPackage package)
-            : base(package)
+            : base(package.State, package)
         {
             PrepareStatements(() =>
             {
@@ -47,7 +49,7 @@ namespace AnkiSync.Editing
 
             RemoveFromRegistry(oldName);
             var added = new List<string>();
-            long mod = AnkiPackage.NowSeconds();
+            long mod = CollectionState.NowSeconds();
             foreach (var (id, tags) in notes)
             {
                 var renamed = tags.Select(tag => Matches(tag, oldName) ? prefix + tag.Substring(oldName.Length) : tag).ToList();
@@ -69,7 +71,7 @@ namespace AnkiSync.Editing
             ThrowIfFinished();
             var list = names.ToList();
             list.ForEach(RequireValid);
-            long mod = AnkiPackage.NowSeconds();
+            long mod = CollectionState.NowSeconds();
             var notes = NotesMatching(list.ToArray());
             bool unregistered = false;
             foreach (string name in list)
@@ -85,7 +87,7 @@ namespace AnkiSync.Editing
             if (unregistered)
             {
                 changed++;
-                Package.MarkModified();
+                State.MarkModified();
             }
 
             return notes.Count;
@@ -111,20 +113,20 @@ namespace AnkiSync.Editing
             var found = new List<(long, List<string>)>();
             try
             {
-                using var command = Package.Db.Command("select id, tags from notes where tags <> '' order by id");
+                using var command = State.Db.Command("select id, tags from notes where tags <> '' order by id");
                 using var reader = command.ExecuteReader();
                 while (reader.Read())
                 {
-                    var tags = TagList.ParseStored(AnkiPackage.TextOrEmpty(reader, 1)).ToList();
+                    var tags = TagList.ParseStored(RowReader.TextOrEmpty(reader, 1)).ToList();
                     if (tags.Any(tag => names.Any(name => Matches(tag, name))))
                     {
                         found.Add((reader.GetInt64(0), tags));
                     }
                 }
             }
-            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+            catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
             {
-                throw Package.StorageError(e, writing: false);
+                throw State.StorageError(e, writing: false);
             }
 
             return found;
@@ -152,21 +154,21 @@ namespace AnkiSync.Editing
                 Storage.AnkiDatabase.Bind(updateTags, stored, mod, noteId);
                 updateTags.ExecuteNonQuery();
             }
-            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+            catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
             {
                 throw Fail(e);
             }
 
             changed++;
-            Package.MarkModified();
+            State.MarkModified();
         }
 
         private bool RemoveFromRegistry(string name)
         {
-            var keys = Package.Json.Tags.Select(p => p.Key).Where(key => Matches(key, name)).ToList();
+            var keys = State.Json.Tags.Select(p => p.Key).Where(key => Matches(key, name)).ToList();
             foreach (string key in keys)
             {
-                Package.Json.Tags.Remove(key);
+                State.Json.Tags.Remove(key);
             }
 
             return keys.Count > 0;
@@ -175,12 +177,12 @@ namespace AnkiSync.Editing
         /// <summary>Registers a tag unless the registry has it in any case (rslib <c>register_tag</c>).</summary>
         private void Register(string tag)
         {
-            if (Package.Json.Tags.Any(p => string.Equals(p.Key, tag, StringComparison.OrdinalIgnoreCase)))
+            if (State.Json.Tags.Any(p => string.Equals(p.Key, tag, StringComparison.OrdinalIgnoreCase)))
             {
                 return;
             }
 
-            Package.Json.Tags[AdjustedCaseForParents(tag)] = -1;
+            State.Json.Tags[AdjustedCaseForParents(tag)] = -1;
         }
 
         /// <summary>When a parent of <paramref name="tag"/> is registered, its spelling replaces that part of the name.</summary>
@@ -191,7 +193,7 @@ namespace AnkiSync.Editing
             while ((cut = parent.LastIndexOf("::", StringComparison.Ordinal)) > 0)
             {
                 parent = parent.Substring(0, cut);
-                string? existing = Package.Json.Tags.Select(p => p.Key).FirstOrDefault(key => string.Equals(key, parent, StringComparison.OrdinalIgnoreCase));
+                string? existing = State.Json.Tags.Select(p => p.Key).FirstOrDefault(key => string.Equals(key, parent, StringComparison.OrdinalIgnoreCase));
                 if (existing != null)
                 {
                     return existing + tag.Substring(parent.Length);

@@ -28,6 +28,13 @@ namespace AnkiSync.Merge
 
         private readonly AnkiPackage target;
         private readonly AnkiPackage source;
+
+        /// <summary>The collection the notes, cards and note types go into.</summary>
+        private readonly CollectionState targetState;
+
+        /// <summary>The collection they come from.</summary>
+        private readonly CollectionState sourceState;
+
         private readonly string sourcePath;
         private readonly PackageImportOptions options;
         private readonly AnkiImportResult result = new AnkiImportResult();
@@ -63,6 +70,8 @@ namespace AnkiSync.Merge
         {
             this.target = target;
             this.source = source;
+            targetState = target.State;
+            sourceState = source.State;
             this.sourcePath = sourcePath;
             this.options = options;
         }
@@ -95,16 +104,16 @@ namespace AnkiSync.Merge
 
         private AnkiImportResult Run()
         {
-            var db = target.Db;
+            var db = targetState.Db;
             var written = new List<string>();
             AnkiDatabase.TransactionScope scope;
             try
             {
                 scope = BeginTransaction(db);
             }
-            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+            catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
             {
-                throw target.StorageError(e, writing: true);
+                throw targetState.StorageError(e, writing: true);
             }
 
             bool committed = false;
@@ -112,7 +121,7 @@ namespace AnkiSync.Merge
             NoteEditor? editor = null;
             try
             {
-                if (options.WithScheduling && SchedulerTiming.SchedulerVersion(target.Json) < 2)
+                if (options.WithScheduling && SchedulerTiming.SchedulerVersion(targetState.Json) < 2)
                 {
                     // Anki refuses too: V1 due numbers of learning cards mean something else.
                     throw new AnkiException(AnkiErrors.SchedulerUpgradeRequired,
@@ -137,7 +146,7 @@ namespace AnkiSync.Merge
                 result.RenamedMedia = renamedNames;
                 if (result.DecksAdded + result.NoteTypesAdded + result.NoteTypesUpdated + result.CardsAdded + result.Updated + result.New + result.MediaAdded > 0)
                 {
-                    target.MarkModified();
+                    targetState.MarkModified();
                 }
 
                 batch.Complete();
@@ -157,9 +166,9 @@ namespace AnkiSync.Merge
                 scope.Dispose();
                 DeleteWritten(written);
                 ReloadAfterRollback();
-                if (AnkiPackage.IsStorageFailure(e))
+                if (AnkiDatabase.IsStorageFailure(e))
                 {
-                    throw target.StorageError(e, writing: true);
+                    throw targetState.StorageError(e, writing: true);
                 }
 
                 if (e is IOException || e is UnauthorizedAccessException)
@@ -193,7 +202,7 @@ namespace AnkiSync.Merge
                 {
                     if (newNoteDecks.TryGetValue(pair.Key, out long deckId))
                     {
-                        pair.Value.Deck = target.Decks.NameOf(deckId);
+                        pair.Value.Deck = targetState.Decks.NameOf(deckId);
                     }
                 }
 
@@ -218,7 +227,7 @@ namespace AnkiSync.Merge
             try
             {
                 SchemaConversion.SchemaConverter.DowngradeToSchema11(db);
-                target.RefreshIfChangedElsewhere();
+                targetState.RefreshIfChangedElsewhere();
                 return scope;
             }
             catch
@@ -232,7 +241,7 @@ namespace AnkiSync.Merge
         {
             try
             {
-                target.ReloadState();
+                targetState.Reload();
             }
             catch (AnkiException)
             {
@@ -261,10 +270,10 @@ namespace AnkiSync.Merge
 
         private void ImportDecks()
         {
-            long now = AnkiPackage.NowSeconds();
-            knownDecks.UnionWith(target.Decks.All.Select(d => CollectionJson.ReadLong(d["id"])));
+            long now = CollectionState.NowSeconds();
+            knownDecks.UnionWith(targetState.Decks.All.Select(d => CollectionJson.ReadLong(d["id"])));
             var renamedParents = new List<(string Old, string New)>();
-            var decks = source.Decks.All
+            var decks = sourceState.Decks.All
                 .Select(d => (Json: d, Id: CollectionJson.ReadLong(d["id"]), Name: CollectionJson.ReadString(d["name"])))
                 .Where(d => d.Id != 0)
                 .OrderBy(d => d.Name.Split(new[] { DeckTable.Separator }, StringSplitOptions.None).Length)
@@ -292,7 +301,7 @@ namespace AnkiSync.Merge
                 }
 
                 string description = CollectionJson.ReadString(deck.Json["desc"]);
-                if (target.Decks.TryFind(name, out long existingId))
+                if (targetState.Decks.TryFind(name, out long existingId))
                 {
                     var existing = DeckJson(existingId);
                     if (existing == null || CollectionJson.ReadLong(existing["dyn"]) == 0)
@@ -328,25 +337,25 @@ namespace AnkiSync.Merge
         /// <summary>The deck's id, created with its missing parents; a filtered ancestor is avoided the way Anki does (renamed branch).</summary>
         private long EnsureNormalDeck(string name)
         {
-            int before = target.Decks.Count;
-            long id = target.EnsureDeck(name);
-            if (target.Decks.Count != before)
+            int before = targetState.Decks.Count;
+            long id = targetState.EnsureDeck(name);
+            if (targetState.Decks.Count != before)
             {
                 // The deck and any parents made with it are marked for sync.
                 for (string? level = DeckTable.CanonicalName(name); level != null; level = DeckTable.ParentOf(level))
                 {
-                    if (target.Decks.TryFind(level, out long levelId) && DeckJson(levelId) is JsonObject deck && !knownDecks.Contains(levelId))
+                    if (targetState.Decks.TryFind(level, out long levelId) && DeckJson(levelId) is JsonObject deck && !knownDecks.Contains(levelId))
                     {
                         deck["usn"] = -1;
                     }
                 }
             }
 
-            result.DecksAdded += target.Decks.Count - before;
+            result.DecksAdded += targetState.Decks.Count - before;
             return id;
         }
 
-        private JsonObject? DeckJson(long id) => target.Json.Decks[id.ToString(CultureInfo.InvariantCulture)] as JsonObject;
+        private JsonObject? DeckJson(long id) => targetState.Json.Decks[id.ToString(CultureInfo.InvariantCulture)] as JsonObject;
 
         private long MapDeck(long sourceDeck)
             => deckMap.TryGetValue(sourceDeck, out long id) ? id : CollectionDefaults.DefaultDeckId;
@@ -355,14 +364,14 @@ namespace AnkiSync.Merge
 
         private void ImportNoteTypes()
         {
-            foreach (var incomingModel in source.NoteTypeModels.OrderBy(m => m.Id).ToList())
+            foreach (var incomingModel in sourceState.NoteTypes.OrderBy(m => m.Id).ToList())
             {
                 long sourceId = incomingModel.Id;
                 var incoming = (JsonObject)incomingModel.Json.DeepClone();
                 incoming["originalId"] = sourceId;
                 incoming["usn"] = -1;
                 RemapDecks(incoming);
-                var existing = target.FindNoteType(sourceId);
+                var existing = targetState.FindNoteType(sourceId);
                 if (existing == null)
                 {
                     noteTypeMap[sourceId] = AddNoteType(incoming, sourceId);
@@ -371,7 +380,7 @@ namespace AnkiSync.Merge
 
                 if (!EqualSchema(existing.Json, incoming))
                 {
-                    var duplicate = target.NoteTypeModels.FirstOrDefault(m => m.Id != sourceId
+                    var duplicate = targetState.NoteTypes.FirstOrDefault(m => m.Id != sourceId
                         && m.Json["originalId"] is JsonValue original && original.TryGetValue(out long originalId) && originalId == sourceId
                         && EqualSchema(m.Json, incoming));
                     if (duplicate != null)
@@ -395,7 +404,7 @@ namespace AnkiSync.Merge
                 {
                     incoming["id"] = existing.Id;
                     incoming["name"] = UniqueNoteTypeName(CollectionJson.ReadString(incoming["name"]), existing.Id);
-                    noteTypeMap[sourceId] = target.ReplaceNoteType(incoming);
+                    noteTypeMap[sourceId] = targetState.ReplaceNoteType(incoming);
                     result.NoteTypesUpdated++;
                 }
                 else
@@ -409,15 +418,15 @@ namespace AnkiSync.Merge
         {
             incoming["id"] = id;
             incoming["name"] = UniqueNoteTypeName(CollectionJson.ReadString(incoming["name"]), id);
-            target.NoteSchemaChanged();
+            targetState.NoteSchemaChanged();
             result.NoteTypesAdded++;
-            return target.ReplaceNoteType(incoming);
+            return targetState.ReplaceNoteType(incoming);
         }
 
         /// <summary>Anki's <c>ensure_notetype_name_unique</c>: "+" is appended while another note type has the name.</summary>
         private string UniqueNoteTypeName(string name, long id)
         {
-            while (target.NoteTypeModels.Any(m => m.Id != id && string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase)))
+            while (targetState.NoteTypes.Any(m => m.Id != id && string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase)))
             {
                 name += "+";
             }
@@ -428,7 +437,7 @@ namespace AnkiSync.Merge
         private long UnusedNoteTypeId()
         {
             long id = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            while (target.FindNoteType(id) != null)
+            while (targetState.FindNoteType(id) != null)
             {
                 id++;
             }
@@ -504,18 +513,18 @@ namespace AnkiSync.Merge
                 merged["name"] = UniqueNoteTypeName(CollectionJson.ReadString(incoming["name"]), existing.Id);
             }
 
-            merged["mod"] = AnkiPackage.NowSeconds();
+            merged["mod"] = CollectionState.NowSeconds();
             merged["usn"] = -1;
-            var model = target.ReplaceNoteType(merged);
+            var model = targetState.ReplaceNoteType(merged);
             int added = model.FieldNames.Count - oldFieldCount;
             if (added > 0)
             {
                 // The target's notes of this type get the new fields, empty (sort field and checksum do not change).
-                target.Db.Execute("update notes set flds = flds || $pad, mod = $mod, usn = -1 where mid = $mid",
-                    ("$pad", new string('\u001f', added)), ("$mod", AnkiPackage.NowSeconds()), ("$mid", existing.Id));
+                targetState.Db.Execute("update notes set flds = flds || $pad, mod = $mod, usn = -1 where mid = $mid",
+                    ("$pad", new string('\u001f', added)), ("$mod", CollectionState.NowSeconds()), ("$mid", existing.Id));
             }
 
-            target.SchemaModified();
+            targetState.SchemaModified();
             fieldMaps[incomingModel.Id] = fieldMap;
             result.NoteTypesUpdated++;
             return model;
@@ -571,10 +580,10 @@ namespace AnkiSync.Merge
 
         private void ImportNotes(NoteBatch batch, NoteEditor editor)
         {
-            long total = Math.Max(1, source.Db.ScalarLong("select count(*) from notes"));
-            var guids = target.GuidIndex;
+            long total = Math.Max(1, sourceState.Db.ScalarLong("select count(*) from notes"));
+            var guids = targetState.GuidIndex;
             var noteIds = new HashSet<long>();
-            using (var ids = target.Db.Command("select id from notes"))
+            using (var ids = targetState.Db.Command("select id from notes"))
             using (var reader = ids.ExecuteReader())
             {
                 while (reader.Read())
@@ -583,10 +592,10 @@ namespace AnkiSync.Merge
                 }
             }
 
-            using var readExisting = target.Db.Prepare("select mid, mod from notes where id = $id", "$id");
+            using var readExisting = targetState.Db.Prepare("select mid, mod from notes where id = $id", "$id");
             long tomorrowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 86_400_000;
             int row = 0;
-            using var command = source.Db.Command("select id, guid, mid, mod, tags, flds from notes order by id");
+            using var command = sourceState.Db.Command("select id, guid, mid, mod, tags, flds from notes order by id");
             using var rows = command.ExecuteReader();
             while (rows.Read())
             {
@@ -594,12 +603,12 @@ namespace AnkiSync.Merge
                 row++;
                 Report(0.3 + (0.4 * row / total));
                 long sourceId = rows.IsDBNull(0) ? 0 : rows.GetInt64(0);
-                string guid = AnkiPackage.TextOrEmpty(rows, 1);
+                string guid = RowReader.TextOrEmpty(rows, 1);
                 long sourceType = rows.IsDBNull(2) ? 0 : rows.GetInt64(2);
                 long mod = rows.IsDBNull(3) ? 0 : rows.GetInt64(3);
-                string storedTags = AnkiPackage.TextOrEmpty(rows, 4);
-                string flds = AnkiPackage.TextOrEmpty(rows, 5);
-                var sourceModel = source.FindNoteType(sourceType);
+                string storedTags = RowReader.TextOrEmpty(rows, 4);
+                string flds = RowReader.TextOrEmpty(rows, 5);
+                var sourceModel = sourceState.FindNoteType(sourceType);
                 if (sourceModel == null || !noteTypeMap.TryGetValue(sourceType, out var noteType))
                 {
                     skipped.Add($"note {sourceId}: its note type {sourceType} is not in the package");
@@ -660,7 +669,7 @@ namespace AnkiSync.Merge
                 long noteId = sourceId;
                 if (noteId <= 0 || noteId > tomorrowMs)
                 {
-                    noteId = target.NoteIds.Next();
+                    noteId = targetState.NoteIds.Next();
                 }
 
                 while (noteIds.Contains(noteId))
@@ -670,7 +679,7 @@ namespace AnkiSync.Merge
 
                 if (mod <= 0 || mod > tomorrowMs / 1000)
                 {
-                    mod = AnkiPackage.NowSeconds();
+                    mod = CollectionState.NowSeconds();
                 }
 
                 batch.InsertCopied(noteId, guid, noteType, values, tags, mod);
@@ -764,7 +773,7 @@ namespace AnkiSync.Merge
         private Dictionary<string, string> KnownTags()
         {
             var known = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var pair in target.Json.Tags)
+            foreach (var pair in targetState.Json.Tags)
             {
                 if (!known.ContainsKey(pair.Key))
                 {
@@ -779,9 +788,9 @@ namespace AnkiSync.Merge
         {
             foreach (string tag in tags)
             {
-                if (!target.Json.Tags.ContainsKey(tag))
+                if (!targetState.Json.Tags.ContainsKey(tag))
                 {
-                    target.Json.Tags[tag] = -1;
+                    targetState.Json.Tags[tag] = -1;
                 }
             }
         }
@@ -796,10 +805,10 @@ namespace AnkiSync.Merge
 
         private string? DeckOfNote(long noteId)
         {
-            readNoteDeck ??= target.Db.Prepare("select did from cards where nid = $nid order by ord limit 1", "$nid");
+            readNoteDeck ??= targetState.Db.Prepare("select did from cards where nid = $nid order by ord limit 1", "$nid");
             readNoteDeck.Parameters[0].Value = noteId;
             object? deck = readNoteDeck.ExecuteScalar();
-            return deck is long id ? target.Decks.NameOf(id) : null;
+            return deck is long id ? targetState.Decks.NameOf(id) : null;
         }
 
         // ----- cards and review log -----
@@ -808,7 +817,7 @@ namespace AnkiSync.Merge
         {
             var existingCards = new HashSet<(long Note, long Ord)>();
             var cardIds = new HashSet<long>();
-            using (var all = target.Db.Command("select id, nid, ord from cards"))
+            using (var all = targetState.Db.Command("select id, nid, ord from cards"))
             using (var reader = all.ExecuteReader())
             {
                 while (reader.Read())
@@ -819,17 +828,17 @@ namespace AnkiSync.Merge
             }
 
             var now = DateTimeOffset.Now;
-            long delta = SchedulerTiming.For(source.Json, now).DaysElapsed - SchedulerTiming.For(target.Json, now).DaysElapsed;
+            long delta = SchedulerTiming.For(sourceState.Json, now).DaysElapsed - SchedulerTiming.For(targetState.Json, now).DaysElapsed;
             long tomorrowMs = now.ToUnixTimeMilliseconds() + 86_400_000;
-            long mod = AnkiPackage.NowSeconds();
-            long total = Math.Max(1, source.Db.ScalarLong("select count(*) from cards"));
-            using var insert = target.Db.Prepare(
+            long mod = CollectionState.NowSeconds();
+            long total = Math.Max(1, sourceState.Db.ScalarLong("select count(*) from cards"));
+            using var insert = targetState.Db.Prepare(
                 "insert into cards (id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, left, odue, odid, flags, data) "
                 + "values ($id, $nid, $did, $ord, $mod, -1, $type, $queue, $due, $ivl, $factor, $reps, $lapses, $left, $odue, $odid, $flags, $data)",
                 "$id", "$nid", "$did", "$ord", "$mod", "$type", "$queue", "$due", "$ivl", "$factor", "$reps", "$lapses", "$left", "$odue", "$odid", "$flags", "$data");
             int row = 0;
             // New cards take new-queue positions in the package's order of them, after the target's new cards.
-            using var command = source.Db.Command(
+            using var command = sourceState.Db.Command(
                 "select id, nid, did, ord, type, queue, due, ivl, factor, reps, lapses, left, odue, odid, flags, data from cards "
                 + "order by (case when type = 0 then 0 else 1 end), (case when type = 0 and odid != 0 then odue else due end), nid, ord");
             using var rows = command.ExecuteReader();
@@ -863,7 +872,7 @@ namespace AnkiSync.Merge
                 long odue = Long(rows, 12);
                 long odid = Long(rows, 13);
                 long flags = Long(rows, 14);
-                string data = AnkiPackage.TextOrEmpty(rows, 15);
+                string data = RowReader.TextOrEmpty(rows, 15);
                 long deck = Long(rows, 2);
                 if (options.WithScheduling)
                 {
@@ -929,7 +938,7 @@ namespace AnkiSync.Merge
                 long cardId = Long(rows, 0);
                 if (cardId <= 0 || cardId > tomorrowMs)
                 {
-                    cardId = target.CardIds.Next();
+                    cardId = targetState.CardIds.Next();
                 }
 
                 while (cardIds.Contains(cardId))
@@ -942,12 +951,12 @@ namespace AnkiSync.Merge
                     AnkiDatabase.Bind(insert, cardId, noteId, targetDeck, ord, mod, type, queue, due, ivl, factor, reps, lapses, left, odue, odid, flags, data);
                     insert.ExecuteNonQuery();
                 }
-                catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+                catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
                 {
-                    throw target.StorageError(e, writing: true);
+                    throw targetState.StorageError(e, writing: true);
                 }
 
-                target.CardIds.Observe(cardId);
+                targetState.CardIds.Observe(cardId);
                 cardIds.Add(cardId);
                 existingCards.Add((noteId, ord));
                 cardMap[Long(rows, 0)] = cardId;
@@ -986,10 +995,10 @@ namespace AnkiSync.Merge
         /// <summary>Review log entries of the cards added, each only if its id is not in the target's log yet.</summary>
         private void ImportRevlog()
         {
-            using var insert = target.Db.Prepare(
+            using var insert = targetState.Db.Prepare(
                 "insert or ignore into revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) values ($id, $cid, -1, $ease, $ivl, $lastIvl, $factor, $time, $type)",
                 "$id", "$cid", "$ease", "$ivl", "$lastIvl", "$factor", "$time", "$type");
-            using var command = source.Db.Command("select id, cid, ease, ivl, lastIvl, factor, time, type from revlog order by id");
+            using var command = sourceState.Db.Command("select id, cid, ease, ivl, lastIvl, factor, time, type from revlog order by id");
             using var rows = command.ExecuteReader();
             int row = 0;
             while (rows.Read())
@@ -1006,9 +1015,9 @@ namespace AnkiSync.Merge
                     AnkiDatabase.Bind(insert, Long(rows, 0), cardId, Long(rows, 2), Long(rows, 3), Long(rows, 4), Long(rows, 5), Long(rows, 6), Long(rows, 7));
                     result.ReviewsAdded += insert.ExecuteNonQuery();
                 }
-                catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+                catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
                 {
-                    throw target.StorageError(e, writing: true);
+                    throw targetState.StorageError(e, writing: true);
                 }
             }
         }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using AnkiSync.Collection;
 using AnkiSync.Editing;
+using AnkiSync.Storage;
 using AnkiSync.Text;
 
 namespace AnkiSync.NoteText
@@ -77,7 +78,7 @@ namespace AnkiSync.NoteText
             NoteTextMatch ifExists = options.IfExists ?? header.IfMatches ?? NoteTextMatch.Update;
             bool byDeck = (header.MatchScope ?? NoteTextMatchScope.NoteType) == NoteTextMatchScope.NoteTypeAndDeck;
             var checksums = ExistingChecksums(package, byDeck);
-            using var readNote = package.Db.Prepare("select mid, flds, tags from notes where id = $id", "$id");
+            using var readNote = package.State.Db.Prepare("select mid, flds, tags from notes where id = $id", "$id");
             var noteTypes = new Dictionary<string, NoteTypeModel?>(StringComparer.Ordinal);
             var decks = new Dictionary<string, long?>(StringComparer.Ordinal);
 
@@ -159,7 +160,7 @@ namespace AnkiSync.NoteText
                 bool guidDupe = false;
                 if (guid.Length > 0)
                 {
-                    if (package.GuidIndex.TryGetValue(guid, out long existing))
+                    if (package.State.GuidIndex.TryGetValue(guid, out long existing))
                     {
                         dupes.Add(Read(existing));
                         guidDupe = true;
@@ -254,7 +255,7 @@ namespace AnkiSync.NoteText
                 {
                     guid = StableIds.NoteGuid(noteType.Name, values[0]);
                     var random = new Random();
-                    while (package.GuidIndex.ContainsKey(guid))
+                    while (package.State.GuidIndex.ContainsKey(guid))
                     {
                         // A first-field match added again ("keep both") needs a guid of its own, as Anki gives every new note.
                         var bytes = new byte[8];
@@ -264,11 +265,11 @@ namespace AnkiSync.NoteText
                 }
 
                 var tags = (rowTags ?? Enumerable.Empty<string>()).Concat(header.GlobalTags).ToList();
-                long id = batch.InsertNew(noteType, values, guid, tags, package.Decks.NameOf(deckId) ?? "Default", out string storedTags, out long did, out long mod);
+                long id = batch.InsertNew(noteType, values, guid, tags, package.State.Decks.NameOf(deckId) ?? "Default", out string storedTags, out long did, out long mod);
                 result.New++;
                 if (options.WantNotes)
                 {
-                    notes.Add(package.WrittenNote(id, guid, noteType, package.Decks.NameOf(did), values, storedTags, mod));
+                    notes.Add(package.WrittenNote(id, guid, noteType, package.State.Decks.NameOf(did), values, storedTags, mod));
                 }
             }
 
@@ -283,12 +284,12 @@ namespace AnkiSync.NoteText
                         throw new AnkiException(AnkiErrors.NoteNotFound, $"There is no note with id {id}.", id);
                     }
 
-                    return (id, reader.IsDBNull(0) ? 0 : reader.GetInt64(0), AnkiPackage.TextOrEmpty(reader, 1).Split('\u001f'),
-                        TagList.ParseStored(AnkiPackage.TextOrEmpty(reader, 2)).ToArray());
+                    return (id, reader.IsDBNull(0) ? 0 : reader.GetInt64(0), RowReader.TextOrEmpty(reader, 1).Split('\u001f'),
+                        TagList.ParseStored(RowReader.TextOrEmpty(reader, 2)).ToArray());
                 }
-                catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+                catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
                 {
-                    throw package.StorageError(e, writing: false);
+                    throw package.State.StorageError(e, writing: false);
                 }
             }
         }
@@ -311,7 +312,7 @@ namespace AnkiSync.NoteText
             var plan = new ColumnPlan { TagsColumn = header.TagsColumn, GuidColumn = header.GuidColumn };
             if (options.NoteType != null)
             {
-                plan.NoteType = package.ResolveNoteType(options.NoteType);
+                plan.NoteType = package.State.ResolveNoteType(options.NoteType);
             }
             else if (header.NoteTypeColumn > 0)
             {
@@ -319,12 +320,12 @@ namespace AnkiSync.NoteText
             }
             else
             {
-                plan.NoteType = (header.NoteType == null ? null : FindNoteType(package, header.NoteType)) ?? package.ResolveNoteType("Basic");
+                plan.NoteType = (header.NoteType == null ? null : FindNoteType(package, header.NoteType)) ?? package.State.ResolveNoteType("Basic");
             }
 
             if (options.Deck != null)
             {
-                plan.DeckId = package.EnsureDeck(options.Deck);
+                plan.DeckId = package.State.EnsureDeck(options.Deck);
             }
             else if (header.DeckColumn > 0)
             {
@@ -332,7 +333,7 @@ namespace AnkiSync.NoteText
             }
             else
             {
-                plan.DeckId = (header.Deck == null ? null : ExistingDeck(package, header.Deck)) ?? package.EnsureDeck(header.Deck ?? "Default");
+                plan.DeckId = (header.Deck == null ? null : ExistingDeck(package, header.Deck)) ?? package.State.EnsureDeck(header.Deck ?? "Default");
             }
 
             // A column the file names as the deck or note type column stays out of the fields even when a parameter overrides it.
@@ -417,7 +418,7 @@ namespace AnkiSync.NoteText
                 : "select n.id, n.mid, n.csum, 0 from notes n";
             try
             {
-                using var command = package.Db.Command(sql);
+                using var command = package.State.Db.Command(sql);
                 using var reader = command.ExecuteReader();
                 while (reader.Read())
                 {
@@ -435,9 +436,9 @@ namespace AnkiSync.NoteText
                     ids.Add(reader.GetInt64(0));
                 }
             }
-            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+            catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
             {
-                throw package.StorageError(e, writing: false);
+                throw package.State.StorageError(e, writing: false);
             }
 
             return map;
@@ -446,22 +447,22 @@ namespace AnkiSync.NoteText
         /// <summary>A note type by id (a number) or name, as Anki's <c>NameOrId</c>: a number that is no id is tried as a name.</summary>
         private static NoteTypeModel? FindNoteType(AnkiPackage package, string value)
         {
-            if (long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long id) && package.FindNoteType(id) is NoteTypeModel byId)
+            if (long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long id) && package.State.FindNoteType(id) is NoteTypeModel byId)
             {
                 return byId;
             }
 
-            return package.FindNoteType(value);
+            return package.State.FindNoteType(value);
         }
 
         private static long? ExistingDeck(AnkiPackage package, string value)
         {
-            if (long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long id) && package.Decks.NameOf(id) != null)
+            if (long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long id) && package.State.Decks.NameOf(id) != null)
             {
                 return id;
             }
 
-            return package.Decks.TryFind(value, out long byName) ? byName : (long?)null;
+            return package.State.Decks.TryFind(value, out long byName) ? byName : (long?)null;
         }
 
         /// <summary>A row's deck: an id or name that exists, else a name is created; a number that is neither is missing.</summary>

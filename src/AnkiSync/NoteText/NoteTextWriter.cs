@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Text.RegularExpressions;
 using AnkiSync.Collection;
+using AnkiSync.Storage;
 using AnkiSync.Text;
 
 namespace AnkiSync.NoteText
@@ -47,24 +48,24 @@ namespace AnkiSync.NoteText
         /// </summary>
         public static int Write(AnkiPackage package, IReadOnlyCollection<long>? noteIds, NoteTextExportOptions options, TextWriter output)
         {
-            string idFilter = noteIds == null ? "" : " and n.id in (" + AnkiPackage.JoinIds(noteIds) + ")";
+            string idFilter = noteIds == null ? "" : " and n.id in (" + RowReader.JoinIds(noteIds) + ")";
             int fieldColumns = 0;
             try
             {
-                using var command = package.Db.Command("select distinct n.mid from notes n where 1 = 1" + idFilter);
+                using var command = package.State.Db.Command("select distinct n.mid from notes n where 1 = 1" + idFilter);
                 using var reader = command.ExecuteReader();
                 while (reader.Read())
                 {
                     if (!reader.IsDBNull(0))
                     {
-                        NoteTypeModel? model = package.FindNoteType(reader.GetInt64(0));
+                        NoteTypeModel? model = package.State.FindNoteType(reader.GetInt64(0));
                         fieldColumns = Math.Max(fieldColumns, model?.FieldNames.Count ?? 0);
                     }
                 }
             }
-            catch (Exception e) when (AnkiPackage.IsStorageFailure(e))
+            catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
             {
-                throw package.StorageError(e, writing: false);
+                throw package.State.StorageError(e, writing: false);
             }
 
             int guidColumn = options.WithGuid ? 1 : 0;
@@ -86,10 +87,10 @@ namespace AnkiSync.NoteText
                 + "from notes n where n.id > $after" + idFilter + " order by n.id";
             int count = 0;
             var record = new List<string>();
-            foreach (var row in package.ReadPages(sql, reader => new object?[]
+            foreach (var row in RowReader.ReadPages(package.State, sql, reader => new object?[]
             {
-                AnkiPackage.TextOrEmpty(reader, 1), reader.IsDBNull(2) ? 0L : reader.GetInt64(2), AnkiPackage.TextOrEmpty(reader, 3),
-                AnkiPackage.TextOrEmpty(reader, 4), reader.IsDBNull(5) ? (long?)null : reader.GetInt64(5),
+                RowReader.TextOrEmpty(reader, 1), reader.IsDBNull(2) ? 0L : reader.GetInt64(2), RowReader.TextOrEmpty(reader, 3),
+                RowReader.TextOrEmpty(reader, 4), reader.IsDBNull(5) ? (long?)null : reader.GetInt64(5),
             }))
             {
                 record.Clear();
@@ -100,12 +101,12 @@ namespace AnkiSync.NoteText
 
                 if (options.WithNoteType)
                 {
-                    record.Add(package.FindNoteType((long)row[1]!)?.Name ?? "");
+                    record.Add(package.State.FindNoteType((long)row[1]!)?.Name ?? "");
                 }
 
                 if (options.WithDeck)
                 {
-                    record.Add(row[4] is long did ? package.Decks.NameOf(did) ?? "" : "");
+                    record.Add(row[4] is long did ? package.State.Decks.NameOf(did) ?? "" : "");
                 }
 
                 string[] fields = ((string)row[3]!).Split('\u001f');

@@ -30,7 +30,7 @@ namespace AnkiSync.SchemaConversion
         public const string TemplateUsn = "ankisyncUsn";
 
         /// <summary>In <c>conf</c>: config-row usn/mtime, tag collapse state and tag config blobs.</summary>
-        public const string CollectionState = "ankisyncSchema18";
+        public const string Schema18Details = "ankisyncSchema18";
 
         private static readonly JsonSerializerOptions SerializerOptions = new JsonSerializerOptions
         {

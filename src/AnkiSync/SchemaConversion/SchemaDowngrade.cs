@@ -16,7 +16,7 @@ namespace AnkiSync.SchemaConversion
         public static void Run(AnkiDatabase db, int version)
         {
             var col = ColRow.Read(db);
-            var state = new CollectionState();
+            var state = new Schema18Details();
             var tags = db.TableExists("tags") ? ReadTags(db, state) : col.Tags;
             var conf = ReadConfig(db, col.Conf, state);
             var models = db.TableExists("notetypes") ? ReadNotetypes(db) : col.Models;
@@ -48,7 +48,7 @@ namespace AnkiSync.SchemaConversion
         }
 
         /// <summary>Tags as <c>{tag: usn}</c>. Handles the schema 14–16 table (tag, usn) and the schema 17+ one with collapsed/config.</summary>
-        private static string ReadTags(AnkiDatabase db, CollectionState state)
+        private static string ReadTags(AnkiDatabase db, Schema18Details state)
         {
             var columns = new HashSet<string>(db.Columns("tags"), StringComparer.OrdinalIgnoreCase);
             var nameColumn = columns.Contains("tag") ? "tag" : "name";
@@ -88,7 +88,7 @@ namespace AnkiSync.SchemaConversion
             };
 
         /// <summary><c>conf</c> from the config rows (values are JSON bytes), plus the collection state that needs keeping.</summary>
-        private static string ReadConfig(AnkiDatabase db, string legacyConf, CollectionState state)
+        private static string ReadConfig(AnkiDatabase db, string legacyConf, Schema18Details state)
         {
             var rows = new List<(string Key, byte[] Value)>();
             if (db.TableExists("config"))
@@ -130,7 +130,7 @@ namespace AnkiSync.SchemaConversion
                 else if (legacyConf.Length > 0)
                 {
                     using var document = LegacyJson.Parse(legacyConf);
-                    foreach (var property in LegacyJson.Properties(document.RootElement).Where(p => p.Key != PrivateKeys.CollectionState))
+                    foreach (var property in LegacyJson.Properties(document.RootElement).Where(p => p.Key != PrivateKeys.Schema18Details))
                     {
                         writer.WritePropertyName(property.Key);
                         property.Value.WriteTo(writer);

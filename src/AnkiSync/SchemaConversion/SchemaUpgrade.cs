@@ -23,7 +23,7 @@ namespace AnkiSync.SchemaConversion
             using var decks = ParseMap(col.Decks, "decks", db);
             using var dconf = ParseMap(col.Dconf, "dconf", db);
             using var tags = ParseMap(col.Tags, "tags", db);
-            var state = CollectionState.Read(conf.RootElement);
+            var state = Schema18Details.Read(conf.RootElement);
 
             foreach (var table in Schema18Sql.AddedTables)
             {
@@ -66,10 +66,10 @@ namespace AnkiSync.SchemaConversion
         }
 
         /// <summary>One config row per key, the value as compact JSON bytes; usn/mtime 0 unless kept from schema 18.</summary>
-        private static void WriteConfig(AnkiDatabase db, JsonElement conf, CollectionState state)
+        private static void WriteConfig(AnkiDatabase db, JsonElement conf, Schema18Details state)
         {
             using var insert = Prepare(db, "insert or replace into config (key, usn, mtime_secs, val) values ($key, $usn, $mtime, $val)", "$key", "$usn", "$mtime", "$val");
-            foreach (var property in LegacyJson.Properties(conf).Where(p => p.Key != PrivateKeys.CollectionState))
+            foreach (var property in LegacyJson.Properties(conf).Where(p => p.Key != PrivateKeys.Schema18Details))
             {
                 var (usn, mtime) = state.ConfigRows.TryGetValue(property.Key, out var row) ? row : (0, 0L);
                 Run(insert, property.Key, usn, mtime, Encoding.UTF8.GetBytes(property.Value.GetRawText()));
@@ -149,7 +149,7 @@ namespace AnkiSync.SchemaConversion
         }
 
         /// <summary>Tags from <c>{tag: usn}</c>; collapsed unless kept as expanded (Anki's default for a new tag row).</summary>
-        private static void WriteTags(AnkiDatabase db, JsonElement tags, CollectionState state)
+        private static void WriteTags(AnkiDatabase db, JsonElement tags, Schema18Details state)
         {
             using var insert = Prepare(db, "insert or ignore into tags (tag, usn, collapsed, config) values ($tag, $usn, $collapsed, $config)", "$tag", "$usn", "$collapsed", "$config");
             foreach (var property in LegacyJson.Properties(tags))

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using AnkiSync.Collection;
+using AnkiSync.Editing;
 using AnkiSync.SchemaConversion;
 using AnkiSync.Storage;
 
@@ -52,10 +53,16 @@ namespace AnkiSync.Session
         /// <summary>The stub is the same for every export: build it once per process.</summary>
         private static readonly Lazy<byte[]> StubBytes = new Lazy<byte[]>(() =>
         {
-            using var stub = AnkiPackage.Create();
-            stub.AddNote(new NoteInput { NoteType = "Basic", Values = new[] { StubMessage, "" } });
-            string file = Path.Combine(stub.WorkDirectory, "stub.anki2");
-            stub.WriteCollectionCopy(file, pageSize: 512);
+            using var work = WorkFolder.Create();
+            using var state = CollectionState.ForWorkingCopy(Create(work.Combine("collection.anki2")), null);
+            using (var batch = new NoteBatch(state))
+            {
+                batch.Insert(new NoteInput { NoteType = "Basic", Values = new[] { StubMessage, "" } });
+                batch.Complete();
+            }
+
+            string file = work.Combine("stub.anki2");
+            state.Db.CopyTo(file, pageSize: 512);
             return File.ReadAllBytes(file);
         });
 

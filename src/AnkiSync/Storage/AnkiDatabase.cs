@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Threading;
 using Microsoft.Data.Sqlite;
 
@@ -117,6 +118,14 @@ namespace AnkiSync.Storage
             return command;
         }
 
+        /// <summary>
+        /// Exceptions that reading or writing damaged or unusual rows raises from SQLite or Microsoft.Data.Sqlite
+        /// (NULL or out-of-range values, constraint and read-only errors), as opposed to AnkiSync's own errors.
+        /// </summary>
+        public static bool IsStorageFailure(Exception e)
+            => e is SqliteException || e is InvalidOperationException || e is InvalidCastException || e is FormatException
+                || e is OverflowException || e is ArgumentOutOfRangeException;
+
         /// <summary>Sets a prepared statement's parameters, in the order they were declared.</summary>
         public static void Bind(SqliteCommand command, params object[] values)
         {
@@ -141,6 +150,25 @@ namespace AnkiSync.Storage
 
         public long ScalarLong(string sql, params (string Name, object? Value)[] parameters)
             => Convert.ToInt64(Scalar(sql, parameters) ?? 0L);
+
+        /// <summary>
+        /// Writes a compact, self-contained copy of the database to <paramref name="destination"/> (VACUUM INTO),
+        /// replacing a file there, with <paramref name="pageSize"/> when it is above 0.
+        /// </summary>
+        public void CopyTo(string destination, int pageSize)
+        {
+            if (File.Exists(destination))
+            {
+                File.Delete(destination);
+            }
+
+            if (pageSize > 0)
+            {
+                Execute($"pragma page_size = {pageSize}");
+            }
+
+            Execute("vacuum into $path", ("$path", destination));
+        }
 
         public bool TableExists(string table)
             => ScalarLong("select count(*) from sqlite_master where type = 'table' and name = $n", ("$n", table)) > 0;

@@ -87,7 +87,7 @@ public class TagEditingTests
     {
         using var package = Tagged();
         package.Db.Execute("update col set tags = json_set(tags, '$.unused', -1)");
-        package.ReloadState();
+        package.State.Reload();
         using (var edit = package.BeginTagEdit())
         {
             Assert.Equal(2, edit.Remove(new[] { "lang" }));

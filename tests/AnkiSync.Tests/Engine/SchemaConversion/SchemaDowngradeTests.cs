@@ -73,8 +73,8 @@ public class SchemaDowngradeTests
         AssertDecks(before, decks);
         AssertDeckConfigs(before, dconf);
 
-        Assert.Equal(before["config"].Select(r => (string)r[0]!), conf.Select(p => p.Key).Where(k => k != PrivateKeys.CollectionState));
-        var configRows = conf[PrivateKeys.CollectionState]?["configRows"]?.AsObject();
+        Assert.Equal(before["config"].Select(r => (string)r[0]!), conf.Select(p => p.Key).Where(k => k != PrivateKeys.Schema18Details));
+        var configRows = conf[PrivateKeys.Schema18Details]?["configRows"]?.AsObject();
         foreach (var row in before["config"])
         {
             var key = (string)row[0]!;

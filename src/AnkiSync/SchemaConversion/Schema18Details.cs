@@ -9,9 +9,9 @@ namespace AnkiSync.SchemaConversion
     /// Schema-18 details that the schema-11 <c>conf</c>/<c>tags</c> JSON cannot hold: the usn and mtime of each
     /// <c>config</c> row, which tags are expanded in the browser sidebar (schema 17+; Anki's default is collapsed),
     /// tag config blobs, and config values that are not valid JSON. Kept in <c>conf</c> under
-    /// <see cref="PrivateKeys.CollectionState"/>, and only when there is something to keep.
+    /// <see cref="PrivateKeys.Schema18Details"/>, and only when there is something to keep.
     /// </summary>
-    internal sealed class CollectionState
+    internal sealed class Schema18Details
     {
         public Dictionary<string, (int Usn, long MtimeSecs)> ConfigRows { get; } = new Dictionary<string, (int, long)>(StringComparer.Ordinal);
 
@@ -30,7 +30,7 @@ namespace AnkiSync.SchemaConversion
                 return;
             }
 
-            writer.WriteStartObject(PrivateKeys.CollectionState);
+            writer.WriteStartObject(PrivateKeys.Schema18Details);
             if (ConfigRows.Count > 0)
             {
                 writer.WriteStartObject("configRows");
@@ -61,10 +61,10 @@ namespace AnkiSync.SchemaConversion
             writer.WriteEndObject();
         }
 
-        public static CollectionState Read(JsonElement conf)
+        public static Schema18Details Read(JsonElement conf)
         {
-            var state = new CollectionState();
-            if (!LegacyJson.TryGet(conf, PrivateKeys.CollectionState, out var stored) || stored.ValueKind != JsonValueKind.Object)
+            var state = new Schema18Details();
+            if (!LegacyJson.TryGet(conf, PrivateKeys.Schema18Details, out var stored) || stored.ValueKind != JsonValueKind.Object)
             {
                 return state;
             }

@@ -1,24 +1,11 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
-using AnkiSync.Editing;
 using Microsoft.Data.Sqlite;
 
 namespace AnkiSync
 {
     public sealed partial class AnkiPackage
     {
-        /// <summary>Starts changing or removing notes in one transaction; see <see cref="NoteEditor"/>.</summary>
-        public NoteEditor BeginNoteEdit() => new NoteEditor(this);
-
-        /// <summary>Deletes the media file named exactly <paramref name="name"/> (never one whose name Anki would normalise to it).</summary>
-        public void RemoveMedia(string name)
-        {
-            string path = GetMediaPath(name) ?? throw MediaNotFound(name);
-            File.Delete(path);
-            MarkModified();
-        }
-
         /// <summary>
         /// Runs SQL on the collection, in one transaction, with named parameters (<c>$name</c>, <c>@name</c> or
         /// <c>:name</c>; a bare name matches any of them). Returns the rows as name → value dictionaries, and in
@@ -76,15 +63,13 @@ namespace AnkiSync
             if (changed > 0)
             {
                 // The statement may have changed anything, the col row included: read the state again.
-                MarkModified();
-                ReloadState();
+                State.MarkModified();
+                State.Reload();
             }
 
             changedRows = Math.Max(0, changed);
             returnsRows = hadColumns;
             return rows;
         }
-
-        internal void ForgetGuid(string guid) => guidIndex?.Remove(guid);
     }
 }
