@@ -161,7 +161,7 @@ namespace AnkiSync.Editing
         /// </summary>
         private protected Storage.RawStatement PrepareRaw(string sql, params string[] parameterNames)
         {
-            var statement = Storage.RawStatement.Prepare(Package.Db.Connection, sql, parameterNames);
+            var statement = Storage.RawStatement.Prepare(State.Db.Connection, sql, parameterNames);
             statements.Add(statement);
             return statement;
         }
