@@ -29,51 +29,25 @@ namespace AnkiSync.Collection
         /// <summary>As <see cref="ReadPages{T}(CollectionState, string, Func{SqliteDataReader, T})"/>, binding <paramref name="parameters"/> as well as <c>$after</c>.</summary>
         internal static IEnumerable<T> ReadPages<T>(CollectionState state, string sql, IReadOnlyList<(string Name, object? Value)>? parameters, Func<SqliteDataReader, T?> read)
             where T : class
-        {
-            string paged = sql + " limit " + PageSize.ToString(CultureInfo.InvariantCulture);
-            long after = long.MinValue;
-            while (true)
+            => Paged(state, sql, (string paged, List<T> page, ref long after) =>
             {
-                var page = new List<T>(PageSize);
+                using var command = parameters == null || parameters.Count == 0
+                    ? state.Db.Command(paged, ("$after", after))
+                    : state.Db.Command(paged, parameters.Concat(new[] { ("$after", (object?)after) }).ToArray());
+                using var reader = command.ExecuteReader();
                 int count = 0;
-                try
+                while (reader.Read())
                 {
-                    using var command = parameters == null || parameters.Count == 0
-                        ? state.Db.Command(paged, ("$after", after))
-                        : state.Db.Command(paged, parameters.Concat(new[] { ("$after", (object?)after) }).ToArray());
-                    using var reader = command.ExecuteReader();
-                    while (reader.Read())
+                    count++;
+                    if (!reader.IsDBNull(0))
                     {
-                        count++;
-                        if (reader.IsDBNull(0))
-                        {
-                            continue;
-                        }
-
                         after = reader.GetInt64(0);
-                        T? item = read(reader);
-                        if (item != null)
-                        {
-                            page.Add(item);
-                        }
+                        AddUnlessNull(page, read(reader));
                     }
                 }
-                catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
-                {
-                    throw new AnkiException(AnkiErrors.CorruptCollection, $"The collection of '{state.Path}' is damaged and cannot be read: {e.Message}", state.Path, e);
-                }
 
-                foreach (var item in page)
-                {
-                    yield return item;
-                }
-
-                if (count < PageSize)
-                {
-                    yield break;
-                }
-            }
-        }
+                return count;
+            });
 
         /// <summary>
         /// As <see cref="ReadPages{T}(CollectionState, string, IReadOnlyList{ValueTuple{string, object}}, Func{SqliteDataReader, T})"/>,
@@ -82,23 +56,36 @@ namespace AnkiSync.Collection
         /// </summary>
         internal static IEnumerable<T> ReadRawPages<T>(CollectionState state, string sql, IReadOnlyList<(string Name, object? Value)>? parameters, Func<RawStatement, T?> read)
             where T : class
+            => Paged(state, sql, (string paged, List<T> page, ref long after) =>
+            {
+                using var statement = RawStatement.Prepare(state.Db.Connection, paged);
+                statement.Bind("$after", after);
+                foreach (var (name, value) in parameters ?? Array.Empty<(string, object?)>())
+                {
+                    statement.Bind(name, value);
+                }
+
+                return ReadRawPage(statement, read, page, ref after);
+            });
+
+        /// <summary>Reads one page of rows into the list, moving the last id read; returns how many rows the page had.</summary>
+        private delegate int PageReader<T>(string pagedSql, List<T> page, ref long after);
+
+        /// <summary>
+        /// The paging both readers share: pages of <see cref="PageSize"/> rows after the last id read, each read whole
+        /// before its items are handed out, until a page comes back short.
+        /// </summary>
+        private static IEnumerable<T> Paged<T>(CollectionState state, string sql, PageReader<T> readPage)
         {
             string paged = sql + " limit " + PageSize.ToString(CultureInfo.InvariantCulture);
             long after = long.MinValue;
             while (true)
             {
                 var page = new List<T>(PageSize);
-                int count = 0;
+                int count;
                 try
                 {
-                    using var statement = RawStatement.Prepare(state.Db.Connection, paged);
-                    statement.Bind("$after", after);
-                    foreach (var (name, value) in parameters ?? Array.Empty<(string, object?)>())
-                    {
-                        statement.Bind(name, value);
-                    }
-
-                    count = ReadPage(statement, read, page, ref after);
+                    count = readPage(paged, page, ref after);
                 }
                 catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
                 {
@@ -117,29 +104,32 @@ namespace AnkiSync.Collection
             }
         }
 
-        /// <summary>One page of <see cref="ReadRawPages{T}"/>: the items of its rows into <paramref name="page"/>; returns how many rows it had.</summary>
+        /// <summary>The rows of one raw page; compiled fully optimised, as it runs once per row of a large read.</summary>
         [System.Runtime.CompilerServices.MethodImpl(HotPath.PerRow)]
-        private static int ReadPage<T>(RawStatement statement, Func<RawStatement, T?> read, List<T> page, ref long after)
+        private static int ReadRawPage<T>(RawStatement statement, Func<RawStatement, T?> read, List<T> page, ref long after)
             where T : class
         {
             int count = 0;
             while (statement.Read())
             {
                 count++;
-                if (statement.IsNull(0))
+                if (!statement.IsNull(0))
                 {
-                    continue;
-                }
-
-                after = statement.Int64(0);
-                T? item = read(statement);
-                if (item != null)
-                {
-                    page.Add(item);
+                    after = statement.Int64(0);
+                    AddUnlessNull(page, read(statement));
                 }
             }
 
             return count;
+        }
+
+        private static void AddUnlessNull<T>(List<T> page, T? item)
+            where T : class
+        {
+            if (item != null)
+            {
+                page.Add(item);
+            }
         }
 
         /// <summary>A text column that damaged files may hold as NULL.</summary>
