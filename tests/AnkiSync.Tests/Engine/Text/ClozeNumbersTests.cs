@@ -1,3 +1,4 @@
+using System.Linq;
 using AnkiSync.Text;
 
 namespace AnkiSync.Tests.Engine.Text;
@@ -83,8 +84,55 @@ public class ClozeNumbersTests
     }
 
     [Fact]
-    public void ClozesInsideCZeroAreIgnored()
+    public void ClozesInsideCZeroCount()
     {
-        Assert.Equal(new[] { 0 }, Ords("{{c0::a {{c4::b}} c}}"));
+        // Anki 25.09 and later (cloze.rs): c0 itself gives no card, the clozes nested in it do.
+        Assert.Equal(new[] { 3 }, Ords("{{c0::a {{c4::b}} c}}"));
+    }
+
+    [Fact]
+    public void OneClozeCanNameSeveralCards()
+    {
+        Assert.Equal(new[] { 0, 2 }, Ords("{{c1,3::Paris}} is in France"));
+        Assert.Equal(new[] { 1 }, Ords("{{c0,2::x}}"));
+        Assert.Equal(new[] { 0, 1 }, Ords("{{c2,,1,2::x}}"));
+        Assert.Equal(new[] { 0 }, Ords("{{c,::x}}"));
+    }
+
+    [Fact]
+    public void NestingCountsEveryClosedLevelUpToTenOpen()
+    {
+        Assert.Equal(new[] { 0, 1, 2 }, Ords("{{c1::{{c2::a}}{{c3::b}}}}"));
+        Assert.Equal(new[] { 0, 1, 2 }, Ords("{{c1::{{c2::{{c3::a}}}}}}"));
+
+        // Anki opens at most ten at a time: the eleventh opening is text, and the first }} closes the tenth.
+        string eleven = string.Concat(System.Linq.Enumerable.Range(1, 11).Select(n => "{{c" + n + "::")) + "x" + string.Concat(System.Linq.Enumerable.Repeat("}}", 11));
+        Assert.Equal(System.Linq.Enumerable.Range(0, 10).ToArray(), Ords(eleven));
+    }
+
+    [Theory]
+    [InlineData("{{c2::a}")]
+    [InlineData("{{c12")]
+    [InlineData("x{{c")]
+    [InlineData("{{c3::")]
+    [InlineData("{{c655350::x}}")]
+    public void UnfinishedOrOutOfRangeClozesGiveOnlyCardZero(string field)
+    {
+        Assert.Equal(new[] { 0 }, Ords(field));
+        Assert.False(ClozeNumbers.HasAny(new[] { field }));
+    }
+
+    [Fact]
+    public void TheLargestSixteenBitNumberIsACloze()
+    {
+        Assert.Equal(new[] { 499 }, Ords("{{c65535::x}}"));
+    }
+
+    [Fact]
+    public void HasAnyLooksAtEveryField()
+    {
+        Assert.True(ClozeNumbers.HasAny(new[] { "plain", "", "{{c1::x}}" }));
+        Assert.False(ClozeNumbers.HasAny(new[] { "plain", "{{c0::x}}" }));
+        Assert.False(ClozeNumbers.HasAny(System.Array.Empty<string>()));
     }
 }
