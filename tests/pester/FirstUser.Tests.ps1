@@ -251,6 +251,9 @@ Describe 'Item 5: clear hints for common mistakes' -Tag 'CI' {
         $failure.Exception.Message | Should -BeLike '*read-only snapshot*Open-AnkiPackage*'
         $notes = @(Get-AnkiNote -Path $deckPath)
         { $notes[0] | Remove-AnkiNote -Confirm:$false } | Should -Throw -ErrorId 'AnkiSync.ReadOnlySnapshot*'
+        $rows = Join-Path $TestDrive 'snapshot-rows.txt'
+        Set-Content -LiteralPath $rows -Value "agua`twater"
+        { Import-AnkiNote -Package $notes[0].Package -Path $rows } | Should -Throw -ErrorId 'AnkiSync.ReadOnlySnapshot*'
         @(Get-AnkiNote -Path $deckPath -Tag 'changed') | Should -BeNullOrEmpty
         (Get-FileHash -LiteralPath $deckPath).Hash | Should -Be $before
     }

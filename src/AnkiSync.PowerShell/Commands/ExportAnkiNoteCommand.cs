@@ -59,10 +59,7 @@ namespace AnkiSync.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            if (Package.IsClosed)
-            {
-                ThrowAnkiError(AnkiPackage.Closed());
-            }
+            RequireOpen(Package);
 
             if (source != null && !ReferenceEquals(source, Package))
             {

@@ -39,10 +39,7 @@ namespace AnkiSync.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            if (Package.IsClosed)
-            {
-                ThrowAnkiError(AnkiPackage.Closed());
-            }
+            OpenPackage();
 
             foreach (string file in ResolveInputPaths(Path, literal: false))
             {
