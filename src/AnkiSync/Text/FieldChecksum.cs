@@ -1,6 +1,5 @@
 using System;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace AnkiSync.Text
 {
@@ -21,7 +20,8 @@ namespace AnkiSync.Text
         public static long ComputeFromStripped(string text)
         {
             var hasher = sha1 ??= SHA1.Create();
-            var digest = hasher.ComputeHash(Encoding.UTF8.GetBytes(text));
+            var utf8 = Utf8Scratch.Encode(text);
+            var digest = hasher.ComputeHash(utf8.Array!, utf8.Offset, utf8.Count);
             return ((long)digest[0] << 24) | ((long)digest[1] << 16) | ((long)digest[2] << 8) | digest[3];
         }
 

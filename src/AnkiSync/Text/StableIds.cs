@@ -1,6 +1,5 @@
 using System;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace AnkiSync.Text
 {
@@ -25,7 +24,7 @@ namespace AnkiSync.Text
         /// <c>noteTypeName + U+001F + key</c>; the key is the first field's value or the user's -Key.
         /// </summary>
         public static string NoteGuid(string noteTypeName, string key) =>
-            Base91.Encode(HashPrefix(noteTypeName + "\u001f" + key));
+            Base91.Encode(HashPrefix(Utf8Scratch.EncodeJoined(noteTypeName, key)));
 
         /// <summary>A note type id derived from the exact name (Anki matches note types by id).</summary>
         public static long NoteTypeId(string name) => ToIdRange(HashPrefix("notetype\u001f" + name));
@@ -47,10 +46,12 @@ namespace AnkiSync.Text
         private static long ToIdRange(ulong hash) =>
             MinimumId + (long)(hash % (ulong)(MaximumIdExclusive - MinimumId));
 
-        private static ulong HashPrefix(string text)
+        private static ulong HashPrefix(string text) => HashPrefix(Utf8Scratch.Encode(text));
+
+        private static ulong HashPrefix(ArraySegment<byte> utf8)
         {
             var hasher = sha256 ??= SHA256.Create();
-            var digest = hasher.ComputeHash(Encoding.UTF8.GetBytes(text));
+            var digest = hasher.ComputeHash(utf8.Array!, utf8.Offset, utf8.Count);
             ulong value = 0;
             for (var i = 0; i < 8; i++)
             {

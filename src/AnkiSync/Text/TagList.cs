@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Text;
 
 namespace AnkiSync.Text
 {
@@ -25,8 +24,10 @@ namespace AnkiSync.Text
         /// </summary>
         public static string Join(IEnumerable<string> tags)
         {
-            var kept = new List<string>();
-            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            // Called per note: a row holds a tag or a few, so they are de-duplicated in the list itself and a set
+            // is made only for a long list.
+            var kept = new List<string>(4);
+            HashSet<string>? seen = null;
             foreach (var tag in tags)
             {
                 var reason = InvalidReason(tag);
@@ -36,25 +37,42 @@ namespace AnkiSync.Text
                 }
 
                 var normalized = TextChars.ToNfc(tag);
-                if (seen.Add(normalized))
+                if (seen == null && kept.Count == LinearDeduplicationLimit)
+                {
+                    seen = new HashSet<string>(kept, StringComparer.OrdinalIgnoreCase);
+                }
+
+                if (seen != null ? seen.Add(normalized) : !ContainsIgnoringCase(kept, normalized))
                 {
                     kept.Add(normalized);
                 }
             }
 
-            if (kept.Count == 0)
+            switch (kept.Count)
             {
-                return string.Empty;
+                case 0:
+                    return string.Empty;
+                case 1:
+                    return " " + kept[0] + " ";
+                default:
+                    kept.Sort(CompareIgnoringCase);
+                    return " " + string.Join(" ", kept) + " ";
+            }
+        }
+
+        private const int LinearDeduplicationLimit = 16;
+
+        private static bool ContainsIgnoringCase(List<string> tags, string tag)
+        {
+            foreach (var kept in tags)
+            {
+                if (string.Equals(kept, tag, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
             }
 
-            kept.Sort(CompareIgnoringCase);
-            var builder = new StringBuilder();
-            foreach (var tag in kept)
-            {
-                builder.Append(' ').Append(tag);
-            }
-
-            return builder.Append(' ').ToString();
+            return false;
         }
 
         /// <summary>
@@ -94,17 +112,28 @@ namespace AnkiSync.Text
                 }
             }
 
-            foreach (var level in tag.Split(new[] { "::" }, StringSplitOptions.None))
+            // Each "::" level, found in place (a split would allocate per tag, and this runs per note).
+            int start = 0;
+            while (true)
             {
-                if (level.Length == 0)
+                int separator = tag.IndexOf("::", start, StringComparison.Ordinal);
+                int end = separator < 0 ? tag.Length : separator;
+                if (end == start)
                 {
                     return "it has an empty '::' level (Anki would name it \"blank\")";
                 }
 
-                if (char.IsWhiteSpace(level[0]) || char.IsWhiteSpace(level[level.Length - 1]))
+                if (char.IsWhiteSpace(tag[start]) || char.IsWhiteSpace(tag[end - 1]))
                 {
                     return "a '::' level starts or ends with whitespace, which Anki removes";
                 }
+
+                if (separator < 0)
+                {
+                    break;
+                }
+
+                start = separator + 2;
             }
 
             return null;

@@ -32,6 +32,20 @@ public class FieldChecksumTests
     }
 
     [Fact]
+    public void LongTextAndLoneSurrogatesHashAsTheirUtf8()
+    {
+        // Longer than the buffer kept between calls, then short again (nothing of the long text may be left over).
+        foreach (var text in new[] { new string('日', 30_000), "test", "a" + (char)0xD800 + "b" })
+        {
+            var digest = SHA1.HashData(Encoding.UTF8.GetBytes(text));
+            var expected = ((long)digest[0] << 24) | ((long)digest[1] << 16) | ((long)digest[2] << 8) | digest[3];
+            Assert.Equal(expected, FieldChecksum.ComputeFromStripped(text));
+        }
+
+        Assert.Equal(2840236005L, FieldChecksum.ComputeFromStripped("test"));
+    }
+
+    [Fact]
     public void FormattingDoesNotChangeTheChecksum()
     {
         Assert.Equal(FieldChecksum.Compute("test"), FieldChecksum.Compute("<b>te</b><i>st</i>"));

@@ -76,6 +76,22 @@ public class StableIdsTests
     }
 
     [Fact]
+    public void NoteGuidHashesTheUtf8OfNameSeparatorAndKeyAtAnyLength()
+    {
+        // Checked against a hash computed here from the joined string, for keys short and longer than any buffer kept
+        // between calls, and with a lone surrogate on either side of the separator.
+        foreach (var (name, key) in new[] { ("Basic", "x"), ("Basic", new string('é', 20_000)), ("Basic" + (char)0xD800, "a"), ("Basic", (char)0xDC00 + "a"), ("Basic", "") })
+        {
+            byte[] digest = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name + "\u001f" + key));
+            ulong prefix = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(digest);
+            Assert.Equal(Base91.Encode(prefix), StableIds.NoteGuid(name, key));
+        }
+
+        // A long key then a short one: nothing of the first is left in the second's input.
+        Assert.Equal("j77J9o!(ae", StableIds.NoteGuid("Basic", "hello"));
+    }
+
+    [Fact]
     public void UnpairedSurrogatesDoNotBreakIds()
     {
         var broken = "deck" + (char)0xD800;

@@ -1,3 +1,4 @@
+using System.Linq;
 using AnkiSync.Text;
 
 namespace AnkiSync.Tests.Engine.Text;
@@ -31,6 +32,19 @@ public class TagListTests
     public void JoinKeepsTheFirstSpellingOfCaseInsensitiveDuplicates()
     {
         Assert.Equal(" bar Foo ", TagList.Join(new[] { "Foo", "bar", "foo", "FOO" }));
+    }
+
+    [Fact]
+    public void JoinDeduplicatesLongTagListsTheSameWay()
+    {
+        // Past a handful of tags the duplicates are found through a set: the first spelling still wins, in any position.
+        var tags = Enumerable.Range(0, 40).Select(i => $"t{i:D2}").ToList();
+        tags.Insert(3, "T30");
+        tags.Add("T05");
+        tags.Add("t39");
+        string stored = TagList.Join(tags);
+        var expected = Enumerable.Range(0, 40).Select(i => i == 30 ? "T30" : $"t{i:D2}");
+        Assert.Equal(" " + string.Join(" ", expected) + " ", stored);
     }
 
     [Fact]
@@ -76,6 +90,9 @@ public class TagListTests
     [InlineData("a::", "empty '::' level")]
     [InlineData("::a", "empty '::' level")]
     [InlineData("a::::b", "empty '::' level")]
+    [InlineData("a::b::", "empty '::' level")]
+    [InlineData("a::b\u2003", "whitespace")]
+    [InlineData("a::b\u2003::c", "whitespace")]
     [InlineData("a::\u00A0b", "whitespace")]
     [InlineData("a\u2003", "whitespace")]
     public void InvalidTagsSayWhy(string tag, string reasonPart)
