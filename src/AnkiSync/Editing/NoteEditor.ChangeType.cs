@@ -89,8 +89,9 @@ namespace AnkiSync.Editing
                 var db = State.Db;
                 if (!newType.IsCloze)
                 {
-                    db.Execute("insert into graves (usn, oid, type) select -1, id, 0 from cards where nid = $nid and ord >= $count", ("$nid", noteId), ("$count", newType.Templates.Count));
-                    db.Execute("delete from cards where nid = $nid and ord >= $count", ("$nid", noteId), ("$count", newType.Templates.Count));
+                    int templateCount = newType.Templates.Count;
+                    db.Execute("insert into graves (usn, oid, type) select -1, id, 0 from cards where nid = $nid and ord >= $count", ("$nid", noteId), ("$count", templateCount));
+                    db.Execute("delete from cards where nid = $nid and ord >= $count", ("$nid", noteId), ("$count", templateCount));
                 }
 
                 db.Execute("update notes set mid = $mid, flds = $flds, sfld = $sfld, csum = $csum, mod = $mod, usn = -1 where id = $id",

@@ -582,9 +582,14 @@ namespace AnkiSync.Packages
         private static int ReadAtMost(Stream stream, byte[] buffer)
         {
             var total = 0;
-            int read;
-            while (total < buffer.Length && (read = stream.Read(buffer, total, buffer.Length - total)) > 0)
+            while (total < buffer.Length)
             {
+                int read = stream.Read(buffer, total, buffer.Length - total);
+                if (read <= 0)
+                {
+                    break;
+                }
+
                 total += read;
             }
 

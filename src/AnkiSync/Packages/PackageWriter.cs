@@ -114,7 +114,7 @@ namespace AnkiSync.Packages
                 }
 
                 var names = new List<string>(media.Count);
-                var entries = new List<(string Name, uint Size, byte[] Sha1)>(latest ? media.Count : 0);
+                var entries = new List<(string Name, uint Size, byte[] Sha1)>();
                 for (var i = 0; i < media.Count; i++)
                 {
                     using (var entry = sink.CreateEntry(i.ToString(CultureInfo.InvariantCulture), deflate: false))

@@ -371,7 +371,7 @@ namespace AnkiSync.Search
             if (mode == FieldMode.Regex)
             {
                 var types = source.NoteTypes
-                    .Select(t => (t.Id, Ords: Enumerable.Range(0, t.FieldNames.Count).Where(i => match(t.FieldNames[i])).ToList()))
+                    .Select(t => (t.Id, Ords: MatchingFields(t, match)))
                     .Where(t => t.Ords.Count > 0).OrderBy(t => t.Id).ToList();
                 if (types.Count == 0)
                 {
@@ -386,8 +386,8 @@ namespace AnkiSync.Search
 
             bool nonEmptyTest = value == "*" || value == "_*" || value == "*_";
             var contexts = source.NoteTypes
-                .Select(t => (t.Id, Total: t.FieldNames.Count, Ranges: Ranges(Enumerable.Range(0, t.FieldNames.Count).Where(i => match(t.FieldNames[i])), join: !nonEmptyTest)))
-                .Where(t => t.Ranges.Count > 0).OrderBy(t => t.Id).ToList();
+                .Select(t => (Type: t, Ranges: Ranges(MatchingFields(t, match), join: !nonEmptyTest)))
+                .Where(t => t.Ranges.Count > 0).OrderBy(t => t.Type.Id).ToList();
             if (contexts.Count == 0)
             {
                 sql.Append('0');
@@ -404,7 +404,22 @@ namespace AnkiSync.Search
 
             string param = Param(like);
             sql.Append('(').Append(string.Join(" or ", contexts.Select(c =>
-                $"(n.mid = {Num(c.Id)} and ({string.Join(" or ", c.Ranges.Select(r => $"{flds} like {PositionalPattern(param, c.Total, r)} escape '\\'"))}))"))).Append(')');
+                $"(n.mid = {Num(c.Type.Id)} and ({string.Join(" or ", c.Ranges.Select(r => $"{flds} like {PositionalPattern(param, c.Type.FieldNames.Count, r)} escape '\\'"))}))"))).Append(')');
+        }
+
+        /// <summary>The positions of the note type's fields whose names match.</summary>
+        private static List<int> MatchingFields(NoteTypeModel type, Func<string, bool> match)
+        {
+            var positions = new List<int>();
+            for (int i = 0; i < type.FieldNames.Count; i++)
+            {
+                if (match(type.FieldNames[i]))
+                {
+                    positions.Add(i);
+                }
+            }
+
+            return positions;
         }
 
         private void WriteRegex(string pattern, bool noCombining)
