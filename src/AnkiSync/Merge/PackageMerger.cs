@@ -280,12 +280,8 @@ namespace AnkiSync.Merge
                 .ToList();
             foreach (var deck in decks)
             {
-                string name;
-                try
-                {
-                    name = DeckTable.CanonicalName(deck.Name);
-                }
-                catch (AnkiException)
+                string? name = CanonicalDeckName(deck.Name);
+                if (name == null)
                 {
                     skipped.Add($"deck {deck.Id}: the name '{deck.Name}' is not a deck name; its cards go to the Default deck");
                     continue;
@@ -609,7 +605,8 @@ namespace AnkiSync.Merge
                 string storedTags = RowReader.TextOrEmpty(rows, 4);
                 string flds = RowReader.TextOrEmpty(rows, 5);
                 var sourceModel = sourceState.FindNoteType(sourceType);
-                if (sourceModel == null || !noteTypeMap.TryGetValue(sourceType, out var noteType))
+                var noteType = sourceModel == null ? null : MappedNoteType(sourceType);
+                if (sourceModel == null || noteType == null)
                 {
                     skipped.Add($"note {sourceId}: its note type {sourceType} is not in the package");
                     continue;
@@ -699,6 +696,22 @@ namespace AnkiSync.Merge
         /// The note's values laid out for the target note type: Anki's <c>fix_field_count</c> for the package's note type
         /// (missing fields empty, extra ones joined to the last with "; "), then rearranged to a merged note type.
         /// </summary>
+        /// <summary>The name as a deck name (<see cref="DeckTable.CanonicalName"/>), or null when it is not one.</summary>
+        private static string? CanonicalDeckName(string name)
+        {
+            try
+            {
+                return DeckTable.CanonicalName(name);
+            }
+            catch (AnkiException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>The target's note type for a source note type, or null when none was mapped.</summary>
+        private NoteTypeModel? MappedNoteType(long sourceType) => noteTypeMap.TryGetValue(sourceType, out var noteType) ? noteType : null;
+
         private string[] Arrange(string[] values, NoteTypeModel sourceModel, NoteTypeModel noteType)
         {
             int count = Math.Max(1, sourceModel.FieldNames.Count);
