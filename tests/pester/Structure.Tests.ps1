@@ -122,6 +122,16 @@ Describe 'Note type cmdlets' -Tag 'CI' {
         { Set-AnkiNoteType -Package $p -Name 'Vocab' -RemoveTemplate 'Recall' -ErrorAction Stop } | Should -Throw -ErrorId 'AnkiSync.LastTemplateRequired*'
     }
 
+    It 'Set-AnkiNoteType -RemoveField removes the values from every note and says which' {
+        $type = Set-AnkiNoteType -Package $p -Name 'Vocab' -AddField 'Example' -PassThru -WarningAction SilentlyContinue
+        $type.Fields | Should -Be @('Word', 'Meaning', 'Example')
+        $said = Set-AnkiNoteType -Package $p -Name 'Vocab' -RemoveField 'Meaning' -Verbose -WarningAction SilentlyContinue 4>&1
+        ($said | Out-String) | Should -BeLike "*values of 'Meaning' were removed*"
+        $note = Get-AnkiNote -Package $p | Where-Object Word -eq 'perro'
+        $note.Fields.Keys | Should -Be @('Word', 'Example')
+        (Invoke-AnkiSql -Package $p -Query 'select flds from notes where id = $id' -Parameters @{ id = $note.Id }).flds | Should -Be "perro`u{1f}"
+    }
+
     It 'a template that names a missing field is refused when defined' {
         { Set-AnkiNoteType -Package $p -Name 'Vocab' -AddTemplate @{ Name = 'X'; Front = '{{Wrod}}' } -ErrorAction Stop } | Should -Throw -ErrorId 'AnkiSync.UnknownTemplateField*'
         { New-AnkiNoteType -Package $p -Name 'T' -Field 'A' -Template @{ Name = 'C'; Front = '{{B}}' } -ErrorAction Stop } | Should -Throw -ErrorId 'AnkiSync.UnknownTemplateField*'

@@ -123,6 +123,11 @@ namespace AnkiSync.PowerShell.Commands
                     WriteVerbose($"'{noteType.Name}': {summary.NotesChanged} note(s) rewritten, {summary.CardsAdded} card(s) generated, {summary.CardsRemoved} card(s) removed.");
                 }
 
+                if (summary.DroppedFields.Count > 0)
+                {
+                    WriteVerbose($"'{noteType.Name}': the values of {string.Join(", ", summary.DroppedFields.Select(f => "'" + f + "'"))} were removed from its notes.");
+                }
+
                 if (PassThru)
                 {
                     WriteObject(noteType);

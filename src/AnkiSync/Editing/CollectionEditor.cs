@@ -328,6 +328,7 @@ namespace AnkiSync.Editing
                 if (plan.FieldsMoved || plan.SortFieldMoved)
                 {
                     summary.NotesChanged = RewriteNotes(model.Id, updated, plan.FieldSources, mod);
+                    summary.DroppedFields = model.FieldNames.Where((_, ord) => !plan.FieldSources.Contains(ord)).ToList();
                 }
 
                 if (plan.RemovedTemplateOrds.Count > 0)

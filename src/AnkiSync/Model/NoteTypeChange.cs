@@ -72,7 +72,7 @@ namespace AnkiSync
         /// <summary>The collection's schema changed (col.scm): the next sync with AnkiWeb is a one-way full sync.</summary>
         public bool SchemaChanged { get; internal set; }
 
-        /// <summary>Field values dropped by a note type change (note id → the dropped fields' names).</summary>
+        /// <summary>The fields a note type change removed: their values are gone from every note of the type.</summary>
         public IReadOnlyList<string> DroppedFields { get; internal set; } = new List<string>();
     }
 }

@@ -276,7 +276,10 @@ public class StructureRulesTests
         Assert.Equal("InvalidOrder", Assert.Throws<AnkiException>(() => editor.EditNoteType("T", new NoteTypeChange { FieldOrder = new[] { "Word" } }, out _)).Reason);
         Assert.Equal("InvalidNoteType", Assert.Throws<AnkiException>(() => editor.EditNoteType("T", new NoteTypeChange { AddFields = new[] { "meaning" } }, out _)).Reason);
         // A removed field leaves the templates; a front left without a field gets the first field, as in Anki.
-        var changed = editor.EditNoteType("T", new NoteTypeChange { RemoveFields = new[] { "Word" } }, out _);
+        var changed = editor.EditNoteType("T", new NoteTypeChange { RemoveFields = new[] { "Word" } }, out var summary);
+        Assert.Equal(new[] { "Word" }, summary.DroppedFields);
+        editor.EditNoteType("T", new NoteTypeChange { AddFields = new[] { "Extra" } }, out var added);
+        Assert.Empty(added.DroppedFields);
         Assert.Equal("<i></i>{{Meaning}}", changed.Templates[0].Front);
         Assert.Equal("{{FrontSide}}{{Tags}}{{Meaning}}", changed.Templates[0].Back);
         editor.Complete();
