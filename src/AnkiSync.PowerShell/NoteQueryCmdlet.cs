@@ -10,7 +10,7 @@ namespace AnkiSync.PowerShell
         /// <summary>A package or collection file to open, read and close (wildcards allowed); the first positional parameter.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
         [SupportsWildcards]
-        [PathArgument]
+        [NotAPackage]
         public override string[] Path { get => base.Path; set => base.Path = value; }
 
         /// <summary>Only items in a matching deck or its subdecks (wildcards allowed).</summary>

@@ -26,13 +26,13 @@ namespace AnkiSync.PowerShell
         /// </summary>
         [Parameter(Mandatory = true, ParameterSetName = PathSet)]
         [SupportsWildcards]
-        [PathArgument]
+        [NotAPackage]
         public virtual string[] Path { get; set; } = Array.Empty<string>();
 
         /// <summary>A package or collection file to open, read and close, taken exactly as written; binds from Get-ChildItem output.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
         [Alias("PSPath", "LP")]
-        [PathArgument]
+        [NotAPackage]
         public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
         protected override void ProcessRecord()

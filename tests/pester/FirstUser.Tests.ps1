@@ -221,6 +221,19 @@ Describe 'Item 5: clear hints for common mistakes' -Tag 'CI' {
                 $failure.Exception.Message | Should -BeLike "*An open package ('$deckPath') was given where a file path is expected. Pass it as -Package*"
             }
 
+            # A package given as the first positional name (Get-AnkiDeck $p) gets the same hint, naming what goes there.
+            foreach ($case in @(
+                    @{ Attempt = { Get-AnkiDeck $package }; Expected = 'a deck name' },
+                    @{ Attempt = { Remove-AnkiDeck $package -WhatIf }; Expected = 'a deck name' },
+                    @{ Attempt = { Get-AnkiNoteType $package }; Expected = 'a note type name' },
+                    @{ Attempt = { Get-AnkiTag $package }; Expected = 'a tag' },
+                    @{ Attempt = { Export-AnkiMedia $package -Destination $TestDrive }; Expected = 'a media file name' },
+                    @{ Attempt = { Invoke-AnkiSql $package 'select 1' }; Expected = 'an SQL statement' })) {
+                $failure = $case.Attempt | Should -Throw -PassThru
+                $failure.Exception.Message | Should -BeLike "*An open package ('$deckPath') was given where $($case.Expected) is expected. Pass it as -Package*"
+            }
+
+            @(Get-AnkiDeck -Package $package -Name 'Default').Count | Should -Be 1
             $failure = { Get-AnkiNote (New-AnkiPackage) } | Should -Throw -PassThru
             $failure.Exception.Message | Should -BeLike '*An open package (a new package)*'
             @(Get-AnkiNote -Package $package).Count | Should -Be 3

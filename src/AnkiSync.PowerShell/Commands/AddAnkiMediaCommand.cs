@@ -16,7 +16,7 @@ namespace AnkiSync.PowerShell.Commands
         /// <summary>Files to add; wildcards allowed.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
         [SupportsWildcards]
-        [PathArgument]
+        [NotAPackage]
         public string[] Path { get; set; } = Array.Empty<string>();
 
         /// <summary>Files to add, taken exactly as written; binds from Get-ChildItem output.</summary>

@@ -17,11 +17,12 @@ namespace AnkiSync.PowerShell.Commands
         [Parameter(Position = 0, ParameterSetName = LiteralPathSet)]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(Completers.MediaNameCompleter))]
+        [NotAPackage("a media file name")]
         public string[]? Name { get; set; }
 
         /// <summary>The folder to write the files to (created when missing).</summary>
         [Parameter(Mandatory = true)]
-        [PathArgument]
+        [NotAPackage]
         public string Destination { get; set; } = "";
 
         /// <summary>Overwrite existing files.</summary>

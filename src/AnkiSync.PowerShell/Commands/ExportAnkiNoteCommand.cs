@@ -21,7 +21,7 @@ namespace AnkiSync.PowerShell.Commands
 
         /// <summary>The text file to write.</summary>
         [Parameter(Mandatory = true, Position = 0)]
-        [PathArgument]
+        [NotAPackage]
         public string Path { get; set; } = null!;
 
         /// <summary>The notes to write (binds Id/NoteId of piped notes and cards); all notes when not given.</summary>

@@ -12,7 +12,7 @@ namespace AnkiSync.PowerShell.Commands
     {
         /// <summary>The file to write; by default the package's own path.</summary>
         [Parameter(Position = 0)]
-        [PathArgument]
+        [NotAPackage]
         public string? Path { get; set; }
 
         /// <summary>Legacy2 (default; every Anki 2.1+), Legacy1 (oldest clients) or Latest (Anki 2.1.50+).</summary>

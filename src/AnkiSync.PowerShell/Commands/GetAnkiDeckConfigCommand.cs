@@ -11,6 +11,7 @@ namespace AnkiSync.PowerShell.Commands
         /// <summary>Only presets whose name matches (wildcards allowed).</summary>
         [Parameter(Position = 0)]
         [SupportsWildcards]
+        [NotAPackage("a deck options preset name")]
         public string[]? Name { get; set; }
 
         protected override void Read(AnkiPackage package)

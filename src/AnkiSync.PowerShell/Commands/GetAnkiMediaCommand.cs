@@ -12,6 +12,7 @@ namespace AnkiSync.PowerShell.Commands
         [Parameter(Position = 0)]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(Completers.MediaNameCompleter))]
+        [NotAPackage("a media file name")]
         public string[]? Name { get; set; }
 
         /// <summary>Only files no note field references (Anki drops them on import unless their name starts with "_").</summary>

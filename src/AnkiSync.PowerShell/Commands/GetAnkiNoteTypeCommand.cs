@@ -12,6 +12,7 @@ namespace AnkiSync.PowerShell.Commands
         [Parameter(Position = 0)]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(Completers.NoteTypeNameCompleter))]
+        [NotAPackage("a note type name")]
         public string[]? Name { get; set; }
 
         protected override void Read(AnkiPackage package)

@@ -11,7 +11,7 @@ namespace AnkiSync.PowerShell.Commands
         /// <summary>A package or collection file to open, read and close (wildcards allowed); the first positional parameter.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
         [SupportsWildcards]
-        [PathArgument]
+        [NotAPackage]
         public override string[] Path { get => base.Path; set => base.Path = value; }
 
         /// <summary>Only the reviews of these cards; binds from cards piped in (their Id).</summary>

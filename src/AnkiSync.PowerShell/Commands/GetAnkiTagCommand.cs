@@ -12,6 +12,7 @@ namespace AnkiSync.PowerShell.Commands
         [Parameter(Position = 0)]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(Completers.TagCompleter))]
+        [NotAPackage("a tag")]
         public string[]? Name { get; set; }
 
         protected override void Read(AnkiPackage package)

@@ -16,7 +16,7 @@ namespace AnkiSync.PowerShell.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName")]
         [SupportsWildcards]
-        [PathArgument]
+        [NotAPackage]
         public string[] Path { get; set; } = null!;
 
         /// <summary>The note type of every row, instead of the file's #notetype or #notetype column (default Basic).</summary>

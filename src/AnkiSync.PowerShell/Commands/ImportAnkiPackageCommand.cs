@@ -18,7 +18,7 @@ namespace AnkiSync.PowerShell.Commands
         /// <summary>The package(s) to import; wildcards allowed.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
         [SupportsWildcards]
-        [PathArgument]
+        [NotAPackage]
         public string[] Path { get; set; } = Array.Empty<string>();
 
         /// <summary>The package(s) to import, taken exactly as written.</summary>

@@ -14,6 +14,7 @@ namespace AnkiSync.PowerShell.Commands
     {
         /// <summary>The SQL text; use $name (or @name, :name) placeholders for values.</summary>
         [Parameter(Mandatory = true, Position = 0)]
+        [NotAPackage("an SQL statement")]
         public string Query { get; set; } = "";
 
         /// <summary>Values for the placeholders: @{ name = value }.</summary>

@@ -11,6 +11,7 @@ namespace AnkiSync.PowerShell.Commands
     {
         /// <summary>The deck's full name, levels separated by "::".</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [NotAPackage("a deck name")]
         public string Name { get; set; } = "";
 
         /// <summary>The deck's description, shown on its overview screen.</summary>

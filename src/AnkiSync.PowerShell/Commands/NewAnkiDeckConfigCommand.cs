@@ -9,6 +9,7 @@ namespace AnkiSync.PowerShell.Commands
     {
         /// <summary>The preset's name.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [NotAPackage("a deck options preset name")]
         public string Name { get; set; } = "";
 
         protected override void ProcessRecord()

@@ -14,6 +14,7 @@ namespace AnkiSync.PowerShell.Commands
     {
         /// <summary>The note type's name.</summary>
         [Parameter(Mandatory = true, Position = 0)]
+        [NotAPackage("a note type name")]
         public string Name { get; set; } = "";
 
         /// <summary>Field names, in order.</summary>

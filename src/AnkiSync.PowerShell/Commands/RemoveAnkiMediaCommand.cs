@@ -12,6 +12,7 @@ namespace AnkiSync.PowerShell.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(Completers.MediaNameCompleter))]
+        [NotAPackage("a media file name")]
         public string[] Name { get; set; } = System.Array.Empty<string>();
 
         /// <summary>Delete files that note fields still reference (without it they are kept, with a warning).</summary>

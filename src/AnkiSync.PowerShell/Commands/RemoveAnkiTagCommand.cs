@@ -20,6 +20,7 @@ namespace AnkiSync.PowerShell.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(Completers.TagCompleter))]
+        [NotAPackage("a tag")]
         public string[] Name { get; set; } = Array.Empty<string>();
 
         protected override void ProcessRecord()

@@ -18,6 +18,7 @@ namespace AnkiSync.PowerShell.Commands
         /// <summary>The tag to rename (case-insensitive); its children ('Name::…') are renamed with it.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(Completers.TagCompleter))]
+        [NotAPackage("a tag")]
         public string Name { get; set; } = "";
 
         /// <summary>The new name.</summary>

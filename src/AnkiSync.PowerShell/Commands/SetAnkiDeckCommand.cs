@@ -10,6 +10,7 @@ namespace AnkiSync.PowerShell.Commands
         /// <summary>The deck's full name; binds from decks piped in.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(Completers.DeckNameCompleter))]
+        [NotAPackage("a deck name")]
         public string Name { get; set; } = "";
 
         /// <summary>The new description (HTML), shown on the deck's overview screen.</summary>

@@ -9,6 +9,7 @@ namespace AnkiSync.PowerShell.Commands
     {
         /// <summary>The preset's name; binds from presets piped in.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [NotAPackage("a deck options preset name")]
         public string Name { get; set; } = "";
 
         /// <summary>Output the changed preset.</summary>

@@ -18,6 +18,7 @@ namespace AnkiSync.PowerShell.Commands
         /// <summary>The note type's name; binds from note types piped in.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(Completers.NoteTypeNameCompleter))]
+        [NotAPackage("a note type name")]
         public string Name { get; set; } = "";
 
         /// <summary>The note type's new name.</summary>
