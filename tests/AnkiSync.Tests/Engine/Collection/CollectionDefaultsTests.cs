@@ -1,6 +1,10 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
 using AnkiSync.Collection;
+using AnkiSync.Packages;
+using AnkiSync.Tests.Validation;
+using AnkiSync.Tests.Engine.Reading;
 
 namespace AnkiSync.Tests.Engine.Collection;
 
@@ -129,5 +133,35 @@ public class CollectionDefaultsTests
         var deck = CollectionDefaults.Deck(5, "Español::Año \"1\"", 0);
 
         Assert.Equal("Español::Año \"1\"", (string)JsonNode.Parse(deck.ToJsonString())!["name"]!);
+    }
+
+    [Fact]
+    public void NewCardsGoAfterTheStoredNextPositionEvenWhenTheNewQueueIsEmpty()
+    {
+        // Anki numbers new cards from conf.nextPos, which only grows: removing the new cards does not give their
+        // positions out again (the batch takes the larger of nextPos and the highest new position + 1).
+        using var package = AnkiPackage.Create();
+        for (int i = 0; i < 3; i++)
+        {
+            package.AddNote(new NoteInput { NamedValues = new Dictionary<string, string?> { ["Front"] = $"old {i}" } });
+        }
+
+        using (var edit = package.BeginNoteEdit())
+        {
+            foreach (var note in package.GetNotes(new NoteFilter()).ToList())
+            {
+                edit.Remove(note.Id);
+            }
+
+            edit.Complete();
+        }
+
+        Assert.Empty(package.GetCards(new CardFilter()));
+        package.AddNote(new NoteInput { NamedValues = new Dictionary<string, string?> { ["Front"] = "new" } });
+        Assert.Equal(4L, package.GetCards(new CardFilter()).Single().Due);
+        using var folder = new ScratchFolder();
+        string path = folder.Combine("positions.apkg");
+        package.Export(path, PackageVersion.Legacy2);
+        AnkiRules.AssertValid(path);
     }
 }
