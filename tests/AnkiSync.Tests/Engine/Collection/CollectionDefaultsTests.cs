@@ -3,8 +3,8 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using AnkiSync.Collection;
 using AnkiSync.Packages;
-using AnkiSync.Tests.Validation;
 using AnkiSync.Tests.Engine.Reading;
+using AnkiSync.Tests.Validation;
 
 namespace AnkiSync.Tests.Engine.Collection;
 
