@@ -692,10 +692,6 @@ namespace AnkiSync.Merge
             }
         }
 
-        /// <summary>
-        /// The note's values laid out for the target note type: Anki's <c>fix_field_count</c> for the package's note type
-        /// (missing fields empty, extra ones joined to the last with "; "), then rearranged to a merged note type.
-        /// </summary>
         /// <summary>The name as a deck name (<see cref="DeckTable.CanonicalName"/>), or null when it is not one.</summary>
         private static string? CanonicalDeckName(string name)
         {
@@ -712,6 +708,10 @@ namespace AnkiSync.Merge
         /// <summary>The target's note type for a source note type, or null when none was mapped.</summary>
         private NoteTypeModel? MappedNoteType(long sourceType) => noteTypeMap.TryGetValue(sourceType, out var noteType) ? noteType : null;
 
+        /// <summary>
+        /// The note's values laid out for the target note type: Anki's <c>fix_field_count</c> for the package's note type
+        /// (missing fields empty, extra ones joined to the last with "; "), then rearranged to a merged note type.
+        /// </summary>
         private string[] Arrange(string[] values, NoteTypeModel sourceModel, NoteTypeModel noteType)
         {
             int count = Math.Max(1, sourceModel.FieldNames.Count);
