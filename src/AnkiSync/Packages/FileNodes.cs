@@ -62,29 +62,18 @@ namespace AnkiSync.Packages
                 return InspectWindows(path, followLinks);
             }
 
+            // Stryker disable once all: the unknown answer is for architectures the tests do not run on.
             return UnixLayout is Layout layout ? InspectUnix(path, followLinks, layout) : new FileNode(FileNodeKind.Unknown, -1, -1);
         }
 
         private static FileNode InspectUnix(string path, bool followLinks, Layout layout)
         {
             var buffer = new byte[StatBufferSize];
-            var bytes = Encoding.UTF8.GetBytes(path + "\0");
-            int result;
-            try
-            {
-                result = layout.Call(bytes, buffer, followLinks);
-            }
-            catch (Exception e) when (e is DllNotFoundException || e is EntryPointNotFoundException)
+            if (!Stat(path, followLinks, layout, buffer))
             {
                 return new FileNode(FileNodeKind.Unknown, -1, -1);
             }
 
-            if (result != 0)
-            {
-                throw new IOException($"Cannot read the file type of '{path}' (error {Marshal.GetLastWin32Error()}).");
-            }
-
-            uint mode = layout.ModeIs16Bit ? BitConverter.ToUInt16(buffer, layout.ModeOffset) : BitConverter.ToUInt32(buffer, layout.ModeOffset);
             long links = layout.LinkCountSize switch
             {
                 2 => BitConverter.ToUInt16(buffer, layout.LinkCountOffset),
@@ -92,17 +81,13 @@ namespace AnkiSync.Packages
                 _ => BitConverter.ToInt64(buffer, layout.LinkCountOffset),
             };
             long blocks = BitConverter.ToInt64(buffer, layout.BlocksOffset);
-            var kind = (mode & TypeMask) switch
-            {
-                TypeRegular => FileNodeKind.Regular,
-                TypeDirectory => FileNodeKind.Directory,
-                TypeLink => FileNodeKind.SymbolicLink,
-                _ => FileNodeKind.Special,
-            };
+            var kind = KindOf(buffer, layout);
 
             // A layout that does not match this C library would misread everything: check it against the
-            // length .NET reports, and say "unknown" rather than act on garbage.
-            if (kind == FileNodeKind.Regular && BitConverter.ToInt64(buffer, layout.SizeOffset) != LengthOf(path))
+            // length .NET reports, and say "unknown" rather than act on garbage. .NET gives a link's own length,
+            // so a followed link is checked on the link itself.
+            if (kind == FileNodeKind.Regular && BitConverter.ToInt64(buffer, layout.SizeOffset) != LengthOf(path)
+                && !(followLinks && IsLinkAsDotNetSeesIt(path, layout)))
             {
                 return new FileNode(FileNodeKind.Unknown, -1, -1);
             }
@@ -111,12 +96,61 @@ namespace AnkiSync.Packages
             return new FileNode(kind, links, blocks * 512);
         }
 
+        /// <summary>Fills <paramref name="buffer"/> with the C library's struct stat; false if the library has no stat.</summary>
+        private static bool Stat(string path, bool followLinks, Layout layout, byte[] buffer)
+        {
+            // Stryker disable once String: without its terminator the C library reads past the array; undefined, not testable.
+            var bytes = Encoding.UTF8.GetBytes(path + "\0");
+            int result;
+            try
+            {
+                result = layout.Call(bytes, buffer, followLinks);
+            }
+            // Stryker disable all: a C library without any stat entry point is not one the tests run on.
+            catch (Exception e) when (e is DllNotFoundException || e is EntryPointNotFoundException)
+            {
+                return false;
+            }
+
+            // Stryker restore all
+
+            if (result != 0)
+            {
+                throw new IOException($"Cannot read the file type of '{path}' (error {Marshal.GetLastWin32Error()}).");
+            }
+
+            return true;
+        }
+
+        private static FileNodeKind KindOf(byte[] buffer, Layout layout)
+        {
+            // Stryker disable once Conditional: the 16-bit mode is macOS's; on little-endian Linux its low half reads the same.
+            uint mode = layout.ModeIs16Bit ? BitConverter.ToUInt16(buffer, layout.ModeOffset) : BitConverter.ToUInt32(buffer, layout.ModeOffset);
+            return (mode & TypeMask) switch
+            {
+                TypeRegular => FileNodeKind.Regular,
+                TypeDirectory => FileNodeKind.Directory,
+                TypeLink => FileNodeKind.SymbolicLink,
+                _ => FileNodeKind.Special,
+            };
+        }
+
+        /// <summary>True when lstat says the entry is a link whose own length is the one .NET reports.</summary>
+        private static bool IsLinkAsDotNetSeesIt(string path, Layout layout)
+        {
+            var buffer = new byte[StatBufferSize];
+            return Stat(path, followLinks: false, layout, buffer)
+                && KindOf(buffer, layout) == FileNodeKind.SymbolicLink
+                && BitConverter.ToInt64(buffer, layout.SizeOffset) == LengthOf(path);
+        }
+
         private static long LengthOf(string path)
         {
             var info = new FileInfo(path);
             return info.Exists ? info.Length : -1;
         }
 
+        // Stryker disable all: Windows only; the mutation runs are on Linux (the Windows answers are tested where they run).
         private static FileNode InspectWindows(string path, bool followLinks)
         {
             var attributes = File.GetAttributes(path);
@@ -162,6 +196,8 @@ namespace AnkiSync.Packages
             return new FileNode(FileNodeKind.Regular, links, allocated);
         }
 
+        // Stryker restore all
+
         private static Layout? DetectLayout()
         {
             var architecture = RuntimeInformation.ProcessArchitecture;
@@ -173,6 +209,7 @@ namespace AnkiSync.Packages
                     return new Layout(linux: true, legacyVersion: 1, modeOffset: 24, modeIs16Bit: false, linkCountOffset: 16, linkCountSize: 8, sizeOffset: 48, blocksOffset: 64);
                 }
 
+                // Stryker disable once all: arm64 Linux; the mutation runs are on x64 Linux.
                 if (architecture == Architecture.Arm64)
                 {
                     return new Layout(linux: true, legacyVersion: 0, modeOffset: 16, modeIs16Bit: false, linkCountOffset: 20, linkCountSize: 4, sizeOffset: 48, blocksOffset: 64);
@@ -181,6 +218,7 @@ namespace AnkiSync.Packages
                 return null;
             }
 
+            // Stryker disable once all: macOS; the mutation runs are on Linux.
             if (RuntimeInformation.IsOSPlatform(OSPlatform.OSX) && (architecture == Architecture.X64 || architecture == Architecture.Arm64))
             {
                 // The 64-bit-inode struct stat (the only one on arm64, the $INODE64 variant on x64).
@@ -227,38 +265,45 @@ namespace AnkiSync.Packages
             {
                 if (!Linux)
                 {
-                    return LegacyVersion == 1
-                        ? (follow ? MacStatX64(path, buffer) : MacLstatX64(path, buffer))
-                        : (follow ? MacStat(path, buffer) : MacLstat(path, buffer));
+                    return CallMac(path, buffer, follow);
                 }
 
-                // 0: try lstat/stat (glibc 2.33+, musl); 1: glibc's versioned __lxstat/__xstat; 2: libc by its short name.
-                switch (linuxEntryPoint)
+                // First lstat/stat (glibc 2.33+, musl); failing that, the older entry points, remembered.
+                if (linuxEntryPoint == 0)
                 {
-                    case 0:
-                        try
-                        {
-                            return follow ? GlibcStat(path, buffer) : GlibcLstat(path, buffer);
-                        }
-                        catch (EntryPointNotFoundException)
-                        {
-                            linuxEntryPoint = 1;
-                            return Call(path, buffer, follow);
-                        }
-                        catch (DllNotFoundException)
-                        {
-                            linuxEntryPoint = 2;
-                            return Call(path, buffer, follow);
-                        }
-
-                    case 1:
-                        return follow ? GlibcXstat(LegacyVersion, path, buffer) : GlibcLxstat(LegacyVersion, path, buffer);
-                    default:
-                        return follow ? LibcStat(path, buffer) : LibcLstat(path, buffer);
+                    try
+                    {
+                        return follow ? GlibcStat(path, buffer) : GlibcLstat(path, buffer);
+                    }
+                    catch (EntryPointNotFoundException)
+                    {
+                        // Stryker disable once all: only C libraries older than glibc 2.33 lack lstat.
+                        linuxEntryPoint = 1;
+                    }
+                    catch (DllNotFoundException)
+                    {
+                        // Stryker disable once all: only a C library not named libc.so.6 gets here.
+                        linuxEntryPoint = 2;
+                    }
                 }
+
+                return CallOlderLinux(path, buffer, follow);
             }
+
+            // Stryker disable all: macOS and C libraries older than glibc 2.33; the mutation runs are on a newer Linux.
+            private int CallMac(byte[] path, byte[] buffer, bool follow)
+                => LegacyVersion == 1
+                    ? (follow ? MacStatX64(path, buffer) : MacLstatX64(path, buffer))
+                    : (follow ? MacStat(path, buffer) : MacLstat(path, buffer));
+
+            /// <summary>1: glibc's versioned __lxstat/__xstat; 2: libc by its short name.</summary>
+            private int CallOlderLinux(byte[] path, byte[] buffer, bool follow)
+                => linuxEntryPoint == 1
+                    ? (follow ? GlibcXstat(LegacyVersion, path, buffer) : GlibcLxstat(LegacyVersion, path, buffer))
+                    : (follow ? LibcStat(path, buffer) : LibcLstat(path, buffer));
         }
 
+        // Stryker restore all
         private const uint FileShareAll = 7;
         private const uint OpenExisting = 3;
 

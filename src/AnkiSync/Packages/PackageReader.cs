@@ -379,11 +379,12 @@ namespace AnkiSync.Packages
         private static ExtractedPackage ExtractBareCollection(string path, bool compressed, string workFolder, ExtractionBudget budget)
         {
             var collectionPath = Path.Combine(workFolder, PackageLayout.ExtractedCollection);
-            var length = new FileInfo(path).Length;
-            budget.CheckDeclared(Path.GetFileName(path), length, StoredLength(path, length));
             var entryName = Path.GetFileName(path);
             using (var input = OpenShared(path))
             {
+                // The stream's length, not FileInfo's: a collection reached through a link has the length of the file.
+                var length = input.Length;
+                budget.CheckDeclared(entryName, length, StoredLength(path, length));
                 using var decoded = compressed ? new DecompressionStream(input, 0, true, true) : null;
                 using var output = CreateFile(collectionPath, path);
                 budget.Copy(
@@ -405,9 +406,9 @@ namespace AnkiSync.Packages
             if (!compressed && File.Exists(wal))
             {
                 RequireFile(wal, path);
-                var walLength = new FileInfo(wal).Length;
-                budget.CheckDeclared(Path.GetFileName(wal), walLength, StoredLength(wal, walLength));
                 using var input = OpenShared(wal);
+                var walLength = input.Length;
+                budget.CheckDeclared(Path.GetFileName(wal), walLength, StoredLength(wal, walLength));
                 using var output = CreateFile(collectionPath + "-wal", path);
                 budget.Copy(input, output, Path.GetFileName(wal), walLength, long.MaxValue, null, ex => PackageErrors.Unreadable(path, ex));
             }
