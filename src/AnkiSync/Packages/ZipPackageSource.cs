@@ -94,6 +94,9 @@ namespace AnkiSync.Packages
         private void IndexEntries(int maxEntries)
         {
             var all = archive.Entries;
+
+            // Belt and braces: ZipArchive itself refuses a directory whose count differs from the record's.
+            // Stryker disable once all: unreachable while ZipArchive checks the count (tests show it does).
             if (all.Count > maxEntries)
             {
                 throw PackageErrors.TooLarge(Path, $"the archive holds {all.Count} entries; the limit is {maxEntries}.");
