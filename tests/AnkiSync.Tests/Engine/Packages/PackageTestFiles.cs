@@ -82,7 +82,7 @@ internal static class PackageTestFiles
         return sha1.ComputeHash(data);
     }
 
-    /// <summary>Encodes a latest-format media map (before zstd), field by field.</summary>
+    /// <summary>Encodes a latest-format media map (before zstd), field by field; an empty SHA-1 is left out.</summary>
     public static byte[] MediaEntries(params (string Name, uint Size, byte[] Sha1)[] entries)
     {
         using var buffer = new MemoryStream();
@@ -95,8 +95,12 @@ internal static class PackageTestFiles
             message.WriteString(name);
             message.WriteTag(2, WireFormat.WireType.Varint);
             message.WriteUInt32(size);
-            message.WriteTag(3, WireFormat.WireType.LengthDelimited);
-            message.WriteBytes(ByteString.CopyFrom(sha1));
+            if (sha1.Length > 0)
+            {
+                message.WriteTag(3, WireFormat.WireType.LengthDelimited);
+                message.WriteBytes(ByteString.CopyFrom(sha1));
+            }
+
             message.Flush();
             output.WriteTag(1, WireFormat.WireType.LengthDelimited);
             output.WriteBytes(ByteString.CopyFrom(inner.ToArray()));
