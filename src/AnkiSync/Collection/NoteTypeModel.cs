@@ -148,10 +148,15 @@ namespace AnkiSync.Collection
                 return known;
             }
 
+            // As Anki (rslib cardgen.rs): a special field that no note field shadows counts as filled, except
+            // FrontSide, and Tags only when the note has tags.
             var nonEmpty = new HashSet<string>(StringComparer.Ordinal);
-            if (hasTags)
+            foreach (string special in ParsedTemplate.SpecialFields)
             {
-                nonEmpty.Add("Tags");
+                if (special != "FrontSide" && (special != "Tags" || hasTags) && !FieldNames.Contains(special, StringComparer.Ordinal))
+                {
+                    nonEmpty.Add(special);
+                }
             }
 
             for (int i = 0; i < values.Count && i < FieldNames.Count; i++)

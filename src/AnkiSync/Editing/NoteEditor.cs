@@ -17,7 +17,7 @@ namespace AnkiSync.Editing
     {
         private SqliteCommand readNote = null!;
         private SqliteCommand updateNote = null!;
-        private SqliteCommand existingOrdinals = null!;
+        private SqliteCommand firstCardDeck = null!;
         private SqliteCommand insertCard = null!;
         private int changed;
 
@@ -29,7 +29,7 @@ namespace AnkiSync.Editing
                 readNote = Prepare("select mid, flds, tags, guid from notes where id = $id", "$id");
                 updateNote = Prepare("update notes set flds = $flds, sfld = $sfld, csum = $csum, tags = $tags, mod = $mod, usn = -1 where id = $id",
                     "$flds", "$sfld", "$csum", "$tags", "$mod", "$id");
-                existingOrdinals = Prepare("select ord, did, due from cards where nid = $nid order by ord", "$nid");
+                firstCardDeck = Prepare("select did from cards where nid = $nid order by ord limit 1", "$nid");
                 insertCard = PrepareNewCardInsert();
             });
         }
@@ -140,9 +140,9 @@ namespace AnkiSync.Editing
                 throw Fail(e);
             }
 
-            var cards = ExistingCards(noteId);
+            long deckId = DeckOf(noteId);
             changed++;
-            return Package.WrittenNote(noteId, guid, noteType, State.Decks.NameOf(cards.DeckId), values, storedTags, mod);
+            return Package.WrittenNote(noteId, guid, noteType, State.Decks.NameOf(deckId), values, storedTags, mod);
         }
 
         /// <summary>The next new-card position this editor would hand out (null before it needed one).</summary>
@@ -220,38 +220,18 @@ namespace AnkiSync.Editing
 
         private protected override bool HasChanges => changed > 0;
 
-        /// <summary>The note's card ordinals, and the deck and due of its first card (where new cards go).</summary>
-        private (HashSet<int> Ordinals, long DeckId, long Due) ExistingCards(long noteId)
+        /// <summary>The deck of the note's first card (the deck the note is shown in); Default when it has none.</summary>
+        private long DeckOf(long noteId)
         {
-            var existing = new HashSet<int>();
-            long deckId = 1;
-            long due = 0;
             try
             {
-                existingOrdinals.Parameters[0].Value = noteId;
-                using var reader = existingOrdinals.ExecuteReader();
-                while (reader.Read())
-                {
-                    if (existing.Count == 0)
-                    {
-                        deckId = reader.IsDBNull(1) ? 1 : reader.GetInt64(1);
-                        due = reader.IsDBNull(2) ? 0 : reader.GetInt64(2);
-                    }
-
-                    // An ordinal that is NULL or out of range cannot be a card Anki made; skip it rather than fail.
-                    long ord = reader.IsDBNull(0) ? -1 : reader.GetInt64(0);
-                    if (ord >= 0 && ord <= int.MaxValue)
-                    {
-                        existing.Add((int)ord);
-                    }
-                }
+                firstCardDeck.Parameters[0].Value = noteId;
+                return firstCardDeck.ExecuteScalar() is long deckId ? deckId : CollectionDefaults.DefaultDeckId;
             }
             catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
             {
                 throw State.StorageError(e, writing: false);
             }
-
-            return (existing, deckId, due);
         }
 
     }

@@ -200,7 +200,7 @@ internal static partial class AnkiRules
                 continue;
             }
 
-            var expected = ExpectedOrdinals(type, note.Fields.Split('\u001f'));
+            var expected = ExpectedOrdinals(type, note.Fields.Split('\u001f'), note.Tags.Trim().Length > 0);
             var actual = cardsByNote.TryGetValue(note.Id, out var cards) ? cards.Select(c => c.Ord).ToHashSet() : new HashSet<int>();
             var missing = expected.Where(o => !actual.Contains(o)).OrderBy(o => o).ToList();
             var extra = actual.Where(o => !expected.Contains(o)).OrderBy(o => o).ToList();
@@ -221,7 +221,7 @@ internal static partial class AnkiRules
     /// (ordinal = number − 1, capped at 499; current Anki ignores c0 — rslib cloze.rs; no cloze gives card 0); a
     /// standard one a card per template whose front renders non-empty.
     /// </summary>
-    public static HashSet<int> ExpectedOrdinals(RawNoteType type, string[] fields)
+    public static HashSet<int> ExpectedOrdinals(RawNoteType type, string[] fields, bool hasTags = false)
     {
         if (type.IsCloze)
         {
@@ -246,7 +246,17 @@ internal static partial class AnkiRules
             return ordinals;
         }
 
+        // Anki fills its special fields itself, so a reference to one counts (rslib cardgen.rs): all but FrontSide,
+        // Tags only on a note with tags, and none that a note field of the same name replaces.
         var nonEmpty = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var special in new[] { "Card", "CardFlag", "CardID", "Deck", "Subdeck", "Type" }.Concat(hasTags ? new[] { "Tags" } : System.Array.Empty<string>()))
+        {
+            if (System.Array.IndexOf(type.Fields, special) < 0)
+            {
+                nonEmpty.Add(special);
+            }
+        }
+
         for (int i = 0; i < fields.Length; i++)
         {
             if (StripHtmlKeepingMediaNames(fields[i]).Trim().Replace("\u200b", "", StringComparison.Ordinal).Trim().Length > 0)
@@ -270,7 +280,7 @@ internal static partial class AnkiRules
     /// <summary>
     /// Anki's card-generation test on a front template: some field replacement reachable through sections whose
     /// condition holds names a non-empty field. {{#F}} is entered only when F is non-empty; {{^F}} sections count
-    /// whatever F is (a negated section can make a card by itself). Special fields never count.
+    /// whatever F is (a negated section can make a card by itself).
     /// </summary>
     public static bool FrontIsNonEmpty(string template, ISet<string> nonEmptyFields)
     {

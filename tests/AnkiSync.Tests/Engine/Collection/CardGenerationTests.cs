@@ -244,4 +244,32 @@ public class CardGenerationTests
             Assert.Equal(collection.Decks["Home"], Card(raw, cloze, 0).DeckId);
         }
     }
+
+    [Fact]
+    public void SpecialFieldsCountAsFilledUnlessANoteFieldOfTheSameNameIsEmpty()
+    {
+        using var temp = new TempFolder();
+        using var package = AnkiPackage.Create();
+        package.AddNoteType("Special", new[] { "Front", "Deck" }, new[]
+        {
+            new TemplateDefinition("Front", "{{Front}}", "x"),
+            new TemplateDefinition("Card name", "{{Card}} {{#Front}}{{Front}}{{/Front}}", "x"),
+            new TemplateDefinition("Tagged", "{{#Tags}}{{Tags}}{{/Tags}}", "x"),
+            new TemplateDefinition("Own Deck field", "{{Deck}}", "x"),
+            new TemplateDefinition("FrontSide", "{{FrontSide}}", "x"),
+        });
+        var untagged = package.AddNote(new NoteInput { NoteType = "Special", Values = new[] { "", "" }, Guid = "untagged" });
+        var tagged = package.AddNote(new NoteInput { NoteType = "Special", Values = new[] { "", "" }, Tags = new[] { "t" }, Guid = "tagged" });
+        var deckFilled = package.AddNote(new NoteInput { NoteType = "Special", Values = new[] { "", "d" }, Guid = "deck" });
+
+        string path = temp.Path("special.apkg");
+        package.Export(path, PackageVersion.Legacy2);
+        AnkiRules.AssertValid(path);
+        using var raw = RawFixture.Load(path);
+        int[] Ords(long id) => raw.Cards.Where(c => c.NoteId == id).Select(c => c.Ord).OrderBy(o => o).ToArray();
+        // {{Card}} is filled by Anki; {{Tags}} only with tags; the note's own (empty) Deck field hides the special one.
+        Assert.Equal(new[] { 1 }, Ords(untagged.Id));
+        Assert.Equal(new[] { 1, 2 }, Ords(tagged.Id));
+        Assert.Equal(new[] { 1, 3 }, Ords(deckFilled.Id));
+    }
 }
