@@ -108,17 +108,7 @@ namespace AnkiSync.Editing
             }
 
             changed++;
-            State.MarkModified();
-            string? deck = null;
-            try
-            {
-                deck = State.Decks.NameOf(State.Db.ScalarLong("select coalesce((select did from cards where nid = $nid order by ord limit 1), 0)", ("$nid", noteId)));
-            }
-            catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
-            {
-                throw State.StorageError(e, writing: false);
-            }
-
+            string? deck = State.Decks.NameOf(DeckOf(noteId));
             return Package.WrittenNote(noteId, guid, newType, deck, newValues, tags, mod);
         }
 
