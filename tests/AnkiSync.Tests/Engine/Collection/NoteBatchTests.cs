@@ -1,0 +1,145 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using AnkiSync.Packages;
+using AnkiSync.Tests.Engine.Reading;
+using AnkiSync.Tests.Validation;
+
+namespace AnkiSync.Tests.Engine.Collection;
+
+/// <summary>
+/// The note batch at engine level: guids from the key (else the first field), card ids in Anki's millisecond scheme,
+/// new tags registered for sync, rows by position or by name (refusals with their messages), and -IfExists Update
+/// changing only the fields a row names, committed with the batch.
+/// </summary>
+public class NoteBatchTests
+{
+    private static RawFixture Exported(ScratchFolder folder, AnkiPackage package, PackageVersion version = PackageVersion.Legacy2)
+    {
+        string path = folder.Combine(Guid.NewGuid().ToString("N") + ".apkg");
+        package.Export(path, version);
+        AnkiRules.AssertValid(path);
+        return RawFixture.Load(path);
+    }
+
+    private static NoteInput Named(params (string Field, string? Value)[] values)
+        => new() { NoteType = "Basic", NamedValues = values.Select(v => new KeyValuePair<string, string?>(v.Field, v.Value)).ToArray() };
+
+    [Fact]
+    public void TheGuidComesFromTheKeyElseTheFirstField()
+    {
+        using var package = AnkiPackage.Create();
+        using var batch = package.BeginNoteBatch();
+        var first = batch.Add(new NoteInput { NoteType = "Basic", Values = new[] { "same", "one" }, Key = "k1" });
+        var second = batch.Add(new NoteInput { NoteType = "Basic", Values = new[] { "same", "two" }, Key = "k2" });
+        Assert.NotEqual(first.Guid, second.Guid);
+
+        batch.Add(new NoteInput { NoteType = "Basic", Values = new[] { "front", "a" } });
+        var duplicate = Assert.Throws<AnkiException>(() => batch.Add(new NoteInput { NoteType = "Basic", Values = new[] { "front", "b" } }));
+        Assert.Equal("DuplicateGuid", duplicate.Reason);
+        // The same key is the same note whatever its first field says.
+        Assert.Equal("DuplicateGuid", Assert.Throws<AnkiException>(() => batch.Add(new NoteInput { NoteType = "Basic", Values = new[] { "other", "c" }, Key = "k1" })).Reason);
+        batch.Complete();
+    }
+
+    [Fact]
+    public void CardIdsAreMillisecondTimestampsOnePerCard()
+    {
+        using var folder = new ScratchFolder();
+        using var package = AnkiPackage.Create();
+        long before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        using (var batch = package.BeginNoteBatch())
+        {
+            for (int i = 0; i < 5; i++)
+            {
+                batch.Insert(new NoteInput { NoteType = "Basic (and reversed card)", Values = new[] { $"f{i}", "b" } });
+            }
+
+            batch.Complete();
+        }
+
+        using var raw = Exported(folder, package);
+        Assert.Equal(10, raw.Cards.Select(c => c.Id).Distinct().Count());
+        Assert.All(raw.Cards, c => Assert.InRange(c.Id, before, before + 3_600_000));
+        Assert.All(raw.Notes, n => Assert.InRange(n.Id, before, before + 3_600_000));
+    }
+
+    [Fact]
+    public void NewTagsAreRegisteredForSync()
+    {
+        using var folder = new ScratchFolder();
+        using var package = AnkiPackage.Create();
+        using (var batch = package.BeginNoteBatch())
+        {
+            batch.Add(new NoteInput { NoteType = "Basic", Values = new[] { "a", "b" }, Tags = new[] { "alpha", "beta::gamma" } });
+            batch.Add(new NoteInput { NoteType = "Basic", Values = new[] { "c", "d" }, Tags = new[] { "alpha", "beta::gamma" } });
+            batch.Complete();
+        }
+
+        using var raw = Exported(folder, package);
+        using var tags = JsonDocument.Parse(raw.ColJson["tags"]);
+        Assert.Equal(new[] { ("alpha", -1L), ("beta::gamma", -1L) }, tags.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetInt64())).OrderBy(p => p.Name));
+        Assert.All(raw.Notes, n => Assert.Equal(" alpha beta::gamma ", n.Tags));
+    }
+
+    [Fact]
+    public void RowsByPositionMustGiveEveryFieldAndRowsByNameOnlyKnownOnes()
+    {
+        using var package = AnkiPackage.Create();
+        using var batch = package.BeginNoteBatch();
+
+        var count = Assert.Throws<AnkiException>(() => batch.Add(new NoteInput { NoteType = "Basic", Values = new[] { "only one" } }));
+        Assert.Equal("FieldCountMismatch", count.Reason);
+        Assert.Contains("Got 1 field value(s) for the note type 'Basic', which has 2 field(s): Front, Back.", count.Message);
+
+        var one = Assert.Throws<AnkiException>(() => batch.Add(Named(("Front", "f"), ("Bak", "x"))));
+        Assert.Equal(("UnknownField", "The note type 'Basic' has no field named 'Bak'. Its fields are: Front, Back."), (one.Reason, one.Message));
+        var two = Assert.Throws<AnkiException>(() => batch.Add(Named(("Front", "f"), ("Bak", "x"), ("Extra", "y"))));
+        Assert.Equal("The note type 'Basic' has no fields named 'Bak', 'Extra'. Its fields are: Front, Back.", two.Message);
+
+        var properties = Named(("Front", "f"), ("Bak", "x"));
+        properties.NamesAreProperties = true;
+        var extra = Assert.Throws<AnkiException>(() => batch.Add(properties));
+        Assert.Equal("ExtraProperty", extra.Reason);
+        Assert.Contains("properties that are not fields of the note type 'Basic': Bak.", extra.Message);
+
+        var ignoring = Named(("Front", "kept"), ("Bak", "x"));
+        ignoring.IgnoreUnknownFields = true;
+        var added = batch.Add(ignoring);
+        Assert.Equal(("kept", ""), (added.Fields["Front"], added.Fields["Back"]));
+        batch.Complete();
+    }
+
+    [Fact]
+    public void UpdateChangesOnlyTheFieldsARowNames()
+    {
+        using var folder = new ScratchFolder();
+        using var package = AnkiPackage.Create();
+        var original = package.AddNote(new NoteInput { NoteType = "Basic", Values = new[] { "front", "back" }, Key = "k", Tags = new[] { "kept" } });
+
+        using (var batch = package.BeginNoteBatch())
+        {
+            var byName = Named(("Back", "new back"));
+            byName.Key = "k";
+            byName.IfExists = NoteExists.Update;
+            var result = batch.Write(byName, wantNote: true);
+            Assert.Equal((NoteOutcome.Updated, original.Id), (result.Outcome, result.NoteId));
+            Assert.Equal(("front", "new back"), (result.Note!.Fields["Front"], result.Note.Fields["Back"]));
+
+            var same = Named(("Back", "new back"));
+            same.Key = "k";
+            same.IfExists = NoteExists.Update;
+            Assert.Equal(NoteOutcome.Unchanged, batch.Write(same).Outcome);
+
+            var skipped = new NoteInput { NoteType = "Basic", Values = new[] { "x", "y" }, Key = "k", IfExists = NoteExists.Skip };
+            Assert.Equal(NoteOutcome.Skipped, batch.Write(skipped).Outcome);
+            Assert.Equal(1, batch.UpdatedCount);
+            batch.Complete();
+        }
+
+        using var raw = Exported(folder, package);
+        var stored = raw.Notes.Single();
+        Assert.Equal(("front\u001fnew back", " kept "), (stored.Fields, stored.Tags));
+    }
+}
