@@ -142,4 +142,40 @@ public class NoteBatchTests
         var stored = raw.Notes.Single();
         Assert.Equal(("front\u001fnew back", " kept "), (stored.Fields, stored.Tags));
     }
+
+    [Fact]
+    public void AddsAndUpdatesInOneBatchNeverShareANewCardPosition()
+    {
+        using var folder = new ScratchFolder();
+        using var package = AnkiPackage.Create();
+        var first = package.AddNote(new NoteInput { NoteType = "Basic (optional reversed card)", Values = new[] { "r1", "b", "" }, Key = "first" });
+        var second = package.AddNote(new NoteInput { NoteType = "Basic (optional reversed card)", Values = new[] { "r2", "b", "" }, Key = "second" });
+        package.Db.Execute("update cards set type = 2, queue = 2, due = 5, ivl = 3, factor = 2500");
+
+        NoteInput FillReverse(string key) => new()
+        {
+            NoteType = "Basic (optional reversed card)",
+            Key = key,
+            IfExists = NoteExists.Update,
+            NamedValues = new[] { new KeyValuePair<string, string?>("Add Reverse", "y") },
+        };
+
+        long added;
+        using (var batch = package.BeginNoteBatch())
+        {
+            // Filling "Add Reverse" makes a reviewed note's second card; an update, an add and an update again
+            // each take the next position, whichever of the two hands it out.
+            Assert.Equal(NoteOutcome.Updated, batch.Write(FillReverse("first")).Outcome);
+            added = batch.Insert(new NoteInput { NoteType = "Basic", Values = new[] { "a", "b" } });
+            Assert.Equal(NoteOutcome.Updated, batch.Write(FillReverse("second")).Outcome);
+            batch.Complete();
+        }
+
+        using var raw = Exported(folder, package);
+        long Due(long noteId, int ord) => raw.Cards.Single(c => c.NoteId == noteId && c.Ord == ord).Due;
+        long start = Due(first.Id, 1);
+        Assert.Equal(new[] { start, start + 1, start + 2 }, new[] { Due(first.Id, 1), Due(added, 0), Due(second.Id, 1) });
+        using var conf = JsonDocument.Parse(raw.ColJson["conf"]);
+        Assert.Equal(start + 3, conf.RootElement.GetProperty("nextPos").GetInt64());
+    }
 }
