@@ -2,9 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
-using AnkiSync.Packages;
 using AnkiSync.Tests.Engine.Reading;
-using AnkiSync.Tests.Validation;
 
 namespace AnkiSync.Tests.Engine.Collection;
 
@@ -15,14 +13,6 @@ namespace AnkiSync.Tests.Engine.Collection;
 /// </summary>
 public class NoteBatchTests
 {
-    private static RawFixture Exported(ScratchFolder folder, AnkiPackage package, PackageVersion version = PackageVersion.Legacy2)
-    {
-        string path = folder.Combine(Guid.NewGuid().ToString("N") + ".apkg");
-        package.Export(path, version);
-        AnkiRules.AssertValid(path);
-        return RawFixture.Load(path);
-    }
-
     private static NoteInput Named(params (string Field, string? Value)[] values)
         => new() { NoteType = "Basic", NamedValues = values.Select(v => new KeyValuePair<string, string?>(v.Field, v.Value)).ToArray() };
 
@@ -59,7 +49,7 @@ public class NoteBatchTests
             batch.Complete();
         }
 
-        using var raw = Exported(folder, package);
+        using var raw = CheckedExport.Rows(folder, package);
         Assert.Equal(10, raw.Cards.Select(c => c.Id).Distinct().Count());
         Assert.All(raw.Cards, c => Assert.InRange(c.Id, before, before + 3_600_000));
         Assert.All(raw.Notes, n => Assert.InRange(n.Id, before, before + 3_600_000));
@@ -77,7 +67,7 @@ public class NoteBatchTests
             batch.Complete();
         }
 
-        using var raw = Exported(folder, package);
+        using var raw = CheckedExport.Rows(folder, package);
         using var tags = JsonDocument.Parse(raw.ColJson["tags"]);
         Assert.Equal(new[] { ("alpha", -1L), ("beta::gamma", -1L) }, tags.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetInt64())).OrderBy(p => p.Name));
         Assert.All(raw.Notes, n => Assert.Equal(" alpha beta::gamma ", n.Tags));
@@ -138,7 +128,7 @@ public class NoteBatchTests
             batch.Complete();
         }
 
-        using var raw = Exported(folder, package);
+        using var raw = CheckedExport.Rows(folder, package);
         var stored = raw.Notes.Single();
         Assert.Equal(("front\u001fnew back", " kept "), (stored.Fields, stored.Tags));
     }
@@ -171,7 +161,7 @@ public class NoteBatchTests
             batch.Complete();
         }
 
-        using var raw = Exported(folder, package);
+        using var raw = CheckedExport.Rows(folder, package);
         long Due(long noteId, int ord) => raw.Cards.Single(c => c.NoteId == noteId && c.Ord == ord).Due;
         long start = Due(first.Id, 1);
         Assert.Equal(new[] { start, start + 1, start + 2 }, new[] { Due(first.Id, 1), Due(added, 0), Due(second.Id, 1) });

@@ -1,9 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using AnkiSync.Collection;
-using AnkiSync.Packages;
 using AnkiSync.Tests.Engine.Reading;
-using AnkiSync.Tests.Validation;
 
 namespace AnkiSync.Tests.Engine.Collection;
 
@@ -15,14 +13,6 @@ namespace AnkiSync.Tests.Engine.Collection;
 public class NoteEditorTests
 {
     private static Dictionary<string, string?> Field(string name, string value) => new() { [name] = value };
-
-    private static RawFixture Exported(ScratchFolder folder, AnkiPackage package)
-    {
-        string path = folder.Combine(System.Guid.NewGuid().ToString("N") + ".apkg");
-        package.Export(path, PackageVersion.Legacy2);
-        AnkiRules.AssertValid(path);
-        return RawFixture.Load(path);
-    }
 
     [Fact]
     public void UpdateReturnsTheNoteAsStoredWithTheDeckOfItsFirstCard()
@@ -56,7 +46,7 @@ public class NoteEditorTests
             editor.Complete();
         }
 
-        using var raw = Exported(folder, package);
+        using var raw = CheckedExport.Rows(folder, package);
         Assert.Equal(" also ", raw.Notes.Single().Tags);
     }
 
@@ -78,7 +68,7 @@ public class NoteEditorTests
             editor.Complete();
         }
 
-        Assert.Single(Exported(folder, package).Cards);
+        Assert.Single(CheckedExport.Rows(folder, package).Cards);
 
         using (var editor = package.BeginNoteEdit())
         {
@@ -86,7 +76,7 @@ public class NoteEditorTests
             editor.Complete();
         }
 
-        using var raw = Exported(folder, package);
+        using var raw = CheckedExport.Rows(folder, package);
         Assert.Equal(new[] { 0, 1 }, raw.Cards.Select(c => c.Ord).OrderBy(o => o));
     }
 
@@ -105,7 +95,7 @@ public class NoteEditorTests
             editor.Complete();
         }
 
-        using var raw = Exported(folder, package);
+        using var raw = CheckedExport.Rows(folder, package);
         Assert.Equal("f\u001fb2\u001f", raw.Notes.Single().Fields);
     }
 
@@ -148,7 +138,7 @@ public class NoteEditorTests
         // The guid is free again: a new note may take it in the same session.
         var again = package.AddNote(new NoteInput { NoteType = "Basic", Values = new[] { "again", "b" }, Guid = "reused-guid" });
         Assert.NotEqual(gone.Id, again.Id);
-        using var raw = Exported(folder, package);
+        using var raw = CheckedExport.Rows(folder, package);
         Assert.Equal(new[] { kept.Id, again.Id }.OrderBy(i => i), raw.Notes.Select(n => n.Id).OrderBy(i => i));
     }
 }

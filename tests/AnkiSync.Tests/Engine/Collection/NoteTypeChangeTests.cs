@@ -14,14 +14,6 @@ namespace AnkiSync.Tests.Engine.Collection;
 /// </summary>
 public class NoteTypeChangeTests
 {
-    private static RawFixture Exported(ScratchFolder folder, AnkiPackage package)
-    {
-        string path = folder.Combine(System.Guid.NewGuid().ToString("N") + ".apkg");
-        package.Export(path, PackageVersion.Legacy2);
-        AnkiRules.AssertValid(path);
-        return RawFixture.Load(path);
-    }
-
     private static AnkiPackage Opened(ScratchFolder folder, System.Action<AnkiPackage> fill)
     {
         string path = folder.Combine("start.apkg");
@@ -56,7 +48,7 @@ public class NoteTypeChangeTests
         Assert.Empty(dropped);
         Assert.Equal(("Basic (and reversed card)", "Lang", "<b>front</b>", "back"), (changed.NoteType, changed.Deck, changed.Fields["Front"], changed.Fields["Back"]));
         Assert.True(package.Db.ScalarLong("select scm from col") > schemaBefore);
-        using var raw = Exported(folder, package);
+        using var raw = CheckedExport.Rows(folder, package);
         Assert.Equal(new[] { 0, 1 }, raw.Cards.Select(c => c.Ord).OrderBy(o => o));
         Assert.All(raw.Cards, c => Assert.Equal(raw.Decks.Single(d => d.Name == "Lang").Id, c.DeckId));
     }
@@ -71,7 +63,7 @@ public class NoteTypeChangeTests
 
         Change(package, note.Id, "Basic", out _);
 
-        using var raw = Exported(folder, package);
+        using var raw = CheckedExport.Rows(folder, package);
         Assert.Equal(new[] { 0 }, raw.Cards.Select(c => c.Ord));
         Assert.Equal(1, package.Db.ScalarLong("select count(*) from graves where oid = $id and type = 0 and usn = -1", ("$id", reverse)));
     }
@@ -89,7 +81,7 @@ public class NoteTypeChangeTests
 
         Assert.Equal(("", "question", ""), (changed.Fields["Front"], changed.Fields["Back"], changed.Fields["Extra"]));
         Assert.Equal(new[] { "Back" }, dropped);
-        using var raw = Exported(folder, package);
+        using var raw = CheckedExport.Rows(folder, package);
         var stored = raw.Notes.Single();
         Assert.Equal(("\u001fquestion\u001f", AnkiRules.Checksum("")), (stored.Fields, stored.Checksum));
     }
@@ -161,7 +153,7 @@ public class NoteTypeChangeTests
         Assert.Equal("BatchFinished", Assert.Throws<AnkiException>(() => editor.ChangeNoteType(id, "Basic", null, out _)).Reason);
         editor.Dispose();
 
-        using var raw = Exported(folder, reopened);
+        using var raw = CheckedExport.Rows(folder, reopened);
         Assert.Equal(new[] { 0, 1 }, raw.Cards.Select(c => c.Ord).OrderBy(o => o));
     }
 }

@@ -19,14 +19,6 @@ public sealed class PackageReaderTests : IDisposable
 
     public void Dispose() => temp.Dispose();
 
-    /// <summary>Records every report synchronously (Progress&lt;T&gt; would post them later).</summary>
-    private sealed class Reports : IProgress<double>
-    {
-        public List<double> Values { get; } = new();
-
-        public void Report(double value) => Values.Add(value);
-    }
-
     private string Work() => temp.Path("work-" + Guid.NewGuid().ToString("N"));
 
     private AnkiException Fails(string path, PackageLimits? limits = null)
@@ -65,7 +57,7 @@ public sealed class PackageReaderTests : IDisposable
     {
         var data = new[] { Encoding.UTF8.GetBytes("one"), Encoding.UTF8.GetBytes("two") };
         string path = Latest("media.apkg", Meta3, ("a.txt", 3, Sha1(data[0]), data[0]), ("b.txt", 3, Sha1(data[1]), data[1]));
-        var reports = new Reports();
+        var reports = new RecordedProgress();
 
         PackageReader.Extract(path, Work(), progress: reports);
 
@@ -76,7 +68,7 @@ public sealed class PackageReaderTests : IDisposable
     [Fact]
     public void ABareCollectionReportsItsStartAndEnd()
     {
-        var reports = new Reports();
+        var reports = new RecordedProgress();
         PackageReader.Extract(SqliteFile(temp.Path("bare.anki2"), "x"), Work(), progress: reports);
         Assert.Equal(new[] { 0.0, 1.0 }, reports.Values);
     }

@@ -18,13 +18,6 @@ public sealed class PackageWriterTests : IDisposable
 
     public void Dispose() => temp.Dispose();
 
-    private sealed class Reports : IProgress<double>
-    {
-        public List<double> Values { get; } = new();
-
-        public void Report(double value) => Values.Add(value);
-    }
-
     private string Collection() => SqliteFile(temp.Path(Guid.NewGuid().ToString("N") + ".anki2"), "x");
 
     private MediaSource Media(string name, string content = "bytes")
@@ -119,7 +112,7 @@ public sealed class PackageWriterTests : IDisposable
         string stub = Collection();
         var media = new[] { Media("a.jpg", new string('a', 3000)), Media("b.jpg", new string('b', 5000)) };
         double total = new FileInfo(collection).Length + new FileInfo(stub).Length + 8000;
-        var reports = new Reports();
+        var reports = new RecordedProgress();
 
         PackageWriter.Write(temp.Path("out.apkg"), version, collection, stub, media, reports);
 
