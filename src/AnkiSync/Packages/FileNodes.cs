@@ -150,7 +150,7 @@ namespace AnkiSync.Packages
             return info.Exists ? info.Length : -1;
         }
 
-        // Stryker disable all: Windows only; the mutation runs are on Linux (the Windows answers are tested where they run).
+        // Stryker disable all: Windows only; the mutation runs are on Linux.
         private static FileNode InspectWindows(string path, bool followLinks)
         {
             var attributes = File.GetAttributes(path);
