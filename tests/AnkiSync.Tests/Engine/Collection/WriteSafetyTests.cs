@@ -289,8 +289,10 @@ public sealed class WriteSafetyTests : IDisposable
         batch.Add(Basic("fine"));
         var error = Fails(() => batch.Add(new NoteInput { NoteType = "Basic (and reversed card)", Values = new[] { "two", "cards" } }));
         Assert.Equal("WriteFailed", error.Reason);
-        Assert.Equal("WriteFailed", Fails(() => batch.Add(Basic("after the failure"))).Reason);
-        Assert.Equal("WriteFailed", Fails(batch.Complete).Reason);
+        var later = Fails(() => batch.Add(Basic("after the failure")));
+        Assert.Equal("WriteFailed", later.Reason);
+        Assert.StartsWith("An earlier change of this command failed, so none of its changes were saved: " + error.Message, later.Message, System.StringComparison.Ordinal);
+        Assert.Same(error.Error, Fails(batch.Complete).Error);
         batch.Dispose();
         Assert.Equal(notes, package.NoteCount);
         Assert.Equal(cards, package.CardCount);
