@@ -122,9 +122,14 @@ public class NoteBatchTests
             same.IfExists = NoteExists.Update;
             Assert.Equal(NoteOutcome.Unchanged, batch.Write(same).Outcome);
 
+            var positional = new NoteInput { NoteType = "Basic", Values = new[] { "front", "by position" }, Key = "k", IfExists = NoteExists.Update };
+            Assert.Equal("by position", batch.Write(positional, wantNote: true).Note!.Fields["Back"]);
+            byName.NamedValues = new[] { new KeyValuePair<string, string?>("Back", "new back") };
+            Assert.Equal(NoteOutcome.Updated, batch.Write(byName).Outcome);
+
             var skipped = new NoteInput { NoteType = "Basic", Values = new[] { "x", "y" }, Key = "k", IfExists = NoteExists.Skip };
             Assert.Equal(NoteOutcome.Skipped, batch.Write(skipped).Outcome);
-            Assert.Equal(1, batch.UpdatedCount);
+            Assert.Equal(3, batch.UpdatedCount);
             batch.Complete();
         }
 
