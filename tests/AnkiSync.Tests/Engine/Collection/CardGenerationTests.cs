@@ -272,4 +272,19 @@ public class CardGenerationTests
         Assert.Equal(new[] { 1, 2 }, Ords(tagged.Id));
         Assert.Equal(new[] { 1, 3 }, Ords(deckFilled.Id));
     }
+
+    [Fact]
+    public void AnEditThatMakesNoCardUsesNoPosition()
+    {
+        using var collection = Build(("uno", "one"));
+        collection.Sql($"update cards set type = 2, queue = 2, due = 30, ivl = 3, factor = 2500 where nid = {collection["uno"]}");
+        collection.Json("conf", conf => conf["nextPos"] = 40);
+        using var package = collection.Open();
+
+        using var raw = Edit(collection, package, (collection["uno"], "Meaning", "still two cards"));
+
+        Assert.Equal(2, raw.Cards.Count(c => c.NoteId == collection["uno"]));
+        using var conf = System.Text.Json.JsonDocument.Parse(raw.ColJson["conf"]);
+        Assert.Equal(40, conf.RootElement.GetProperty("nextPos").GetInt64());
+    }
 }

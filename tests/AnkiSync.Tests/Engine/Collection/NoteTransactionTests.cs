@@ -120,7 +120,7 @@ public class NoteTransactionTests
             editor.Complete();
             editor.Complete(); // a second commit is harmless
             var error = Assert.Throws<AnkiException>(() => editor.Update(id, Front("twice")));
-            Assert.Equal("BatchFinished", error.Reason);
+            Assert.Equal(("BatchFinished", "This batch is finished: its changes were committed or rolled back. Start a new one."), (error.Reason, error.Message));
             Assert.Throws<AnkiException>(() => editor.Remove(id));
             editor.Dispose(); // and disposing after the commit rolls nothing back
 
