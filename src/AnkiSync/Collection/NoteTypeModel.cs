@@ -15,6 +15,9 @@ namespace AnkiSync.Collection
     {
         private readonly Dictionary<string, int> fieldIndex;
         private ParsedTemplate[]? parsedFronts;
+
+        /// <summary>The special fields Anki fills for every card of this type: those no note field shadows, but FrontSide and Tags.</summary>
+        private string[]? filledSpecialFields;
         private (ParsedTemplate Front, ParsedTemplate Back)[]? parsedSides;
         private readonly Dictionary<ulong, int[]> ordinalsByPattern = new Dictionary<ulong, int[]>();
         private FieldLayout? layout;
@@ -150,13 +153,13 @@ namespace AnkiSync.Collection
 
             // As Anki (rslib cardgen.rs): a special field that no note field shadows counts as filled, except
             // FrontSide, and Tags only when the note has tags.
-            var nonEmpty = new HashSet<string>(StringComparer.Ordinal);
-            foreach (string special in ParsedTemplate.SpecialFields)
+            filledSpecialFields ??= ParsedTemplate.SpecialFields
+                .Where(special => special != "FrontSide" && special != "Tags" && !FieldNames.Contains(special, StringComparer.Ordinal))
+                .ToArray();
+            var nonEmpty = new HashSet<string>(filledSpecialFields, StringComparer.Ordinal);
+            if (hasTags && !FieldNames.Contains("Tags", StringComparer.Ordinal))
             {
-                if (special != "FrontSide" && (special != "Tags" || hasTags) && !FieldNames.Contains(special, StringComparer.Ordinal))
-                {
-                    nonEmpty.Add(special);
-                }
+                nonEmpty.Add("Tags");
             }
 
             for (int i = 0; i < values.Count && i < FieldNames.Count; i++)
