@@ -4,6 +4,7 @@
 
 BeforeAll {
     . $PSScriptRoot/common.ps1
+    . ([System.IO.Path]::Combine($RepositoryRoot, 'tests', 'scenarios', 'Assert.ps1'))
     function New-Sample {
         $p = New-AnkiPackage
         New-AnkiNoteType -Package $p -Name 'Vocab' -Field 'Word', 'Meaning' -Template @{ Name = 'Recognise'; Front = '{{Word}}'; Back = '{{FrontSide}}<hr id=answer>{{Meaning}}' } | Out-Null
@@ -111,6 +112,22 @@ Describe 'Note type cmdlets' -Tag 'CI' {
         $row = Invoke-AnkiSql -Package $p -Query 'select sfld, usn from notes where id = $id' -Parameters @{ id = $note.Id }
         $row.sfld | Should -Be 'perro'
         $row.usn | Should -Be -1
+    }
+
+    It 'a template that uses a special field Anki fills ({{Card}}, {{Tags}} on a tagged note) makes its card' {
+        $templates = @(
+            @{ Name = 'Plain'; Front = '{{Front}}'; Back = '{{Back}}' }
+            @{ Name = 'Named'; Front = '{{Card}}: {{#Front}}{{Front}}{{/Front}}'; Back = '{{Back}}' }
+            @{ Name = 'Tagged'; Front = '{{#Tags}}{{Tags}}{{/Tags}}'; Back = '{{Back}}' }
+        )
+        $null = New-AnkiNoteType -Package $p -Name 'Special' -Field Front, Back -Template $templates
+        $untagged = Add-AnkiNote -Package $p -NoteType 'Special' -Fields @{ Back = 'only a back' } -Key 'untagged' -PassThru
+        $tagged = Add-AnkiNote -Package $p -NoteType 'Special' -Fields @{ Back = 'only a back' } -Tags 'x' -Key 'tagged' -PassThru
+        (Get-AnkiCard -Package $p -NoteId $untagged.Id).Template | Should -Be @('Named')
+        (Get-AnkiCard -Package $p -NoteId $tagged.Id).Template | Sort-Object | Should -Be @('Named', 'Tagged')
+        $out = Join-Path $TestDrive 'special.apkg'
+        Export-AnkiPackage -Package $p -Path $out
+        Assert-AnkiRules $out
     }
 
     It 'Set-AnkiNoteType -RemoveTemplate deletes its cards; the last one is refused' {
