@@ -109,6 +109,24 @@ public class NoteTransactionTests
     }
 
     [Fact]
+    public void CompletingABatchAlreadyRolledBackCommitsNothing()
+    {
+        using var folder = new ScratchFolder();
+        var (package, _) = Opened(folder);
+        using (package)
+        {
+            var batch = package.BeginNoteBatch();
+            batch.Add(new NoteInput { NoteType = "Basic", Values = new[] { "new", "note" }, Tags = new[] { "fresh" } });
+            batch.Dispose();
+            batch.Complete(); // too late: the rollback stands
+
+            Assert.False(package.IsModified);
+            Assert.Equal(new[] { "old" }, package.GetTags());
+            Assert.Single(package.GetNotes());
+        }
+    }
+
+    [Fact]
     public void AFinishedTransactionTakesNoMoreWork()
     {
         using var folder = new ScratchFolder();

@@ -286,14 +286,20 @@ public sealed class WriteSafetyTests : IDisposable
         long notes = package.NoteCount;
         long cards = package.CardCount;
         var batch = package.BeginNoteBatch();
-        batch.Add(Basic("fine"));
+        batch.Add(new NoteInput { NoteType = "Basic", Values = new[] { "fine", "back" }, Deck = "Made::Here", Tags = new[] { "fresh" } });
         var error = Fails(() => batch.Add(new NoteInput { NoteType = "Basic (and reversed card)", Values = new[] { "two", "cards" } }));
         Assert.Equal("WriteFailed", error.Reason);
         var later = Fails(() => batch.Add(Basic("after the failure")));
         Assert.Equal("WriteFailed", later.Reason);
         Assert.StartsWith("An earlier change of this command failed, so none of its changes were saved: " + error.Message, later.Message, System.StringComparison.Ordinal);
         Assert.Same(error.Error, Fails(batch.Complete).Error);
+        // Rolled back at the failure, not only when the batch is disposed: the note written before it is already gone.
+        Assert.Equal(notes, package.NoteCount);
+        Assert.DoesNotContain(package.GetNotes(), n => Equals(n.Fields["Front"], "fine"));
         batch.Dispose();
+        // The package read its state again at the failure: the deck and tag the batch made are forgotten.
+        Assert.DoesNotContain(package.GetDecks(), d => d.Name.StartsWith("Made", StringComparison.Ordinal));
+        Assert.DoesNotContain("fresh", package.GetTags());
         Assert.Equal(notes, package.NoteCount);
         Assert.Equal(cards, package.CardCount);
         // The session goes on.
