@@ -137,6 +137,38 @@ public sealed class PackageMergerTests : IDisposable
     }
 
     [Fact]
+    public void AnUpdatedNoteIsNormalisedAndGetsTheSortFieldAndChecksumOfItsNewValues()
+    {
+        // A note type sorted by its second field, so the sort field and the checksum's first field differ.
+        using var target = AnkiPackage.Create();
+        target.AddNoteType("Sorted by back", new[] { "Front", "Back" }, new[] { new AnkiSync.Collection.TemplateDefinition("Card 1", "{{Front}}", "{{Back}}") }, sortField: "Back");
+        target.AddNote(new NoteInput { NoteType = "Sorted by back", NamedValues = Fields("<b>uno</b>", "one"), Guid = "g1" });
+        long existingMod = NoteMod(target, "g1");
+        string start = temp.Path("start.apkg");
+        target.Export(start, PackageVersion.Legacy2);
+
+        // The deck's builder changed the note with raw SQL: HTML in both fields, a decomposed accent, a stray control character.
+        string update = temp.Path("update.apkg");
+        using (var source = AnkiPackage.Open(start))
+        {
+            Sql(source, "update notes set flds = $f, mod = $m", ("$f", "<i>dos</i>\u0001\u001fcafe\u0301 <b>two</b>"), ("$m", existingMod + 100));
+            source.Export(update, PackageVersion.Legacy2);
+        }
+
+        bool modifiedBefore = target.IsModified;
+        var result = Import(target, update);
+
+        Assert.Equal((0, 1, 0, 0), Counts(result));
+        Assert.Equal((false, true), (modifiedBefore, target.IsModified));
+        using var raw = Written(target);
+        var note = Assert.Single(raw.Notes);
+        Assert.Equal("<i>dos</i>\u001fcaf\u00e9 <b>two</b>", note.Fields);
+        Assert.Equal("caf\u00e9 two", note.SortFieldText);
+        Assert.Equal(AnkiRules.Checksum("dos"), note.Checksum);
+        Assert.Equal(existingMod + 100, note.Modified);
+    }
+
+    [Fact]
     public void ANoteTypeWhoseFieldsDifferIsAddedAsACopyAndItsKnownNotesConflict()
     {
         using var target = AnkiPackage.Create();
