@@ -57,6 +57,7 @@ namespace AnkiSync.Packages
         /// <summary>Describes <paramref name="path"/>; with <paramref name="followLinks"/> the file a link points to instead.</summary>
         public static FileNode Inspect(string path, bool followLinks)
         {
+            // Stryker disable once all: Windows only; the mutation runs are on Linux.
             if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
             {
                 return InspectWindows(path, followLinks);
@@ -69,6 +70,7 @@ namespace AnkiSync.Packages
         private static FileNode InspectUnix(string path, bool followLinks, Layout layout)
         {
             var buffer = new byte[StatBufferSize];
+            // Stryker disable once all: only a C library without any stat entry point answers false.
             if (!Stat(path, followLinks, layout, buffer))
             {
                 return new FileNode(FileNodeKind.Unknown, -1, -1);
@@ -86,6 +88,8 @@ namespace AnkiSync.Packages
             // A layout that does not match this C library would misread everything: check it against the
             // length .NET reports, and say "unknown" rather than act on garbage. .NET gives a link's own length,
             // so a followed link is checked on the link itself.
+            // Stryker disable once all: only a layout that does not match this C library (or a file replaced between
+            // the two looks) gets here; the tests run where the layout is right.
             if (kind == FileNodeKind.Regular && BitConverter.ToInt64(buffer, layout.SizeOffset) != LengthOf(path)
                 && !(followLinks && IsLinkAsDotNetSeesIt(path, layout)))
             {
@@ -139,6 +143,7 @@ namespace AnkiSync.Packages
         private static bool IsLinkAsDotNetSeesIt(string path, Layout layout)
         {
             var buffer = new byte[StatBufferSize];
+            // Stryker disable once Logical: where the layout is right, lstat of a followed link finds that link; only a wrong layout differs.
             return Stat(path, followLinks: false, layout, buffer)
                 && KindOf(buffer, layout) == FileNodeKind.SymbolicLink
                 && BitConverter.ToInt64(buffer, layout.SizeOffset) == LengthOf(path);
@@ -147,6 +152,7 @@ namespace AnkiSync.Packages
         private static long LengthOf(string path)
         {
             var info = new FileInfo(path);
+            // Stryker disable once all: only a file removed between stat and this look is missing here.
             return info.Exists ? info.Length : -1;
         }
 
@@ -206,6 +212,7 @@ namespace AnkiSync.Packages
                 // struct stat as the kernel and both glibc and musl define it.
                 if (architecture == Architecture.X64)
                 {
+                    // Stryker disable once Boolean: read once by a static field's initialiser, before any test can switch the mutant on.
                     return new Layout(linux: true, legacyVersion: 1, modeOffset: 24, modeIs16Bit: false, linkCountOffset: 16, linkCountSize: 8, sizeOffset: 48, blocksOffset: 64);
                 }
 
@@ -269,20 +276,21 @@ namespace AnkiSync.Packages
                 }
 
                 // First lstat/stat (glibc 2.33+, musl); failing that, the older entry points, remembered.
+                // Stryker disable once Equality: on glibc 2.33+ libc's short-name entry points are the same functions.
                 if (linuxEntryPoint == 0)
                 {
                     try
                     {
                         return follow ? GlibcStat(path, buffer) : GlibcLstat(path, buffer);
                     }
+                    // Stryker disable once all: only C libraries older than glibc 2.33 lack lstat.
                     catch (EntryPointNotFoundException)
                     {
-                        // Stryker disable once all: only C libraries older than glibc 2.33 lack lstat.
                         linuxEntryPoint = 1;
                     }
+                    // Stryker disable once all: only a C library not named libc.so.6 gets here.
                     catch (DllNotFoundException)
                     {
-                        // Stryker disable once all: only a C library not named libc.so.6 gets here.
                         linuxEntryPoint = 2;
                     }
                 }
@@ -295,6 +303,8 @@ namespace AnkiSync.Packages
                 => LegacyVersion == 1
                     ? (follow ? MacStatX64(path, buffer) : MacLstatX64(path, buffer))
                     : (follow ? MacStat(path, buffer) : MacLstat(path, buffer));
+
+            // Stryker disable all: C libraries older than glibc 2.33; the mutation runs are on a newer Linux.
 
             /// <summary>1: glibc's versioned __lxstat/__xstat; 2: libc by its short name.</summary>
             private int CallOlderLinux(byte[] path, byte[] buffer, bool follow)

@@ -499,9 +499,10 @@ namespace AnkiSync.Packages
             }
 
             // SQLite opens a file with a newer write version read-only: it would read, then fail the first write.
-            if (read < header.Length || header[18] < 1 || header[18] > 2 || header[19] < 1 || header[19] > 2)
+            // Bytes a short file does not have stay 0, which no version is.
+            if (header[18] < 1 || header[18] > 2 || header[19] < 1 || header[19] > 2)
             {
-                throw PackageErrors.InvalidCollection(packagePath, $"'{entryName}' has a damaged SQLite header (file format versions {(read > 18 ? header[18] : 0)}/{(read > 19 ? header[19] : 0)}; SQLite writes 1 or 2).");
+                throw PackageErrors.InvalidCollection(packagePath, $"'{entryName}' has a damaged SQLite header (file format versions {header[18]}/{header[19]}; SQLite writes 1 or 2).");
             }
         }
 

@@ -110,7 +110,8 @@ public class PackageBadInputTests
         using var temp = new TempFolder();
         var path = Zip(temp.Path("meta.apkg"), Entry("meta", meta), Entry("collection.anki2", SqliteBytes(temp, "x")));
 
-        AssertFails(temp, path, "InvalidPackage", AnkiErrorKind.InvalidData);
+        var error = AssertFails(temp, path, "InvalidPackage", AnkiErrorKind.InvalidData);
+        Assert.Contains("its meta entry is not a valid PackageMetadata message (", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -237,7 +238,8 @@ public class PackageBadInputTests
         var data = Encoding.UTF8.GetBytes("device");
         var path = LatestPackage(temp, ("con", (uint)data.Length, Sha1(data)), data);
 
-        AssertFails(temp, path, "InvalidMediaMap", AnkiErrorKind.InvalidData);
+        var error = AssertFails(temp, path, "InvalidMediaMap", AnkiErrorKind.InvalidData);
+        Assert.Contains("media file 0 is named 'con', which is not normalised ('", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -247,7 +249,8 @@ public class PackageBadInputTests
         var data = Encoding.UTF8.GetBytes("data");
         var path = LatestPackage(temp, ("a.txt", (uint)data.Length, Sha1(data).Take(19).ToArray()), data);
 
-        AssertFails(temp, path, "InvalidMediaMap", AnkiErrorKind.InvalidData);
+        var error = AssertFails(temp, path, "InvalidMediaMap", AnkiErrorKind.InvalidData);
+        Assert.Contains("media file 0 ('a.txt') has a 19-byte SHA-1; it must be 20 bytes.", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -257,7 +260,8 @@ public class PackageBadInputTests
         var data = Encoding.UTF8.GetBytes("data");
         var path = LatestPackage(temp, ("a.txt", (uint)data.Length, Sha1(Encoding.UTF8.GetBytes("other"))), data);
 
-        AssertFails(temp, path, "InvalidMediaMap", AnkiErrorKind.InvalidData);
+        var error = AssertFails(temp, path, "InvalidMediaMap", AnkiErrorKind.InvalidData);
+        Assert.Contains("media file 0 ('a.txt') does not match the size and SHA-1 in the map (4 bytes, expected 4).", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -267,19 +271,21 @@ public class PackageBadInputTests
         var data = Encoding.UTF8.GetBytes("data");
         var path = LatestPackage(temp, ("a.txt", 3, Sha1(data)), data);
 
-        AssertFails(temp, path, "InvalidMediaMap", AnkiErrorKind.InvalidData);
+        var error = AssertFails(temp, path, "InvalidMediaMap", AnkiErrorKind.InvalidData);
+        Assert.Contains("media file 0 ('a.txt') does not match the size and SHA-1 in the map (4 bytes, expected 3).", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData(new byte[] { 1, 2, 3, 4, 5 })] // not zstd
-    [InlineData(new byte[] { 0x0A, 0x03, 0x61 })] // field 1 cut short
-    public void LatestUndecodableMapIsInvalidMediaMap(byte[] map)
+    [InlineData(new byte[] { 1, 2, 3, 4, 5 }, "it is not a valid zstd stream (")] // not zstd
+    [InlineData(new byte[] { 0x0A, 0x03, 0x61 }, "it is not a valid MediaEntries message (")] // field 1 cut short
+    public void LatestUndecodableMapIsInvalidMediaMap(byte[] map, string expected)
     {
         using var temp = new TempFolder();
         var payload = map.Length == 5 ? map : ZstdCompress(map);
         var path = Zip(temp.Path("latest.apkg"), Entry("meta", new byte[] { 0x08, 0x03 }), Entry("collection.anki21b", ZstdCompress(SqliteBytes(temp, "x"))), Entry("media", payload));
 
-        AssertFails(temp, path, "InvalidMediaMap", AnkiErrorKind.InvalidData);
+        var error = AssertFails(temp, path, "InvalidMediaMap", AnkiErrorKind.InvalidData);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -297,7 +303,8 @@ public class PackageBadInputTests
         using var temp = new TempFolder();
         var path = Zip(temp.Path("latest.apkg"), Entry("meta", new byte[] { 0x08, 0x03 }), Entry("collection.anki21b", SqliteBytes(temp, "x")));
 
-        AssertFails(temp, path, "InvalidCollection", AnkiErrorKind.InvalidData);
+        var error = AssertFails(temp, path, "InvalidCollection", AnkiErrorKind.InvalidData);
+        Assert.Contains("'collection.anki21b' is not a valid zstd stream (", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -150,16 +150,19 @@ public class PackageLimitsTests
     // Each check of the extraction budget has an input that only it can stop: the error names the check, so a test
     // fails if its check is removed (another check would answer differently, or none would).
 
-    [Fact]
-    public void DecidedByTheDeclaredSizeOfOneEntry()
+    [Theory]
+    [InlineData("0")]
+    [InlineData("media")]
+    [InlineData("collection.anki2")]
+    public void DecidedByTheDeclaredSizeOfOneEntry(string entry)
     {
         using var temp = new TempFolder();
         var path = Zip(temp.Path("declares-big.apkg"), Entry("collection.anki2", SqliteBytes(temp, "x")), Entry("0", "tiny"), Entry("media", "{\"0\":\"a.txt\"}"));
-        PatchDeclaredSize(path, "0", 2 * 1024 * 1024);
+        PatchDeclaredSize(path, entry, 2 * 1024 * 1024);
 
         var error = PackageBadInputTests.AssertFails(temp, path, "PackageTooLarge", AnkiErrorKind.LimitsExceeded, new PackageLimits { MaxEntryBytes = 1024 * 1024 });
 
-        Assert.True(error.Message.Contains("entry '0' declares 2097152 bytes; the limit per entry is 1048576", StringComparison.Ordinal), error.Message);
+        Assert.True(error.Message.Contains($"entry '{entry}' declares 2097152 bytes; the limit per entry is 1048576", StringComparison.Ordinal), error.Message);
         Assert.Equal(0, WrittenBytes(temp));
     }
 

@@ -195,4 +195,79 @@ public sealed class PackageReaderTests : IDisposable
         var error = Assert.Throws<AnkiException>(() => PackageReader.Extract(bare, work));
         Assert.Equal("ExtractFailed", error.Reason);
     }
+
+    // A bare collection takes its write-ahead log along, under the same checks as the collection itself.
+
+    [Fact]
+    public void AWriteAheadLogLargerThanTheEntryLimitIsRefusedByItsDeclaredSize()
+    {
+        string bare = SqliteFile(temp.Path("live.anki2"), "x");
+        File.WriteAllBytes(bare + "-wal", Enumerable.Range(0, 2 * 1024 * 1024).Select(i => (byte)(i * 7919 >> 3)).ToArray());
+
+        var error = Fails(bare, new PackageLimits { MaxEntryBytes = 1024 * 1024 });
+
+        Assert.Equal("PackageTooLarge", error.Reason);
+        Assert.Contains("entry 'live.anki2-wal' declares 2097152 bytes; the limit per entry is 1048576.", error.Message);
+    }
+
+    [Fact]
+    public void ASparseWriteAheadLogCountsOnlyTheDiskItOccupies()
+    {
+        // Holes take no disk: a 64 MB log of holes (past the 32 MB below which ratios are not checked) declares a
+        // ratio no real file has, and is refused before a byte of it is read.
+        string bare = SqliteFile(temp.Path("live.anki2"), "x");
+        using (var wal = new FileStream(bare + "-wal", FileMode.CreateNew))
+        {
+            wal.SetLength(64 * 1024 * 1024);
+        }
+
+        if (FileNodes.Inspect(bare + "-wal", followLinks: false).AllocatedBytes >= 64 * 1024 * 1024)
+        {
+            return; // This file system made no sparse file (Windows without the sparse flag, FAT): nothing to test.
+        }
+
+        var error = Fails(bare);
+
+        Assert.Equal("PackageTooLarge", error.Reason);
+        Assert.Contains("entry 'live.anki2-wal' declares a compression ratio above", error.Message);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async System.Threading.Tasks.Task AWriteAheadLogThatIsAFifoIsRefusedWithoutBlocking(bool throughALink)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // Windows folders hold no FIFOs.
+        }
+
+        string bare = SqliteFile(temp.Path("live.anki2"), "x");
+        string fifo = throughALink ? temp.Path("elsewhere-fifo") : bare + "-wal";
+        using (var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("mkfifo", new[] { fifo }) { UseShellExecute = false })!)
+        {
+            process.WaitForExit();
+            Assert.Equal(0, process.ExitCode);
+        }
+
+        if (throughALink)
+        {
+            File.CreateSymbolicLink(bare + "-wal", fifo);
+        }
+
+        var open = System.Threading.Tasks.Task.Run(() => Fails(bare));
+        if (await System.Threading.Tasks.Task.WhenAny(open, System.Threading.Tasks.Task.Delay(TimeSpan.FromSeconds(20))) != open)
+        {
+            // Release the blocked reader so the test process can end, then fail.
+            using (new FileStream(fifo, FileMode.Open, FileAccess.Write))
+            {
+            }
+
+            Assert.Fail("Opening a collection whose write-ahead log is a FIFO blocked.");
+        }
+
+        var error = await open;
+        Assert.Equal("InvalidPackage", error.Reason);
+        Assert.Contains("is a FIFO, socket or device, not a file", error.Message);
+    }
 }

@@ -165,6 +165,21 @@ public sealed class PackageWriterTests : IDisposable
         Assert.False(File.Exists(output));
     }
 
+    [Fact]
+    public void AFailedFolderWriteRemovesTheEntriesItWroteAndOnlyThose()
+    {
+        string late = temp.File("late", Encoding.UTF8.GetBytes("here for validation"));
+        var media = new[] { Media("a.jpg"), new MediaSource("b.jpg", late) };
+        string folder = temp.Path("unpacked");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "keep.txt"), "was here before");
+
+        var error = Assert.Throws<AnkiException>(() => PackageWriter.WriteFolder(folder, PackageVersion.Legacy2, Collection(), null, media, new DeleteOnFirstReport(late)));
+
+        Assert.Equal("PackageWriteFailed", error.Reason);
+        Assert.Equal(new[] { "keep.txt" }, Directory.GetFiles(folder).Select(Path.GetFileName));
+    }
+
     private sealed class DeleteOnFirstReport : IProgress<double>
     {
         private readonly string vanish;
