@@ -53,6 +53,7 @@ namespace AnkiSync.Packages
                 using var input = OpenSource(collectionPath);
                 if (zstdCompressed)
                 {
+                    // Stryker disable once Boolean: the file is closed right after anyway; closing it twice is harmless.
                     using var zstd = new CompressionStream(output, ZstdLevel, 0, leaveOpen: true);
                     Copy(input, zstd, null);
                 }
@@ -181,6 +182,7 @@ namespace AnkiSync.Packages
             }
 
             // Each call makes one complete zstd frame, as Anki does for every media file.
+            // Stryker disable once Boolean: the caller closes the entry right after anyway; closing it twice is harmless.
             using var compressor = new CompressionStream(output, ZstdLevel, 0, leaveOpen: true);
             return Copy(input, compressor, hash, cancellation, advanced);
         }

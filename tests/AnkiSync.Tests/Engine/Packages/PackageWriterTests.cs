@@ -25,22 +25,22 @@ public sealed class PackageWriterTests : IDisposable
 
     public static IEnumerable<object[]> Refusals() => new[]
     {
-        new object[] { "no output", "OutputPathRequired" },
-        new object[] { "unknown version", "UnsupportedPackageVersion" },
-        new object[] { "no collection", "CollectionNotFound" },
-        new object[] { "stub in Legacy1", "StubNotAllowed" },
-        new object[] { "missing stub", "CollectionNotFound" },
-        new object[] { "no media list", "MediaListRequired" },
-        new object[] { "null media", "MediaListRequired" },
-        new object[] { "unsafe name", "UnsafeMediaName" },
-        new object[] { "not normalised", "InvalidMediaName" },
-        new object[] { "same name twice", "InvalidMediaName" },
-        new object[] { "missing media file", "MediaFileNotFound" },
+        new object[] { "no output", "OutputPathRequired", "An output path is required." },
+        new object[] { "unknown version", "UnsupportedPackageVersion", "Package version 99 cannot be written; use Legacy1, Legacy2 or Latest." },
+        new object[] { "no collection", "CollectionNotFound", "missing.anki2" },
+        new object[] { "stub in Legacy1", "StubNotAllowed", "A Legacy1 package has no stub: its collection.anki2 is the collection itself." },
+        new object[] { "missing stub", "CollectionNotFound", "missing-stub.anki2" },
+        new object[] { "no media list", "MediaListRequired", "The media list is required (it may be empty)." },
+        new object[] { "null media", "MediaListRequired", "The media list holds a null entry." },
+        new object[] { "unsafe name", "UnsafeMediaName", "../a.jpg" },
+        new object[] { "not normalised", "InvalidMediaName", "it would be 'caf\u00e9.jpg'" },
+        new object[] { "same name twice", "InvalidMediaName", "another media file has the same name" },
+        new object[] { "missing media file", "MediaFileNotFound", "gone.jpg" },
     };
 
     [Theory]
     [MemberData(nameof(Refusals))]
-    public void BadArgumentsAreRefusedBeforeAnythingIsWritten(string problem, string reason)
+    public void BadArgumentsAreRefusedBeforeAnythingIsWritten(string problem, string reason, string message)
     {
         string output = temp.Path("out.apkg");
         string collection = Collection();
@@ -88,18 +88,11 @@ public sealed class PackageWriterTests : IDisposable
         var error = Assert.Throws<AnkiException>(() => PackageWriter.Write(output, version, collection, stub, media));
         Assert.Equal(reason, error.Reason);
         Assert.False(File.Exists(temp.Path("out.apkg")));
-        if (problem == "not normalised")
-        {
-            Assert.Contains("it would be 'caf\u00e9.jpg'", error.Message);
-        }
-        else if (problem == "same name twice")
-        {
-            Assert.Contains("another media file has the same name", error.Message);
-        }
+        Assert.Contains(message, error.Message);
 
         string folder = temp.Path("out-folder");
         var folderError = Assert.Throws<AnkiException>(() => PackageWriter.WriteFolder(output.Length == 0 ? "" : folder, version, collection, stub, media));
-        Assert.Equal(reason, folderError.Reason);
+        Assert.Equal((reason, error.Message), (folderError.Reason, folderError.Message));
         Assert.False(Directory.Exists(folder));
     }
 
@@ -178,6 +171,32 @@ public sealed class PackageWriterTests : IDisposable
 
         Assert.Equal("PackageWriteFailed", error.Reason);
         Assert.Equal(new[] { "keep.txt" }, Directory.GetFiles(folder).Select(Path.GetFileName));
+    }
+
+    [Theory]
+    [InlineData(PackageVersion.Legacy2, false)]
+    [InlineData(PackageVersion.Latest, false)]
+    [InlineData(PackageVersion.Latest, true)]
+    public void AStoppedWriteThrowsOperationCanceledAndLeavesNothing(PackageVersion version, bool folder)
+    {
+        string output = temp.Path(folder ? "out-folder" : "out.apkg");
+        using var stop = new System.Threading.CancellationTokenSource();
+        stop.Cancel();
+
+        Assert.Throws<OperationCanceledException>(() =>
+        {
+            if (folder)
+            {
+                PackageWriter.WriteFolder(output, version, Collection(), null, new[] { Media("a.jpg") }, null, stop.Token);
+            }
+            else
+            {
+                PackageWriter.Write(output, version, Collection(), null, new[] { Media("a.jpg") }, null, stop.Token);
+            }
+        });
+
+        Assert.False(File.Exists(output));
+        Assert.Empty(Directory.Exists(output) ? Directory.GetFileSystemEntries(output) : Array.Empty<string>());
     }
 
     private sealed class DeleteOnFirstReport : IProgress<double>
