@@ -28,8 +28,9 @@ namespace AnkiSync.Packages
 
         public override PackageEntry? Find(string name)
         {
-            // Only fixed names and canonical numbers are looked up, but refuse anything path-like regardless.
-            if (name.IndexOfAny(new[] { '/', '\\', ':' }) >= 0 || name == "." || name == "..")
+            // Only fixed names and canonical numbers are looked up, but refuse anything path-like regardless
+            // ("." and ".." name folders, which are never entries).
+            if (name.IndexOfAny(new[] { '/', '\\', ':' }) >= 0)
             {
                 return null;
             }

@@ -60,6 +60,15 @@ public sealed class FolderPackageSourceTests : IDisposable
         Assert.Null(source.Find(name));
     }
 
+    [Fact]
+    public void ARootedNameIsNeverLookedUp()
+    {
+        string outside = temp.File("outside", new byte[] { 1 });
+        using var source = new FolderPackageSource(Folder(), 100);
+        Assert.True(Path.IsPathRooted(outside));
+        Assert.Null(source.Find(outside));
+    }
+
     [Theory]
     [InlineData(".")]
     [InlineData("..")]

@@ -115,6 +115,28 @@ public class PackageBadInputTests
     }
 
     [Fact]
+    public void AVersionFieldThatIsNotAVarintIsInvalidEvenWhenItsBytesWouldReadAsOne()
+    {
+        // Field 1 as a length-delimited field of two bytes, which read as varints would declare version 3.
+        using var temp = new TempFolder();
+        var path = Zip(temp.Path("meta.apkg"), Entry("meta", new byte[] { 0x0A, 0x02, 0x08, 0x03 }), Entry("collection.anki21b", ZstdCompress(SqliteBytes(temp, "x"))));
+
+        var error = AssertFails(temp, path, "InvalidPackage", AnkiErrorKind.InvalidData);
+        Assert.Contains("its meta entry is not a valid PackageMetadata message (the version field is not a varint).", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1, PackageVersion.Legacy1, "collection.anki2")]
+    [InlineData(2, PackageVersion.Legacy2, "collection.anki21")]
+    public void AMetaEntryDeclaringAnOlderVersionIsRead(byte version, PackageVersion expected, string collection)
+    {
+        using var temp = new TempFolder();
+        var path = Zip(temp.Path("meta.apkg"), Entry("meta", new byte[] { 0x08, version }), Entry(collection, SqliteBytes(temp, "x")));
+
+        Assert.Equal(expected, PackageReader.Extract(path, temp.Path("work")).Version);
+    }
+
+    [Fact]
     public void MissingMediaMapIsAnEmptyMap()
     {
         using var temp = new TempFolder();
