@@ -88,8 +88,8 @@ namespace AnkiSync.Editing
         }
 
         /// <summary>
-        /// Replaces the note's fields and tags by a row's (Add-AnkiNote -IfExists Update, Import-AnkiNote): a null
-        /// value keeps that field, null <paramref name="storedTags"/> keep the tags. The note must be of
+        /// Replaces the note's fields and tags by a row's (Add-AnkiNote -IfExists Update, Import-AnkiNote): one value per
+        /// field of <paramref name="noteType"/>, where null keeps that field; null <paramref name="storedTags"/> keep the tags. The note must be of
         /// <paramref name="noteType"/> (a row of another type is a NoteTypeMismatch). A row that changes nothing
         /// writes nothing and returns null; otherwise the note as it is now.
         /// </summary>
@@ -107,8 +107,8 @@ namespace AnkiSync.Editing
             var merged = new string[noteType.FieldNames.Count];
             for (int i = 0; i < merged.Length; i++)
             {
-                string? given = i < values.Count ? values[i] : null;
-                merged[i] = given ?? (i < stored.Length ? stored[i] ?? "" : "");
+                // A note stored with fewer fields than its type has the rest empty.
+                merged[i] = values[i] ?? (i < stored.Length ? stored[i] : "");
             }
 
             storedTags ??= readTags;

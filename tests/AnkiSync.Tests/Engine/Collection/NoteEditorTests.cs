@@ -110,7 +110,8 @@ public class NoteEditorTests
         Assert.Equal("UnknownField", field.Reason);
         Assert.Contains("The note type 'Basic' has no field named 'Bak'. Its fields are: Front, Back.", field.Message);
 
-        Assert.Equal("NoteNotFound", Assert.Throws<AnkiException>(() => editor.Update(note.Id + 1, new NoteChange())).Reason);
+        var update = Assert.Throws<AnkiException>(() => editor.Update(note.Id + 1, new NoteChange()));
+        Assert.Equal(("NoteNotFound", $"There is no note with id {note.Id + 1}."), (update.Reason, update.Message));
         var remove = Assert.Throws<AnkiException>(() => editor.Remove(note.Id + 1));
         Assert.Equal(("NoteNotFound", $"There is no note with id {note.Id + 1}."), (remove.Reason, remove.Message));
     }
@@ -140,5 +141,76 @@ public class NoteEditorTests
         Assert.NotEqual(gone.Id, again.Id);
         using var raw = CheckedExport.Rows(folder, package);
         Assert.Equal(new[] { kept.Id, again.Id }.OrderBy(i => i), raw.Notes.Select(n => n.Id).OrderBy(i => i));
+    }
+
+    /// <summary>A package read from a file, so that it starts unmodified, with one Basic note.</summary>
+    private static (AnkiPackage Package, AnkiNote Note) Opened(ScratchFolder folder)
+    {
+        string path = folder.Combine("start.apkg");
+        using (var created = AnkiPackage.Create())
+        {
+            created.AddNote(new NoteInput { NoteType = "Basic", Values = new[] { "front", "back" }, Guid = "known" });
+            created.Export(path, AnkiSync.Packages.PackageVersion.Legacy2);
+        }
+
+        var package = AnkiPackage.Open(path);
+        return (package, package.GetNotes().Single());
+    }
+
+    [Fact]
+    public void ARemovalCommittedMarksThePackageModified()
+    {
+        using var folder = new ScratchFolder();
+        var (package, note) = Opened(folder);
+        using (package)
+        {
+            using (var editor = package.BeginNoteEdit())
+            {
+                editor.Remove(note.Id);
+                editor.Complete();
+            }
+
+            Assert.True(package.IsModified);
+            Assert.Empty(package.GetNotes());
+        }
+    }
+
+    [Fact]
+    public void AnImportedVersionReplacesTheNoteOnlyWithOneValuePerFieldAndWhileTheEditIsOpen()
+    {
+        using var folder = new ScratchFolder();
+        var (package, note) = Opened(folder);
+        using (package)
+        {
+            var editor = package.BeginNoteEdit();
+            var mismatch = Assert.Throws<AnkiException>(() => editor.ReplaceImported(note.Id, new[] { "only one" }, new[] { "t" }, 1234));
+            Assert.Equal(("FieldCountMismatch", $"The imported note {note.Id} has 1 field(s); its note type 'Basic' has 2."), (mismatch.Reason, mismatch.Message));
+
+            var replaced = editor.ReplaceImported(note.Id, new[] { "new front", "new back" }, new[] { "t" }, 1234);
+            Assert.Equal(("new front", "new back"), (replaced.Fields["Front"], replaced.Fields["Back"]));
+            editor.Complete();
+            Assert.Equal("BatchFinished", Assert.Throws<AnkiException>(() => editor.ReplaceImported(note.Id, new[] { "a", "b" }, new[] { "t" }, 1234)).Reason);
+            editor.Dispose();
+
+            Assert.True(package.IsModified);
+            Assert.Equal(1234, package.Db.ScalarLong("select mod from notes"));
+        }
+    }
+
+    [Fact]
+    public void AnUpdatingRowKeepsTheFieldsItDoesNotNameAndFillsThoseTheStoredNoteLacks()
+    {
+        using var folder = new ScratchFolder();
+        var (package, note) = Opened(folder);
+        using (package)
+        {
+            // Stored with one field of Basic's two.
+            package.Db.Execute("update notes set flds = 'stored front' where id = $id", ("$id", note.Id));
+
+            var updated = package.AddNote(new NoteInput { NoteType = "Basic", NamedValues = Field("Back", "new back"), Guid = "known", IfExists = NoteExists.Update });
+
+            Assert.Equal((note.Id, "stored front", "new back"), (updated.Id, updated.Fields["Front"], updated.Fields["Back"]));
+            Assert.Equal("stored front\u001fnew back", package.Db.Scalar("select flds from notes"));
+        }
     }
 }
