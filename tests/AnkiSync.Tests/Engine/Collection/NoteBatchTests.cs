@@ -173,4 +173,52 @@ public class NoteBatchTests
         using var conf = JsonDocument.Parse(raw.ColJson["conf"]);
         Assert.Equal(start + 3, conf.RootElement.GetProperty("nextPos").GetInt64());
     }
+
+    [Fact]
+    public void ADuplicateGuidNamesBothNotesByTheirFirstFieldAbbreviatedPastSixtyCharacters()
+    {
+        using var package = AnkiPackage.Create();
+        string sixty = new string('a', 60);
+        string longer = new string('b', 61);
+        var existing = package.AddNote(new NoteInput { NoteType = "Basic", Values = new[] { longer, "back" }, Guid = "shared" });
+
+        var error = Assert.Throws<AnkiException>(() => package.AddNote(new NoteInput { NoteType = "Basic", Values = new[] { sixty, "x" }, Guid = "shared" }));
+
+        Assert.Equal("DuplicateGuid", error.Reason);
+        Assert.StartsWith($"The note '{sixty}' has the same guid 'shared' as the note '{new string('b', 57)}...' (id {existing.Id}) already in the package.", error.Message, StringComparison.Ordinal);
+
+        // A note stored with a single field has no separator to cut at.
+        package.Db.Execute("update notes set flds = 'alone' where id = $id", ("$id", existing.Id));
+        var again = Assert.Throws<AnkiException>(() => package.AddNote(new NoteInput { NoteType = "Basic", Values = new[] { "new", "x" }, Guid = "shared" }));
+        Assert.Contains("as the note 'alone' (id", again.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnUpdatingRowThatChangesNothingStillReturnsTheNote()
+    {
+        using var package = AnkiPackage.Create();
+        var note = package.AddNote(new NoteInput { NoteType = "Basic", Values = new[] { "front", "back" }, Guid = "g" });
+
+        var same = package.AddNote(new NoteInput { NoteType = "Basic", Values = new[] { "front", "back" }, Guid = "g", IfExists = NoteExists.Update });
+
+        Assert.Equal((note.Id, "front", "back"), (same.Id, same.Fields["Front"], same.Fields["Back"]));
+    }
+
+    [Fact]
+    public void UpdateNoteTakesFewerValuesThanFieldsNormalisesThemAndEndsWithTheBatch()
+    {
+        using var package = AnkiPackage.Create();
+        var note = package.AddNote(new NoteInput { NoteType = "Basic", Values = new[] { "front", "back" } });
+        var basic = package.State.FindNoteType("Basic")!;
+
+        var batch = package.BeginNoteBatch();
+        var result = batch.UpdateNote(note.Id, basic, new string?[] { "cafe\u0301\u0001" }, null, wantNote: true);
+        Assert.Equal(NoteOutcome.Updated, result.Outcome);
+        Assert.Equal(("caf\u00e9", "back"), (result.Note!.Fields["Front"], result.Note.Fields["Back"]));
+        batch.Complete();
+
+        Assert.Equal("BatchFinished", Assert.Throws<AnkiException>(() => batch.UpdateNote(note.Id, basic, new string?[] { "x" }, null, wantNote: false)).Reason);
+        batch.Dispose();
+        Assert.Equal("caf\u00e9\u001fback", package.Db.Scalar("select flds from notes"));
+    }
 }

@@ -137,6 +137,34 @@ public sealed class PackageMergerTests : IDisposable
     }
 
     [Fact]
+    public void ANewNoteComesInNormalisedWithTheSortFieldAndChecksumOfItsValues()
+    {
+        // A note type sorted by its second field, and fields a deck's builder wrote with raw SQL.
+        string update = Build(p =>
+        {
+            p.AddNoteType("Sorted by back", new[] { "Front", "Back" }, new[] { new AnkiSync.Collection.TemplateDefinition("Card 1", "{{Front}}", "{{Back}}") }, sortField: "Back");
+            p.AddNote(new NoteInput { NoteType = "Sorted by back", NamedValues = Fields("x", "y"), Guid = "n1" });
+            Sql(p, "update notes set flds = $f", ("$f", "<i>dos</i>\u0001\u001fcafe\u0301 <b>two</b>"));
+        });
+        string start = temp.Path("empty.apkg");
+        using (var empty = AnkiPackage.Create())
+        {
+            empty.Export(start, PackageVersion.Legacy2);
+        }
+
+        using var target = AnkiPackage.Open(start);
+        var result = Import(target, update);
+
+        Assert.Equal((1, 0, 0, 0), Counts(result));
+        Assert.True(target.IsModified);
+        using var raw = Written(target);
+        var note = Assert.Single(raw.Notes);
+        Assert.Equal("<i>dos</i>\u001fcaf\u00e9 <b>two</b>", note.Fields);
+        Assert.Equal("caf\u00e9 two", note.SortFieldText);
+        Assert.Equal(AnkiRules.Checksum("dos"), note.Checksum);
+    }
+
+    [Fact]
     public void AnUpdatedNoteIsNormalisedAndGetsTheSortFieldAndChecksumOfItsNewValues()
     {
         // A note type sorted by its second field, so the sort field and the checksum's first field differ.

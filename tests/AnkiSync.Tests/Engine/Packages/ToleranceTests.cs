@@ -129,6 +129,37 @@ public sealed class ToleranceTests
         Assert.Equal(2, package.Check().Count(p => p.Kind == "FieldCountMismatch"));
     }
 
+    [Fact]
+    public void NotesOfACollectionWithoutNoteTypesReadWithAWarning()
+    {
+        using var temp = new TempFolder();
+        var path = LegacyWithCollectionEdit(temp, "no-types.apkg", "update col set models = '{}'");
+
+        using var package = AnkiPackage.Open(path);
+
+        Assert.Empty(package.GetNoteTypes());
+        Assert.Contains(package.TakeWarnings(), w => w.Contains("which the collection lacks", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(PackageVersion.Legacy2)]
+    [InlineData(PackageVersion.Latest)]
+    public void AnEmptyPackageOpensAgainAfterItsExport(PackageVersion version)
+    {
+        // An export holds only the note types its notes use: none at all here.
+        using var temp = new TempFolder();
+        string path = temp.Path("empty.apkg");
+        using (var empty = AnkiPackage.Create())
+        {
+            empty.Export(path, version);
+        }
+
+        using var package = AnkiPackage.Open(path);
+
+        Assert.Equal(0, package.NoteCount);
+        Assert.Empty(package.TakeWarnings());
+    }
+
     [Theory]
     [InlineData(" x X y ", "the tag 'X' twice")]
     [InlineData(" a::::b ", "empty '::' level")]
