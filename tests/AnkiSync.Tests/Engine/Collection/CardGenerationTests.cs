@@ -287,4 +287,48 @@ public class CardGenerationTests
         using var conf = System.Text.Json.JsonDocument.Parse(raw.ColJson["conf"]);
         Assert.Equal(40, conf.RootElement.GetProperty("nextPos").GetInt64());
     }
+
+    [Fact]
+    public void NullOrOutOfRangeColumnsOfTheNotesCardsAreReadAsNothingAndStopNoGeneration()
+    {
+        // uno: card 0 without a type (so not new) or home-deck column; dos: new cards without due, odue or odid;
+        // tres: card 0's ordinal past 32 bits (which must not read as 0); cuatro: card 1 without an ordinal.
+        using var collection = Build(("uno", "one"), ("dos", "two"), ("tres", "three"), ("cuatro", "four"));
+        // A collection some tool rebuilt without Anki's NOT NULL constraints.
+        collection.Sql(
+            "create table loose (id integer primary key, nid integer, did integer, ord integer, mod integer, usn integer, type integer, queue integer, due integer, ivl integer, factor integer, reps integer, lapses integer, left integer, odue integer, odid integer, flags integer, data text)",
+            "insert into loose select * from cards",
+            "drop table cards",
+            "alter table loose rename to cards",
+            "create index ix_cards_nid on cards (nid)");
+        collection.Sql(
+            $"update cards set type = null, odid = null where nid = {collection["uno"]} and ord = 0",
+            $"update cards set due = null, odue = null, odid = null where nid = {collection["dos"]}",
+            $"update cards set ord = 4294967296 where nid = {collection["tres"]} and ord = 0",
+            $"update cards set ord = null where nid = {collection["cuatro"]} and ord = 1");
+        using var package = collection.Open();
+        long firstNewOfUno = package.Db.ScalarLong($"select due from cards where nid = {collection["uno"]} and ord = 1");
+
+        using (var editor = package.BeginNoteEdit())
+        {
+            foreach (string word in new[] { "uno", "dos", "tres", "cuatro" })
+            {
+                editor.Update(collection[word], new NoteChange { Fields = new Dictionary<string, string?> { ["Notes"] = "x" } });
+            }
+
+            editor.Complete();
+        }
+
+        (long Deck, long Due) New(string word, int ord)
+        {
+            string where = $"from cards where nid = {collection[word]} and ord = {ord}";
+            Assert.Equal(1, package.Db.ScalarLong("select count(*) " + where));
+            return (package.Db.ScalarLong("select did " + where), package.Db.ScalarLong("select due " + where));
+        }
+
+        Assert.Equal((collection.Decks["Home"], firstNewOfUno), New("uno", 2));
+        Assert.Equal((collection.Decks["Home"], 0L), New("dos", 2));
+        Assert.Equal(collection.Decks["Home"], New("tres", 0).Deck);
+        Assert.Equal(collection.Decks["Home"], New("cuatro", 2).Deck);
+    }
 }
