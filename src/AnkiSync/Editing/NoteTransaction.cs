@@ -79,6 +79,7 @@ namespace AnkiSync.Editing
         {
             bool rolledBack = !finished;
             Finish();
+            // Stryker disable once Logical: reading the state again after a commit or an empty rollback finds the same state, only slower.
             if (rolledBack && HasChanges)
             {
                 State.Reload();
@@ -201,6 +202,7 @@ namespace AnkiSync.Editing
 
         private void Finish()
         {
+            // Stryker disable once Statement: ending twice disposes the same statements and scope again, which both allow.
             if (finished)
             {
                 return;

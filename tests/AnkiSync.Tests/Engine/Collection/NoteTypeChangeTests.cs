@@ -156,4 +156,20 @@ public class NoteTypeChangeTests
         using var raw = CheckedExport.Rows(folder, reopened);
         Assert.Equal(new[] { 0, 1 }, raw.Cards.Select(c => c.Ord).OrderBy(o => o));
     }
+
+    [Fact]
+    public void ANoteStoredWithFewerFieldsThanItsTypeChangesTypeWithTheMissingOnesEmpty()
+    {
+        using var folder = new ScratchFolder();
+        using var package = AnkiPackage.Create();
+        var note = package.AddNote(new NoteInput { NoteType = "Basic", Values = new[] { "{{c1::front}}", "back" } });
+        package.Db.Execute("update notes set flds = '{{c1::front}}' where id = $id", ("$id", note.Id));
+
+        var changed = Change(package, note.Id, "Cloze", out var dropped, ("Front", "Text"));
+
+        Assert.Empty(dropped);
+        Assert.Equal(("{{c1::front}}", ""), (changed.Fields["Text"], changed.Fields["Back Extra"]));
+        Assert.Equal("{{c1::front}}\u001f", package.Db.Scalar("select flds from notes"));
+        CheckedExport.Rows(folder, package).Dispose();
+    }
 }

@@ -307,6 +307,32 @@ public sealed class WriteSafetyTests : IDisposable
         Assert.Equal(notes + 1, package.NoteCount);
     }
 
+    [FixtureFact]
+    public void AnUpdateThatFailsInsideABatchFailsTheWholeBatch()
+    {
+        // Only ordinal 0 is allowed: filling "Add Reverse" of an existing note fails on its new card.
+        using var package = AnkiPackage.Open(Package(
+            "alter table cards rename to cards_old",
+            "create table cards (id integer primary key, nid integer not null, did integer not null, ord integer not null check (ord = 0), mod integer not null, usn integer not null, type integer not null, queue integer not null, due integer not null, ivl integer not null, factor integer not null, reps integer not null, lapses integer not null, left integer not null, odue integer not null, odid integer not null, flags integer not null, data text not null)",
+            "insert into cards select * from cards_old where ord = 0",
+            "drop table cards_old"));
+        package.AddNote(new NoteInput { NoteType = "Basic (optional reversed card)", Values = new[] { "front", "back", "" }, Guid = "known" });
+        long notes = package.NoteCount;
+        var batch = package.BeginNoteBatch();
+        batch.Add(Basic("added first"));
+        var update = new NoteInput { NoteType = "Basic (optional reversed card)", Values = new[] { "front", "back", "y" }, Guid = "known", IfExists = NoteExists.Update };
+
+        var error = Fails(() => batch.Add(update));
+
+        Assert.Equal("WriteFailed", error.Reason);
+        var later = Fails(() => batch.Add(Basic("after the failure")));
+        Assert.StartsWith("An earlier change of this command failed, so none of its changes were saved: ", later.Message, StringComparison.Ordinal);
+        Assert.Equal("WriteFailed", Fails(batch.Complete).Reason);
+        batch.Dispose();
+        Assert.Equal(notes, package.NoteCount);
+        Assert.DoesNotContain(package.GetNotes(), n => Equals(n.Fields["Front"], "added first"));
+    }
+
     [FixtureTheory]
     [InlineData("notes", "mid")]
     [InlineData("cards", "did")]
