@@ -134,4 +134,18 @@ Describe 'Reading files that break rules Anki tolerates' -Tag 'CI' {
         Close-AnkiPackage -Package $p
         $warnings.Count | Should -Be 0
     }
+
+    It 'an empty package the module exported (no notes, so no note types) opens again, empty and without warnings' {
+        $path = Join-Path $work 'empty.apkg'
+        $p = New-AnkiPackage -Path $path -Force
+        Export-AnkiPackage -Package $p -Force
+        Close-AnkiPackage -Package $p
+
+        $again = Open-AnkiPackage -Path $path -WarningVariable warnings
+        try {
+            @(Get-AnkiNote -Package $again).Count | Should -Be 0
+            $warnings.Count | Should -Be 0
+        }
+        finally { Close-AnkiPackage -Package $again }
+    }
 }
