@@ -187,6 +187,10 @@ public class NoteBatchTests
         Assert.Equal("DuplicateGuid", error.Reason);
         Assert.StartsWith($"The note '{sixty}' has the same guid 'shared' as the note '{new string('b', 57)}...' (id {existing.Id}) already in the package.", error.Message, StringComparison.Ordinal);
 
+        // A note whose first field is empty is named by that empty field.
+        package.Db.Execute("update notes set flds = char(31) || 'back' where id = $id", ("$id", existing.Id));
+        Assert.Contains("as the note '' (id", Assert.Throws<AnkiException>(() => package.AddNote(new NoteInput { NoteType = "Basic", Values = new[] { "new", "x" }, Guid = "shared" })).Message, StringComparison.Ordinal);
+
         // A note stored with a single field has no separator to cut at.
         package.Db.Execute("update notes set flds = 'alone' where id = $id", ("$id", existing.Id));
         var again = Assert.Throws<AnkiException>(() => package.AddNote(new NoteInput { NoteType = "Basic", Values = new[] { "new", "x" }, Guid = "shared" }));
@@ -220,5 +224,21 @@ public class NoteBatchTests
         Assert.Equal("BatchFinished", Assert.Throws<AnkiException>(() => batch.UpdateNote(note.Id, basic, new string?[] { "x" }, null, wantNote: false)).Reason);
         batch.Dispose();
         Assert.Equal("caf\u00e9\u001fback", package.Db.Scalar("select flds from notes"));
+    }
+
+    [Fact]
+    public void ARowWithAnEmptyGuidOrThatWouldMakeNoCardIsRefusedWithItsReason()
+    {
+        using var package = AnkiPackage.Create();
+        using var batch = package.BeginNoteBatch();
+
+        var guid = Assert.Throws<AnkiException>(() => batch.Add(new NoteInput { NoteType = "Basic", Values = new[] { "front", "back" }, Guid = "" }));
+        Assert.Equal(("InvalidGuid", "A note's guid cannot be empty."), (guid.Reason, guid.Message));
+
+        var noCards = Assert.Throws<AnkiException>(() => batch.Add(new NoteInput { NoteType = "Basic", Values = new[] { "", "back" }, Key = "k" }));
+        Assert.Equal("NoCards", noCards.Reason);
+        Assert.StartsWith("The note '' would make no cards: every card template of 'Basic' renders an empty front with these fields.", noCards.Message, StringComparison.Ordinal);
+        batch.Complete();
+        Assert.Equal(0, package.NoteCount);
     }
 }
