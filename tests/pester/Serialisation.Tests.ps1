@@ -164,7 +164,8 @@ Describe 'ConvertTo-Json' -Tag 'CI' {
 
 Describe 'Write-Progress on long pipelines' -Tag 'CI' {
     It 'counts the rows of Add-AnkiNote, Set-AnkiNote and Remove-AnkiNote, then clears the bar' {
-        # A runspace of its own: its PowerShell object keeps every progress record the pipeline wrote.
+        # A runspace of its own: its PowerShell object keeps every progress record the pipeline wrote. The rows are fed
+        # with a pause every 1,000, so each pipeline lasts past the first second however fast the machine is.
         $rowCount = 30000
         $rows = foreach ($i in 1..$rowCount) { [pscustomobject]@{ Front = "question $i"; Back = "answer $i" } }
         $runspace = [runspacefactory]::CreateRunspace()
@@ -176,11 +177,12 @@ Describe 'Write-Progress on long pipelines' -Tag 'CI' {
                     param($Manifest, $Rows)
                     Import-Module -Name $Manifest
                     $ProgressPreference = 'Continue'
+                    filter Slowly { $_; if ((++$script:fed % 1000) -eq 0) { Start-Sleep -Milliseconds 50 } }
                     $p = New-AnkiPackage
                     try {
-                        $Rows | Add-AnkiNote -Package $p
-                        Get-AnkiNote -Package $p | Set-AnkiNote -AddTag 'seen'
-                        Get-AnkiNote -Package $p | Remove-AnkiNote -Confirm:$false
+                        $Rows | Slowly | Add-AnkiNote -Package $p
+                        Get-AnkiNote -Package $p | Slowly | Set-AnkiNote -AddTag 'seen'
+                        Get-AnkiNote -Package $p | Slowly | Remove-AnkiNote -Confirm:$false
                         $p.NoteCount
                     }
                     finally {
@@ -199,7 +201,7 @@ Describe 'Write-Progress on long pipelines' -Tag 'CI' {
 
         foreach ($activity in 'Add-AnkiNote', 'Set-AnkiNote', 'Remove-AnkiNote') {
             $mine = @($records | Where-Object Activity -eq $activity)
-            $mine.Count | Should -BeGreaterThan 1 -Because "$activity of $rowCount rows takes more than a second"
+            $mine.Count | Should -BeGreaterThan 1 -Because "$activity of $rowCount rows fed slowly takes more than a second"
             $counts = @($mine | Where-Object StatusDescription -match '^([\d,.\s]+) notes so far$' | ForEach-Object { [long]($Matches[1] -replace '\D', '') })
             $counts.Count | Should -BeGreaterThan 0
             $counts | Should -Be ($counts | Sort-Object)
