@@ -77,19 +77,16 @@ namespace AnkiSync
         /// <summary>Per note type id: the notes whose field count differs from its definition (all, for an unknown type).</summary>
         private List<(long NoteType, long Notes, long First)> NotesWithWrongFieldCount(IReadOnlyList<NoteTypeModel> models)
         {
-            // Counting separators in SQL keeps the field text inside SQLite; a CASE maps each note type to its count
-            // (a CASE needs at least one WHEN: without note types every note's type is unknown).
-            var expected = new StringBuilder(models.Count == 0 ? "-1" : "case mid");
+            // Counting separators in SQL keeps the field text inside SQLite; a CASE maps each note type to its count.
+            var cases = new StringBuilder();
             foreach (var model in models)
             {
-                expected.Append(" when ").Append(model.Id.ToString(CultureInfo.InvariantCulture))
+                cases.Append(" when ").Append(model.Id.ToString(CultureInfo.InvariantCulture))
                     .Append(" then ").Append(Math.Max(1, model.FieldNames.Count).ToString(CultureInfo.InvariantCulture));
             }
 
-            if (models.Count > 0)
-            {
-                expected.Append(" else -1 end");
-            }
+            // A CASE needs at least one WHEN: without note types every note's type is unknown.
+            string expected = models.Count == 0 ? "-1" : "case mid" + cases + " else -1 end";
             var found = new List<(long, long, long)>();
             using var command = Db.Command(
                 "select mid, count(*), min(id) from notes"

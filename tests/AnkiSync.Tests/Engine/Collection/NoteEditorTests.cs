@@ -143,25 +143,11 @@ public class NoteEditorTests
         Assert.Equal(new[] { kept.Id, again.Id }.OrderBy(i => i), raw.Notes.Select(n => n.Id).OrderBy(i => i));
     }
 
-    /// <summary>A package read from a file, so that it starts unmodified, with one Basic note.</summary>
-    private static (AnkiPackage Package, AnkiNote Note) Opened(ScratchFolder folder)
-    {
-        string path = folder.Combine("start.apkg");
-        using (var created = AnkiPackage.Create())
-        {
-            created.AddNote(new NoteInput { NoteType = "Basic", Values = new[] { "front", "back" }, Guid = "known" });
-            created.Export(path, AnkiSync.Packages.PackageVersion.Legacy2);
-        }
-
-        var package = AnkiPackage.Open(path);
-        return (package, package.GetNotes().Single());
-    }
-
     [Fact]
     public void ARemovalCommittedMarksThePackageModified()
     {
         using var folder = new ScratchFolder();
-        var (package, note) = Opened(folder);
+        var (package, note) = NoteTransactionTests.Opened(folder);
         using (package)
         {
             using (var editor = package.BeginNoteEdit())
@@ -179,7 +165,7 @@ public class NoteEditorTests
     public void AnImportedVersionReplacesTheNoteOnlyWithOneValuePerFieldAndWhileTheEditIsOpen()
     {
         using var folder = new ScratchFolder();
-        var (package, note) = Opened(folder);
+        var (package, note) = NoteTransactionTests.Opened(folder);
         using (package)
         {
             var editor = package.BeginNoteEdit();
@@ -201,13 +187,13 @@ public class NoteEditorTests
     public void AnUpdatingRowKeepsTheFieldsItDoesNotNameAndFillsThoseTheStoredNoteLacks()
     {
         using var folder = new ScratchFolder();
-        var (package, note) = Opened(folder);
+        var (package, note) = NoteTransactionTests.Opened(folder);
         using (package)
         {
             // Stored with one field of Basic's two.
             package.Db.Execute("update notes set flds = 'stored front' where id = $id", ("$id", note.Id));
 
-            var updated = package.AddNote(new NoteInput { NoteType = "Basic", NamedValues = Field("Back", "new back"), Guid = "known", IfExists = NoteExists.Update });
+            var updated = package.AddNote(new NoteInput { NoteType = "Basic", NamedValues = Field("Back", "new back"), Guid = note.Guid, IfExists = NoteExists.Update });
 
             Assert.Equal((note.Id, "stored front", "new back"), (updated.Id, updated.Fields["Front"], updated.Fields["Back"]));
             Assert.Equal("stored front\u001fnew back", package.Db.Scalar("select flds from notes"));

@@ -13,8 +13,8 @@ namespace AnkiSync.Tests.Engine.Collection;
 /// </summary>
 public class NoteTransactionTests
 {
-    /// <summary>A package read from a file (so it starts unmodified) with one Basic note.</summary>
-    private static (AnkiPackage Package, long NoteId) Opened(ScratchFolder folder)
+    /// <summary>A package read from a file (so it starts unmodified) with one Basic note, tagged "old".</summary>
+    internal static (AnkiPackage Package, AnkiNote Note) Opened(ScratchFolder folder)
     {
         string path = folder.Combine("start.apkg");
         using (var created = AnkiPackage.Create())
@@ -24,7 +24,7 @@ public class NoteTransactionTests
         }
 
         var package = AnkiPackage.Open(path);
-        return (package, package.GetNotes().Single().Id);
+        return (package, package.GetNotes().Single());
     }
 
     private static NoteChange Front(string value) => new() { Fields = new Dictionary<string, string?> { ["Front"] = value } };
@@ -62,7 +62,8 @@ public class NoteTransactionTests
     public void AnEditCommittedMarksThePackageModified()
     {
         using var folder = new ScratchFolder();
-        var (package, id) = Opened(folder);
+        var (package, start) = Opened(folder);
+        long id = start.Id;
         using (package)
         {
             using (var editor = package.BeginNoteEdit())
@@ -80,7 +81,8 @@ public class NoteTransactionTests
     public void DisposingWithoutCommittingRollsBackAndForgetsWhatTheBatchCreated()
     {
         using var folder = new ScratchFolder();
-        var (package, id) = Opened(folder);
+        var (package, start) = Opened(folder);
+        long id = start.Id;
         using (package)
         {
             using (var batch = package.BeginNoteBatch())
@@ -130,7 +132,8 @@ public class NoteTransactionTests
     public void AFinishedTransactionTakesNoMoreWork()
     {
         using var folder = new ScratchFolder();
-        var (package, id) = Opened(folder);
+        var (package, start) = Opened(folder);
+        long id = start.Id;
         using (package)
         {
             var editor = package.BeginNoteEdit();

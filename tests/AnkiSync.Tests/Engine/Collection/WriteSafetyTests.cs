@@ -21,6 +21,15 @@ public sealed class WriteSafetyTests : IDisposable
     private string Package(params string[] statements)
         => LegacyPackage(temp, Guid.NewGuid().ToString("N") + ".apkg", Edit(temp, Schema11Collection(), statements));
 
+    /// <summary>Rebuilds the cards table to take ordinal 0 only: a note's second card fails after its first was written.</summary>
+    private static readonly string[] OrdinalZeroOnly =
+    {
+        "alter table cards rename to cards_old",
+        "create table cards (id integer primary key, nid integer not null, did integer not null, ord integer not null check (ord = 0), mod integer not null, usn integer not null, type integer not null, queue integer not null, due integer not null, ivl integer not null, factor integer not null, reps integer not null, lapses integer not null, left integer not null, odue integer not null, odid integer not null, flags integer not null, data text not null)",
+        "insert into cards select * from cards_old where ord = 0",
+        "drop table cards_old",
+    };
+
     private static NoteInput Basic(string front) => new NoteInput { NoteType = "Basic", Values = new[] { front, "back" } };
 
     private static List<(string Type, string Name)> SchemaObjects(string sqlite)
@@ -278,11 +287,7 @@ public sealed class WriteSafetyTests : IDisposable
     public void AWriteThatFailsMidNoteRollsTheWholeBatchBack()
     {
         // Only ordinal 0 is allowed: the reversed card of a two-card note fails after its note and first card were written.
-        using var package = AnkiPackage.Open(Package(
-            "alter table cards rename to cards_old",
-            "create table cards (id integer primary key, nid integer not null, did integer not null, ord integer not null check (ord = 0), mod integer not null, usn integer not null, type integer not null, queue integer not null, due integer not null, ivl integer not null, factor integer not null, reps integer not null, lapses integer not null, left integer not null, odue integer not null, odid integer not null, flags integer not null, data text not null)",
-            "insert into cards select * from cards_old where ord = 0",
-            "drop table cards_old"));
+        using var package = AnkiPackage.Open(Package(OrdinalZeroOnly));
         long notes = package.NoteCount;
         long cards = package.CardCount;
         var batch = package.BeginNoteBatch();
@@ -311,11 +316,7 @@ public sealed class WriteSafetyTests : IDisposable
     public void AnUpdateThatFailsInsideABatchFailsTheWholeBatch()
     {
         // Only ordinal 0 is allowed: filling "Add Reverse" of an existing note fails on its new card.
-        using var package = AnkiPackage.Open(Package(
-            "alter table cards rename to cards_old",
-            "create table cards (id integer primary key, nid integer not null, did integer not null, ord integer not null check (ord = 0), mod integer not null, usn integer not null, type integer not null, queue integer not null, due integer not null, ivl integer not null, factor integer not null, reps integer not null, lapses integer not null, left integer not null, odue integer not null, odid integer not null, flags integer not null, data text not null)",
-            "insert into cards select * from cards_old where ord = 0",
-            "drop table cards_old"));
+        using var package = AnkiPackage.Open(Package(OrdinalZeroOnly));
         package.AddNote(new NoteInput { NoteType = "Basic (optional reversed card)", Values = new[] { "front", "back", "" }, Guid = "known" });
         long notes = package.NoteCount;
         var batch = package.BeginNoteBatch();

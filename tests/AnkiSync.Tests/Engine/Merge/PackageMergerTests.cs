@@ -136,15 +136,23 @@ public sealed class PackageMergerTests : IDisposable
         Assert.Single(raw.Cards);
     }
 
+    /// <summary>A note type sorted by its second field, so the sort field and the checksum's first field differ.</summary>
+    private static void AddSortedByBack(AnkiPackage package)
+        => package.AddNoteType("Sorted by back", new[] { "Front", "Back" }, new[] { new AnkiSync.Collection.TemplateDefinition("Card 1", "{{Front}}", "{{Back}}") }, sortField: "Back");
+
+    /// <summary>Fields as a deck's builder wrote them with raw SQL (HTML, a stray control character, a decomposed accent), and as Anki stores them.</summary>
+    private const string RawFields = "<i>dos</i>\u0001\u001fcafe\u0301 <b>two</b>";
+    private const string StoredFields = "<i>dos</i>\u001fcaf\u00e9 <b>two</b>";
+
     [Fact]
     public void ANewNoteComesInNormalisedWithTheSortFieldAndChecksumOfItsValues()
     {
         // A note type sorted by its second field, and fields a deck's builder wrote with raw SQL.
         string update = Build(p =>
         {
-            p.AddNoteType("Sorted by back", new[] { "Front", "Back" }, new[] { new AnkiSync.Collection.TemplateDefinition("Card 1", "{{Front}}", "{{Back}}") }, sortField: "Back");
+            AddSortedByBack(p);
             p.AddNote(new NoteInput { NoteType = "Sorted by back", NamedValues = Fields("x", "y"), Guid = "n1" });
-            Sql(p, "update notes set flds = $f", ("$f", "<i>dos</i>\u0001\u001fcafe\u0301 <b>two</b>"));
+            Sql(p, "update notes set flds = $f", ("$f", RawFields));
         });
         string start = temp.Path("empty.apkg");
         using (var empty = AnkiPackage.Create())
@@ -159,7 +167,7 @@ public sealed class PackageMergerTests : IDisposable
         Assert.True(target.IsModified);
         using var raw = Written(target);
         var note = Assert.Single(raw.Notes);
-        Assert.Equal("<i>dos</i>\u001fcaf\u00e9 <b>two</b>", note.Fields);
+        Assert.Equal(StoredFields, note.Fields);
         Assert.Equal("caf\u00e9 two", note.SortFieldText);
         Assert.Equal(AnkiRules.Checksum("dos"), note.Checksum);
     }
@@ -169,7 +177,7 @@ public sealed class PackageMergerTests : IDisposable
     {
         // A note type sorted by its second field, so the sort field and the checksum's first field differ.
         using var target = AnkiPackage.Create();
-        target.AddNoteType("Sorted by back", new[] { "Front", "Back" }, new[] { new AnkiSync.Collection.TemplateDefinition("Card 1", "{{Front}}", "{{Back}}") }, sortField: "Back");
+        AddSortedByBack(target);
         target.AddNote(new NoteInput { NoteType = "Sorted by back", NamedValues = Fields("<b>uno</b>", "one"), Guid = "g1" });
         long existingMod = NoteMod(target, "g1");
         string start = temp.Path("start.apkg");
@@ -179,7 +187,7 @@ public sealed class PackageMergerTests : IDisposable
         string update = temp.Path("update.apkg");
         using (var source = AnkiPackage.Open(start))
         {
-            Sql(source, "update notes set flds = $f, mod = $m", ("$f", "<i>dos</i>\u0001\u001fcafe\u0301 <b>two</b>"), ("$m", existingMod + 100));
+            Sql(source, "update notes set flds = $f, mod = $m", ("$f", RawFields), ("$m", existingMod + 100));
             source.Export(update, PackageVersion.Legacy2);
         }
 
@@ -190,7 +198,7 @@ public sealed class PackageMergerTests : IDisposable
         Assert.Equal((false, true), (modifiedBefore, target.IsModified));
         using var raw = Written(target);
         var note = Assert.Single(raw.Notes);
-        Assert.Equal("<i>dos</i>\u001fcaf\u00e9 <b>two</b>", note.Fields);
+        Assert.Equal(StoredFields, note.Fields);
         Assert.Equal("caf\u00e9 two", note.SortFieldText);
         Assert.Equal(AnkiRules.Checksum("dos"), note.Checksum);
         Assert.Equal(existingMod + 100, note.Modified);
