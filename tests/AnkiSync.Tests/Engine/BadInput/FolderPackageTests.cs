@@ -67,7 +67,7 @@ public sealed class FolderPackageTests
         var folder = WriteFolder(temp);
         var fifo = Path.Combine(folder, "0");
         File.Delete(fifo);
-        Run("mkfifo", fifo);
+        SpecialFiles.MakeFifo(fifo);
 
         var open = Task.Run(() => BadInputAssert.OpenFails(folder, "UnsafePackageEntry"));
         if (await Task.WhenAny(open, Task.Delay(TimeSpan.FromSeconds(20))) != open)
@@ -93,7 +93,7 @@ public sealed class FolderPackageTests
 
         using var temp = new TempFolder();
         var fifo = temp.Path("collection.anki2");
-        Run("mkfifo", fifo);
+        SpecialFiles.MakeFifo(fifo);
 
         var open = Task.Run(() => BadInputAssert.OpenFails(fifo, "InvalidPackage"));
         if (await Task.WhenAny(open, Task.Delay(TimeSpan.FromSeconds(20))) != open)
@@ -156,12 +156,5 @@ public sealed class FolderPackageTests
         package.Export(folder, PackageVersion.Legacy2, asDirectory: true);
         Assert.True(File.Exists(Path.Combine(folder, "0")), "the folder package has media entry 0");
         return folder;
-    }
-
-    private static void Run(string program, params string[] arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(program, arguments) { UseShellExecute = false })!;
-        process.WaitForExit();
-        Assert.Equal(0, process.ExitCode);
     }
 }

@@ -244,11 +244,7 @@ public sealed class PackageReaderTests : IDisposable
 
         string bare = SqliteFile(temp.Path("live.anki2"), "x");
         string fifo = throughALink ? temp.Path("elsewhere-fifo") : bare + "-wal";
-        using (var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("mkfifo", new[] { fifo }) { UseShellExecute = false })!)
-        {
-            process.WaitForExit();
-            Assert.Equal(0, process.ExitCode);
-        }
+        SpecialFiles.MakeFifo(fifo);
 
         if (throughALink)
         {
