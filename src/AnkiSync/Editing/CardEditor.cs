@@ -199,7 +199,6 @@ namespace AnkiSync.Editing
             }
 
             changed++;
-            State.MarkModified();
             return true;
         }
 

@@ -116,7 +116,6 @@ namespace AnkiSync.Editing
                 }
 
                 State.ReindexDecks();
-                State.MarkModified();
             }
             catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
             {
@@ -186,7 +185,6 @@ namespace AnkiSync.Editing
                 }
 
                 State.ReindexDecks();
-                State.MarkModified();
             }
             catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
             {
@@ -234,7 +232,6 @@ namespace AnkiSync.Editing
             }
 
             Touch(deck, CollectionState.NowSeconds());
-            State.MarkModified();
             return State.Decks.ToPublic(deck, Package);
         }
 
@@ -267,7 +264,6 @@ namespace AnkiSync.Editing
             DeckConfigs.Apply(config, change);
             Changed();
             State.Json.DeckConfigs[id.ToString(CultureInfo.InvariantCulture)] = config;
-            State.MarkModified();
             return DeckConfigs.ToPublic(config, Package);
         }
 
@@ -284,7 +280,6 @@ namespace AnkiSync.Editing
                 DeckConfigs.Apply(config, change);
                 config["mod"] = CollectionState.NowSeconds();
                 config["usn"] = -1;
-                State.MarkModified();
             }
 
             return DeckConfigs.ToPublic(config, Package);
@@ -351,7 +346,6 @@ namespace AnkiSync.Editing
                     summary.CardsAdded = GenerateCards(updated, mod);
                 }
 
-                State.MarkModified();
                 return updated.ToPublic(Package);
             }
             catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
@@ -393,7 +387,6 @@ namespace AnkiSync.Editing
                 var remaining = State.NoteTypes.OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault()
                     ?? State.AddStockNoteType("Basic");
                 State.Json.Conf["curModel"] = remaining.Id;
-                State.MarkModified();
             }
             catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
             {

@@ -87,7 +87,6 @@ namespace AnkiSync.Editing
             if (unregistered)
             {
                 changed++;
-                State.MarkModified();
             }
 
             return notes.Count;
@@ -160,7 +159,6 @@ namespace AnkiSync.Editing
             }
 
             changed++;
-            State.MarkModified();
         }
 
         private bool RemoveFromRegistry(string name)
