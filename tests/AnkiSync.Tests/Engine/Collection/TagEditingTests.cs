@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json.Nodes;
+using AnkiSync.Collection;
 using AnkiSync.Packages;
 using AnkiSync.Storage;
 using AnkiSync.Tests.Engine.Reading;
@@ -131,5 +132,94 @@ public class TagEditingTests
         Assert.Equal(1L, check.ScalarLong("select count(*) from tags where tag = 'new::child'"));
         Assert.Equal(0L, check.ScalarLong("select count(*) from tags where tag like 'old%'"));
         Assert.Equal(1L, check.ScalarLong("select count(*) from notes where tags like '% new::child %'"));
+    }
+
+    [Fact]
+    public void ARenameOrRemovalRolledBackLeavesNotesAndRegistryAsTheyWere()
+    {
+        using var package = Tagged();
+        package.State.MarkSaved();
+        var tags = TagsByFront(package);
+        var registry = package.Json.Tags.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        using (var edit = package.BeginTagEdit())
+        {
+            Assert.Equal(2, edit.Rename("grammar", "syntax"));
+            Assert.Equal(2, edit.Remove(new[] { "lang" }));
+        }
+
+        Assert.Equal(tags, TagsByFront(package));
+        Assert.Equal(registry, package.Json.Tags.Select(p => p.Key).ToHashSet(StringComparer.Ordinal));
+        Assert.False(package.IsModified);
+    }
+
+    [Fact]
+    public void OnlyAChangeThatCommitsMarksThePackageModifiedAndAFinishedEditTakesNoMore()
+    {
+        using var package = Tagged();
+        package.Json.Tags["unused"] = -1;
+        package.State.MarkSaved();
+        using (var edit = package.BeginTagEdit())
+        {
+            Assert.Equal(0, edit.Remove(new[] { "missing" }));
+            Assert.Equal(0, edit.Rename("missing", "other"));
+            edit.Complete();
+            Assert.Equal("BatchFinished", Assert.Throws<AnkiException>(() => edit.Rename("verbs", "verb")).Reason);
+            Assert.Equal("BatchFinished", Assert.Throws<AnkiException>(() => edit.Remove(new[] { "verbs" })).Reason);
+        }
+
+        Assert.False(package.IsModified);
+
+        // A tag only the registry knows: no note changes, but the registry does, and that is a change.
+        using (var edit = package.BeginTagEdit())
+        {
+            Assert.Equal(0, edit.Remove(new[] { "UNUSED" }));
+            edit.Complete();
+        }
+
+        Assert.True(package.IsModified);
+        Assert.False(package.Json.Tags.ContainsKey("unused"));
+    }
+
+    [Fact]
+    public void AnInvalidTagIsRefusedWithItsReasonBeforeAnythingChanges()
+    {
+        using var package = Tagged();
+        var tags = TagsByFront(package);
+        using (var edit = package.BeginTagEdit())
+        {
+            foreach (var attempt in new Action[]
+            {
+                () => edit.Rename("two words", "verbs"),
+                () => edit.Rename("verbs", "two words"),
+                () => edit.Remove(new[] { "verbs", "two words" }),
+            })
+            {
+                var error = Assert.Throws<AnkiException>(attempt);
+                Assert.Equal("InvalidTag", error.Reason);
+                Assert.StartsWith("The tag 'two words' is not valid: ", error.Message, StringComparison.Ordinal);
+                Assert.True(error.Message.Length > "The tag 'two words' is not valid: .".Length, error.Message);
+            }
+
+            Assert.Equal("InvalidTag", Assert.Throws<AnkiException>(() => edit.Rename(null!, "verbs")).Reason);
+            edit.Complete();
+        }
+
+        Assert.Equal(tags, TagsByFront(package));
+    }
+
+    [Fact]
+    public void ANoteLeftWithoutTagsStoresAnEmptyColumnAndRenamedTagsAreRegisteredUnsynced()
+    {
+        using var package = Tagged();
+        using (var edit = package.BeginTagEdit())
+        {
+            edit.Remove(new[] { "grammar", "verbs" });
+            edit.Rename("LANG", "Tongue");
+            edit.Complete();
+        }
+
+        Assert.Equal("", package.Db.Scalar("select tags from notes where flds like 'one%'"));
+        Assert.Equal(-1, CollectionJson.ReadLong(package.Json.Tags["Tongue::es"]));
+        Assert.Equal("grammarian Tongue::es", TagsByFront(package)["three"]);
     }
 }
