@@ -243,4 +243,26 @@ public class NoteTypeEditingTests
         Assert.Contains("{{cloze:Extra}}", edited.Templates[0].Back, System.StringComparison.Ordinal);
         Assert.Contains("{{cloze:Extra}}", (string?)((JsonObject)((JsonArray)StoredJson(package, "Gaps")["tmpls"]!)[0]!)["bafmt"], System.StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ANoteWhoseStoredValuesAlreadyFitIsLeftAlone()
+    {
+        using var package = Package();
+        package.Db.Execute("insert into notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data) select 5, 'short', mid, 7, 0, '', 'gato' || char(31) || 'cat', 'gato', $csum, 0, '' from notes where flds like '%perro%'",
+            ("$csum", AnkiSync.Text.FieldChecksum.Compute("gato")));
+        Edit(package, new NoteTypeChange { RemoveFields = new[] { "Example" } }, out var summary);
+        Assert.Equal(1, summary.NotesChanged);
+        Assert.Equal((7L, 0L), (package.Db.ScalarLong("select mod from notes where id = 5"), package.Db.ScalarLong("select usn from notes where id = 5")));
+        Assert.Equal("<b>perro</b>\u001fdog", RawFields(package, "perro"));
+    }
+
+    [Fact]
+    public void ATemplateOnTagsMakesCardsForTaggedNotesOnly()
+    {
+        using var package = Package();
+        package.AddNote(new NoteInput { NoteType = "Vocab", Values = new[] { "gato", "cat", "" }, Tags = new[] { "animals" } });
+        Edit(package, new NoteTypeChange { AddTemplates = new[] { new TemplateDefinition("Tagged", "{{#Tags}}{{Word}}{{/Tags}}", "{{Meaning}}") } }, out var summary);
+        Assert.Equal(1, summary.CardsAdded);
+        Assert.Equal(1, package.Db.ScalarLong("select count(*) from cards c join notes n on n.id = c.nid where c.ord = 2 and n.flds like 'gato%'"));
+    }
 }
