@@ -118,4 +118,18 @@ public class FieldsAndProgressTests : IDisposable
 
         public void Report(double value) => values.Add(value);
     }
+
+    [Fact]
+    public void NotesAndCardsWithTheSameTagsEachHaveTheirOwnArray()
+    {
+        using var package = AnkiPackage.Create();
+        package.AddNote(new NoteInput { Values = new[] { "one", "1" }, Tags = new[] { "shared", "tags" } });
+        package.AddNote(new NoteInput { Values = new[] { "two", "2" }, Tags = new[] { "shared", "tags" } });
+        var notes = package.GetNotes().ToList();
+        notes[0].Tags[0] = "changed";
+        Assert.Equal(new[] { "shared", "tags" }, notes[1].Tags);
+        var cards = package.GetCards().ToList();
+        cards[0].Tags[0] = "changed";
+        Assert.Equal(new[] { "shared", "tags" }, cards[1].Tags);
+    }
 }
