@@ -98,13 +98,11 @@ namespace AnkiSync.Editing
             Changed();
             try
             {
+                // Missing parents are created stamped and unsynced, as Ensure creates every deck.
                 string? missingParent = DeckTable.ParentOf(target);
                 if (missingParent != null)
                 {
-                    foreach (long created in EnsureParents(missingParent, mod))
-                    {
-                        Touch(DeckJson(created), mod);
-                    }
+                    State.Decks.Ensure(missingParent, mod, null, out _);
                 }
 
                 deck["name"] = target;
@@ -427,24 +425,6 @@ namespace AnkiSync.Editing
         {
             deck["mod"] = mod;
             deck["usn"] = -1;
-        }
-
-        /// <summary>Creates the missing decks of <paramref name="name"/> and its parents; returns the ids created.</summary>
-        private List<long> EnsureParents(string name, long mod)
-        {
-            var created = new List<long>();
-            var missing = new Stack<string>();
-            for (string? level = name; level != null && !State.Decks.TryFind(level, out _); level = DeckTable.ParentOf(level))
-            {
-                missing.Push(level);
-            }
-
-            while (missing.Count > 0)
-            {
-                created.Add(State.Decks.Ensure(missing.Pop(), mod, null, out _));
-            }
-
-            return created;
         }
 
         /// <summary>Deletes, with graves, those of <paramref name="noteIds"/> that no longer have a card (Anki's orphaned notes).</summary>
