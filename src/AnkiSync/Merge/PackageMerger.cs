@@ -63,7 +63,6 @@ namespace AnkiSync.Merge
 
         private MediaImport media = null!;
         private Dictionary<string, string>? knownTags;
-        private readonly HashSet<long> knownDecks = new HashSet<long>();
         private Microsoft.Data.Sqlite.SqliteCommand? readNoteDeck;
 
         private PackageMerger(AnkiPackage target, AnkiPackage source, string sourcePath, PackageImportOptions options)
@@ -271,7 +270,6 @@ namespace AnkiSync.Merge
         private void ImportDecks()
         {
             long now = CollectionState.NowSeconds();
-            knownDecks.UnionWith(targetState.Decks.All.Select(d => CollectionJson.ReadLong(d["id"])));
             var renamedParents = new List<(string Old, string New)>();
             var decks = sourceState.Decks.All
                 .Select(d => (Json: d, Id: CollectionJson.ReadLong(d["id"]), Name: CollectionJson.ReadString(d["name"])))
@@ -330,23 +328,11 @@ namespace AnkiSync.Merge
             }
         }
 
-        /// <summary>The deck's id, created with its missing parents; a filtered ancestor is avoided the way Anki does (renamed branch).</summary>
+        /// <summary>The deck's id, created with its missing parents (stamped and unsynced, as every new deck is).</summary>
         private long EnsureNormalDeck(string name)
         {
             int before = targetState.Decks.Count;
             long id = targetState.EnsureDeck(name);
-            if (targetState.Decks.Count != before)
-            {
-                // The deck and any parents made with it are marked for sync.
-                for (string? level = DeckTable.CanonicalName(name); level != null; level = DeckTable.ParentOf(level))
-                {
-                    if (targetState.Decks.TryFind(level, out long levelId) && DeckJson(levelId) is JsonObject deck && !knownDecks.Contains(levelId))
-                    {
-                        deck["usn"] = -1;
-                    }
-                }
-            }
-
             result.DecksAdded += targetState.Decks.Count - before;
             return id;
         }

@@ -579,4 +579,200 @@ public sealed class PackageMergerTests : IDisposable
         Assert.Equal((0, 0, (int)notes, 0), Counts(again));
         Assert.Equal((0, 0), (again.CardsAdded, again.MediaAdded));
     }
+
+    private static System.Text.Json.Nodes.JsonObject DeckJson(AnkiPackage package, string name)
+        => package.Json.Decks.Select(p => (System.Text.Json.Nodes.JsonObject)p.Value!).Single(d => (string?)d["name"] == name);
+
+    [Fact]
+    public void ThePackageImportedAgainChangesNothingAndLeavesTheTargetUnmodified()
+    {
+        string update = Build(p =>
+        {
+            p.AddDeck("Lang::Spanish", "Spanish words");
+            p.AddNote(Note("g1", "uno", "one"));
+            p.AddNote(new NoteInput { NoteType = "Basic (and reversed card)", Deck = "Travel", NamedValues = Fields("ir", "to go"), Guid = "g2" });
+        });
+        using var target = AnkiPackage.Create();
+        var first = Import(target, update);
+        Assert.Equal((2, 3, 3, 2), (first.New, first.CardsAdded, first.DecksAdded, first.NoteTypesAdded));
+        Assert.True(target.IsModified);
+        target.State.MarkSaved();
+
+        var again = Import(target, update);
+
+        Assert.Equal((0, 0, 2, 0), Counts(again));
+        Assert.Equal((0, 0, 0, 0), (again.CardsAdded, again.DecksAdded, again.NoteTypesAdded, again.NoteTypesUpdated));
+        Assert.False(target.IsModified);
+    }
+
+    [Fact]
+    public void ADeckDescriptionComesInUnlessThePackagesIsEmptyOrTheSame()
+    {
+        string update = Build(p =>
+        {
+            p.AddDeck("Lang", "from the package");
+            p.AddDeck("Fresh", "a new deck");
+            p.AddDeck("Keep");
+            p.AddDeck("Same", "same words");
+            foreach (string deck in new[] { "Lang", "Fresh", "Keep", "Same" })
+            {
+                p.AddNote(Note("g-" + deck, deck, "back", deck));
+            }
+        });
+        using var target = AnkiPackage.Create();
+        target.AddDeck("Lang");
+        target.AddDeck("Keep", "mine");
+        target.AddDeck("Same", "same words");
+        foreach (string deck in new[] { "Lang", "Keep", "Same" })
+        {
+            DeckJson(target, deck)["mod"] = 5;
+            DeckJson(target, deck)["usn"] = 0;
+        }
+
+        long start = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var result = Import(target, update);
+
+        Assert.Equal(1, result.DecksAdded);
+        var lang = DeckJson(target, "Lang");
+        Assert.Equal(("from the package", -1L), ((string?)lang["desc"], AnkiSync.Collection.CollectionJson.ReadLong(lang["usn"])));
+        Assert.True(AnkiSync.Collection.CollectionJson.ReadLong(lang["mod"]) >= start);
+        Assert.Equal("a new deck", (string?)DeckJson(target, "Fresh")["desc"]);
+        foreach (var (deck, description) in new[] { ("Keep", "mine"), ("Same", "same words") })
+        {
+            var json = DeckJson(target, deck);
+            Assert.Equal((description, 5L, 0L), ((string?)json["desc"], AnkiSync.Collection.CollectionJson.ReadLong(json["mod"]), AnkiSync.Collection.CollectionJson.ReadLong(json["usn"])));
+        }
+    }
+
+    [Fact]
+    public void ANormalDeckMeetingAFilteredOneOfItsNameComesInUnderANewNameWithItsSubdecks()
+    {
+        string update = Build(p =>
+        {
+            p.AddNote(Note("g1", "uno", "one", "Cram"));
+            p.AddNote(Note("g2", "dos", "two", "Cram::Verbs"));
+        });
+        using var target = AnkiPackage.Create();
+        target.AddDeck("Cram");
+        DeckJson(target, "Cram")["dyn"] = 1;
+        target.State.SaveJson();
+
+        var result = Import(target, update);
+
+        Assert.Equal(2, result.New);
+        var renamed = target.GetDecks().Where(d => d.Name.StartsWith("Cram ", StringComparison.Ordinal)).Select(d => d.Name).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(2, renamed.Count);
+        Assert.Matches("^Cram [0-9]+$", renamed[0]);
+        Assert.Equal(renamed[0] + "::Verbs", renamed[1]);
+        Assert.Equal(0, target.Db.ScalarLong("select count(*) from cards where did = $cram", ("$cram", target.GetDecks().Single(d => d.Name == "Cram").Id)));
+        Assert.Equal(2, result.DecksAdded);
+    }
+
+    [Fact]
+    public void AnAddedNoteTypeIsUnsyncedAndPointsAtTheTargetsDecks()
+    {
+        long sourceDeck = 0;
+        string update = Build(p =>
+        {
+            // The package's "Lang" gets another id than the target's will: the first one is renamed away.
+            p.AddDeck("Lang");
+            using (var edit = p.BeginCollectionEdit())
+            {
+                edit.RenameDeck("Lang", "Old");
+                edit.Complete();
+            }
+
+            sourceDeck = p.AddDeck("Lang").Id;
+            p.AddNote(Note("g1", "uno", "one", "Lang"));
+            var model = p.State.FindNoteType("Basic")!.Json;
+            model["did"] = sourceDeck;
+            ((System.Text.Json.Nodes.JsonObject)((System.Text.Json.Nodes.JsonArray)model["tmpls"]!)[0]!)["did"] = sourceDeck;
+            model["usn"] = 4;
+            p.State.SaveJson();
+        });
+        using var target = AnkiPackage.Create();
+        target.AddDeck("Other");
+        target.AddDeck("Lang");
+        long targetLang = target.GetDecks().Single(d => d.Name == "Lang").Id;
+        Assert.NotEqual(sourceDeck, targetLang);
+
+        var result = Import(target, update);
+
+        Assert.Equal(1, result.NoteTypesAdded);
+        var added = target.State.FindNoteType("Basic")!.Json;
+        Assert.Equal(-1, AnkiSync.Collection.CollectionJson.ReadLong(added["usn"]));
+        Assert.Equal(targetLang, AnkiSync.Collection.CollectionJson.ReadLong(added["did"]));
+        Assert.Equal(targetLang, AnkiSync.Collection.CollectionJson.ReadLong(((System.Text.Json.Nodes.JsonArray)added["tmpls"]!)[0]!["did"]));
+    }
+
+    [Fact]
+    public void ANoteTypeOfTheSameIdButAnotherKindIsRefused()
+    {
+        long id = 0;
+        string update = Build(p =>
+        {
+            p.AddNote(Note("g1", "uno", "one"));
+            id = p.State.FindNoteType("Basic")!.Id;
+        });
+        using var target = AnkiPackage.Create();
+        target.AddNote(new NoteInput { NoteType = "Cloze", Values = new[] { "{{c1::x}}", "" } });
+        long cloze = target.State.FindNoteType("Cloze")!.Id;
+        Sql(target, "update notes set mid = $id", ("$id", id));
+        Sql(target, $"update col set models = replace(models, '{cloze}', '{id}')");
+        target.State.Reload();
+        target.State.MarkSaved();
+
+        var error = Assert.Throws<AnkiException>(() => Import(target, update, mergeTypes: true));
+
+        Assert.Equal("NoteTypeKindConflict", error.Reason);
+        Assert.Contains($"The note type 'Basic' (id {id}) of '{update}' is a normal", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, target.NoteCount);
+        Assert.False(target.IsModified);
+    }
+
+    [Fact]
+    public void NotesThatCannotBeMatchedAreSkippedWithTheReason()
+    {
+        string update = Build(p =>
+        {
+            p.AddNote(Note("g1", "uno", "one"));
+            p.AddNote(Note("g2", "dos", "two"));
+            p.AddNote(Note("g3", "tres", "three"));
+            Sql(p, "update notes set guid = '' where guid = 'g2'");
+            Sql(p, "update notes set mid = 42 where guid = 'g3'");
+        });
+        using var target = AnkiPackage.Create();
+
+        var result = Import(target, update);
+
+        Assert.Equal(1, result.New);
+        Assert.Contains(result.Skipped, s => s.EndsWith(": it has no guid, so it cannot be matched", StringComparison.Ordinal));
+        Assert.Contains(result.Skipped, s => s.EndsWith(": its note type 42 is not in the package", StringComparison.Ordinal));
+        Assert.Equal(new[] { "g1" }, target.GetNotes().Select(n => n.Guid));
+    }
+
+    [Fact]
+    public void ProgressRisesFromZeroToOneAsTheNotesComeIn()
+    {
+        string update = Build(p =>
+        {
+            for (int i = 0; i < 20; i++)
+            {
+                p.AddNote(Note("g" + i, "front " + i, "back"));
+            }
+        });
+        using var target = AnkiPackage.Create();
+        var seen = new List<double>();
+        PackageMerger.Import(target, update, new PackageImportOptions { IncludeNotes = true, Progress = new Recorder(seen) });
+
+        Assert.Equal(1.0, seen[^1]);
+        Assert.True(seen.Zip(seen.Skip(1), (a, b) => a <= b).All(up => up), string.Join(", ", seen));
+        Assert.Contains(seen, v => v > 0.3 && v < 0.7);
+        Assert.True(seen.Count(v => v > 0.3 && v <= 0.7) >= 10, string.Join(", ", seen));
+    }
+
+    private sealed class Recorder(List<double> seen) : IProgress<double>
+    {
+        public void Report(double value) => seen.Add(value);
+    }
 }
