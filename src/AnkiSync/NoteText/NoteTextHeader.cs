@@ -251,7 +251,7 @@ namespace AnkiSync.NoteText
             }
 
             // Index 1 is the second character; Anki counts characters (a surrogate pair is one).
-            int second = char.IsHighSurrogate(value[0]) && value.Length > 2 && char.IsLowSurrogate(value[1]) ? 2 : 1;
+            int second = char.IsHighSurrogate(value[0]) && char.IsLowSurrogate(value[1]) ? 2 : 1;
             for (int i = second; i < value.Length; i++)
             {
                 char c = value[i];

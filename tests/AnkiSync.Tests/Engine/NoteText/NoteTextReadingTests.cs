@@ -148,4 +148,42 @@ public class NoteTextReadingTests
         Assert.Equal("a b c & d", NoteTextWriter.FieldText("<style>x</style>a<br>b<div>c</div> [sound:x.mp3]&amp; d[[type:Front]]", html: false));
         Assert.Equal("a<br>b", NoteTextWriter.FieldText("<STYLE>p{}</STYLE>a<br>b[[type:Back]]", html: true));
     }
+
+    [Theory]
+    [InlineData("a", "a")]
+    [InlineData("az09AZ", "az09AZ")]
+    [InlineData(",,", ",")]
+    [InlineData("x`", "x")]
+    [InlineData("x{", "x")]
+    [InlineData("x@", "x")]
+    [InlineData("x[", "x")]
+    [InlineData("x/", "x")]
+    [InlineData("x:", "x")]
+    [InlineData("true\t\t", "true")]
+    [InlineData("\ud83d\ude00", "\ud83d\ude00")]
+    [InlineData("\ud83d\ude00x-", "\ud83d\ude00x")]
+    [InlineData("\ud83d\ude00-", "\ud83d\ude00")]
+    public void AHeaderValueEndsAtTheFirstCharacterAfterItsFirstThatIsNotALetterOrDigit(string value, string trimmed)
+        => Assert.Equal(trimmed, NoteTextHeader.TrimmedValue(value));
+
+    [Theory]
+    [InlineData("tab", '\t')]
+    [InlineData("Pipe", '|')]
+    [InlineData("semicolon", ';')]
+    [InlineData(" COLON ", ':')]
+    [InlineData("comma", ',')]
+    [InlineData("space", ' ')]
+    [InlineData("|", '|')]
+    [InlineData(":", ':')]
+    public void SeparatorsAreNamedOrGivenAsThemselves(string value, char delimiter)
+    {
+        Assert.Equal(delimiter, NoteTextHeader.DelimiterFromValue(value));
+        Assert.Equal(delimiter, NoteTextHeader.DelimiterFromValue(NoteTextHeader.NameOf(delimiter)));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("tabs")]
+    [InlineData("x")]
+    public void OtherSeparatorsAreNotSeparators(string value) => Assert.Null(NoteTextHeader.DelimiterFromValue(value));
 }
