@@ -186,4 +186,30 @@ public class NoteTextReadingTests
     [InlineData("tabs")]
     [InlineData("x")]
     public void OtherSeparatorsAreNotSeparators(string value) => Assert.Null(NoteTextHeader.DelimiterFromValue(value));
+
+    [Fact]
+    public void EveryRecordKnowsTheLineItStartsOnWhateverTheLineEnds()
+    {
+        const string header = "#a\r\n#b\r#c\n";
+        string text = header + "a,b\r\nc,d\re,f\n\"two\r\nlines\",g\r\"cr\rline\",h\n\ni,j\r";
+        var records = NoteTextRecords.Parse(text, ',', header.Length);
+        Assert.Equal(new[] { 4, 5, 6, 7, 9, 12 }, records.Select(r => r.Line));
+        Assert.Equal(new[] { "a|b", "c|d", "e|f", "two\r\nlines|g", "cr\rline|h", "i|j" }, records.Select(r => string.Join("|", r.Fields)));
+        Assert.Equal(new[] { 1, 1 }, NoteTextRecords.Parse("\"open\r", ',').Select(r => r.Line).Append(NoteTextRecords.Parse("x\r", ',')[0].Line));
+    }
+
+    [Theory]
+    [InlineData(0, null)]
+    [InlineData(1, "a")]
+    [InlineData(2, "b")]
+    [InlineData(3, null)]
+    public void AColumnPastEitherEndOfARecordIsNull(int column, string? expected)
+        => Assert.Equal(expected, NoteTextRecords.Parse("a,b", ',')[0].Column(column));
+
+    [Fact]
+    public void AQuotedFieldTakesDoubledQuotesAndKeepsWhatFollowsItsClosingQuote()
+    {
+        var fields = NoteTextRecords.Parse("\"say \"\"hi\"\"\"x,\"\"\"\",\"a\",\"", ',')[0].Fields;
+        Assert.Equal(new[] { "say \"hi\"x", "\"", "a", "" }, fields);
+    }
 }
