@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -218,5 +219,63 @@ public class NoteTextImportTests
     {
         using var package = WithStockTypes();
         Assert.Equal("EmptyFile", Assert.Throws<AnkiException>(() => Import(package, "#separator:tab\n#html:true\n")).Reason);
+    }
+
+    [Fact]
+    public void TheRowsSkippedForAMissingNoteTypeOrDeckAreNamedByLine()
+    {
+        using var package = WithStockTypes();
+        var warnings = new List<string>();
+        NoteTextImporter.Import(package, "#notetype column:1\n#deck column:2\nNope\tDefault\tx\ty\nBasic\t999\tx\ty\n\tDefault\tz\tw\n", "t.txt",
+            new NoteTextImportOptions(), null, warnings.Add);
+        Assert.Equal(new[]
+        {
+            "Line 3 of 't.txt': the package has no note type 'Nope'; the row is skipped.",
+            "Line 4 of 't.txt': the package has no deck with id 999; the row is skipped.",
+            "Line 5 of 't.txt': the package has no note type ''; the row is skipped.",
+        }, warnings);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("#separator:tab\n#html:false\n")]
+    [InlineData("\ufeff")]
+    public void AFileWithoutRowsIsRefused(string text)
+    {
+        using var package = WithStockTypes();
+        var error = Assert.Throws<AnkiException>(() => Import(package, text));
+        Assert.Equal(("EmptyFile", "The file 'test.txt' has no rows to import."), (error.Reason, error.Message));
+    }
+
+    [Fact]
+    public void AByteOrderMarkIsNotPartOfTheFirstField()
+    {
+        using var package = WithStockTypes();
+        Assert.Equal(1, Import(package, "\ufefffront\tback\n").New);
+        Assert.Equal("front", package.GetNotes().Single().Fields["Front"]);
+    }
+
+    [Theory]
+    [InlineData("#html:false\na;b\n", "a", "b")]
+    [InlineData("#html:false\na|b;c\n", "a", "b;c")]
+    [InlineData("#html:false\n#separator:semicolon\na|b;c\n", "a|b", "c")]
+    public void WithoutASeparatorLineTheSeparatorIsTheFirstFoundAfterTheHeader(string text, string front, string back)
+    {
+        using var package = WithStockTypes();
+        Import(package, text);
+        var note = package.GetNotes().Single();
+        Assert.Equal((front, back), ((string)note.Fields["Front"]!, (string)note.Fields["Back"]!));
+    }
+
+    [Fact]
+    public void WithoutAnHtmlLineOneRowThatLooksLikeHtmlMakesEveryRowHtml()
+    {
+        using var package = WithStockTypes();
+        Import(package, "x < y\tplain\n<b>bold</b>\tother\n");
+        Assert.Equal(new[] { "<b>bold</b>", "x < y" }, package.GetNotes().Select(n => (string)n.Fields["Front"]!).Order(StringComparer.Ordinal));
+
+        using var plain = WithStockTypes();
+        Import(plain, "x < y\tplain\na > b\tother\n");
+        Assert.Equal(new[] { "a &gt; b", "x &lt; y" }, plain.GetNotes().Select(n => (string)n.Fields["Front"]!).Order(StringComparer.Ordinal));
     }
 }
