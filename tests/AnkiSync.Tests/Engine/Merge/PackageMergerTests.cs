@@ -334,6 +334,29 @@ public sealed class PackageMergerTests : IDisposable
         Assert.Equal("new picture", media[renamed]);
     }
 
+    [Fact]
+    public void ARenamedFilesReferencesAreRewrittenInTheirOwnSpellingAndOnlyThere()
+    {
+        using var target = AnkiPackage.Create();
+        AddMedia(target, "a&b.jpg", "old");
+        AddMedia(target, "noext", "old");
+        string update = Build(p =>
+        {
+            AddMedia(p, "a&b.jpg", "new");
+            AddMedia(p, "noext", "new");
+            p.AddNote(Note("g1", "<img src=\"a&amp;b.jpg\"><img src=\"a&b.jpg\"><img src=\"https://example.com/a&amp;b.jpg\">", "[sound:noext] plain a&b.jpg"));
+        });
+
+        var result = Import(target, update);
+
+        string renamed = $"a&b-{Sha1("new")}.jpg";
+        string bare = $"noext-{Sha1("new")}."; // Anki's add_hash_suffix_to_file_stem keeps the dot of an empty extension
+        Assert.Equal((renamed, bare), (result.RenamedMedia["a&b.jpg"], result.RenamedMedia["noext"]));
+        var fields = target.GetNotes().Single(n => n.Guid == "g1").Fields;
+        Assert.Equal($"<img src=\"a&amp;b-{Sha1("new")}.jpg\"><img src=\"{renamed}\"><img src=\"https://example.com/a&amp;b.jpg\">", fields["Front"]);
+        Assert.Equal($"[sound:{bare}] plain a&b.jpg", fields["Back"]);
+    }
+
     private static string Sha1(string content)
         => Convert.ToHexString(System.Security.Cryptography.SHA1.HashData(Encoding.UTF8.GetBytes(content))).ToLowerInvariant();
 
