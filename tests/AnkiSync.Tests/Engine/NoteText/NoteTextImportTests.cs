@@ -278,4 +278,18 @@ public class NoteTextImportTests
         Import(plain, "x < y\tplain\na > b\tother\n");
         Assert.Equal(new[] { "a &gt; b", "x &lt; y" }, plain.GetNotes().Select(n => (string)n.Fields["Front"]!).Order(StringComparer.Ordinal));
     }
+
+    [Theory]
+    [InlineData(false, false, true, true, "#deck column:1\n#tags column:4\n", "Lang\tfront\tback\tt1 t2")]
+    [InlineData(true, false, true, false, "#guid column:1\n#deck column:2\n", "g1\tLang\tfront\tback")]
+    [InlineData(true, true, false, true, "#guid column:1\n#notetype column:2\n#tags column:5\n", "g1\tBasic\tfront\tback\tt1 t2")]
+    [InlineData(false, true, false, false, "#notetype column:1\n", "Basic\tfront\tback")]
+    [InlineData(false, false, false, true, "#tags column:3\n", "front\tback\tt1 t2")]
+    public void ExportedMetaColumnsComeFirstInAnkisOrderAndTheTagsLast(bool guid, bool noteType, bool deck, bool tags, string columns, string row)
+    {
+        using var package = WithStockTypes();
+        package.AddNote(new NoteInput { Deck = "Lang", Values = new[] { "front", "back" }, Tags = new[] { "t1", "t2" }, Guid = "g1" });
+        string text = ExportText(package, new NoteTextExportOptions { WithGuid = guid, WithNoteType = noteType, WithDeck = deck, WithTags = tags });
+        Assert.Equal("#separator:tab\n#html:true\n" + columns + row + "\n", text);
+    }
 }
