@@ -78,7 +78,7 @@ public class CardEditorTests
     {
         using var package = Package();
         package.AddDeck("Cram");
-        package.Json.Decks.Select(p => (System.Text.Json.Nodes.JsonObject)p.Value!).Single(d => (string?)d["name"] == "Cram")["dyn"] = 1;
+        StructureEditingTests.DeckJson(package, "Cram")["dyn"] = 1;
         using var edit = package.BeginCardEdit();
         var missing = Assert.Throws<AnkiException>(() => edit.Suspend(42));
         Assert.Equal(("CardNotFound", "There is no card with id 42."), (missing.Reason, missing.Message));

@@ -41,7 +41,8 @@ public class StructureEditingTests
            + "\n" + string.Join("\n", package.GetNoteTypes().OrderBy(t => t.Id).Select(t => $"type {t.Id} {t.Name} {string.Join("/", t.Fields)} {string.Join("/", t.Templates.Select(x => x.Name + ":" + x.Front))} {t.SortField}"))
            + $"\nnotes {package.NoteCount} cards {package.CardCount}";
 
-    private static JsonObject DeckJson(AnkiPackage package, string name)
+    /// <summary>The stored JSON of the deck named <paramref name="name"/> in the package's cached state.</summary>
+    internal static JsonObject DeckJson(AnkiPackage package, string name)
         => package.Json.Decks.Select(p => (JsonObject)p.Value!).Single(d => (string?)d["name"] == name);
 
     private static JsonObject PresetJson(AnkiPackage package, string name)

@@ -603,9 +603,6 @@ public sealed class PackageMergerTests : IDisposable
         Assert.Equal((0, 0), (again.CardsAdded, again.MediaAdded));
     }
 
-    private static System.Text.Json.Nodes.JsonObject DeckJson(AnkiPackage package, string name)
-        => package.Json.Decks.Select(p => (System.Text.Json.Nodes.JsonObject)p.Value!).Single(d => (string?)d["name"] == name);
-
     [Fact]
     public void ThePackageImportedAgainChangesNothingAndLeavesTheTargetUnmodified()
     {
@@ -648,21 +645,21 @@ public sealed class PackageMergerTests : IDisposable
         target.AddDeck("Same", "same words");
         foreach (string deck in new[] { "Lang", "Keep", "Same" })
         {
-            DeckJson(target, deck)["mod"] = 5;
-            DeckJson(target, deck)["usn"] = 0;
+            StructureEditingTests.DeckJson(target, deck)["mod"] = 5;
+            StructureEditingTests.DeckJson(target, deck)["usn"] = 0;
         }
 
         long start = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var result = Import(target, update);
 
         Assert.Equal(1, result.DecksAdded);
-        var lang = DeckJson(target, "Lang");
+        var lang = StructureEditingTests.DeckJson(target, "Lang");
         Assert.Equal(("from the package", -1L), ((string?)lang["desc"], AnkiSync.Collection.CollectionJson.ReadLong(lang["usn"])));
         Assert.True(AnkiSync.Collection.CollectionJson.ReadLong(lang["mod"]) >= start);
-        Assert.Equal("a new deck", (string?)DeckJson(target, "Fresh")["desc"]);
+        Assert.Equal("a new deck", (string?)StructureEditingTests.DeckJson(target, "Fresh")["desc"]);
         foreach (var (deck, description) in new[] { ("Keep", "mine"), ("Same", "same words") })
         {
-            var json = DeckJson(target, deck);
+            var json = StructureEditingTests.DeckJson(target, deck);
             Assert.Equal((description, 5L, 0L), ((string?)json["desc"], AnkiSync.Collection.CollectionJson.ReadLong(json["mod"]), AnkiSync.Collection.CollectionJson.ReadLong(json["usn"])));
         }
     }
@@ -677,7 +674,7 @@ public sealed class PackageMergerTests : IDisposable
         });
         using var target = AnkiPackage.Create();
         target.AddDeck("Cram");
-        DeckJson(target, "Cram")["dyn"] = 1;
+        StructureEditingTests.DeckJson(target, "Cram")["dyn"] = 1;
         target.State.SaveJson();
 
         var result = Import(target, update);
