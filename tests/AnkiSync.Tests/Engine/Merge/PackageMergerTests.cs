@@ -795,4 +795,34 @@ public sealed class PackageMergerTests : IDisposable
     {
         public void Report(double value) => seen.Add(value);
     }
+
+    [Theory]
+    [InlineData(100, true)]
+    [InlineData(-100, false)]
+    public void ANoteTypeOfTheSameShapeIsReplacedOnlyWhenThePackagesIsNewerAndKeepsItsNameUnique(long modDelta, bool updated)
+    {
+        using var target = AnkiPackage.Create();
+        target.AddNote(Note("t1", "existing", "card"));
+        target.GetOrCreateNoteType("Cloze");
+        var existing = target.State.FindNoteType("Basic")!.Json;
+        existing["css"] = ".old {}";
+        existing["mod"] = 1_000_000;
+        target.State.ReplaceNoteType(existing);
+        string update = Build(p =>
+        {
+            p.AddNote(Note("g1", "uno", "one"));
+            var model = p.State.FindNoteType("Basic")!.Json;
+            model["css"] = ".new {}";
+            model["name"] = "cloze";
+            model["mod"] = 1_000_000 + modDelta;
+            p.State.SaveJson();
+        });
+
+        var result = Import(target, update);
+
+        Assert.Equal((updated ? 1 : 0, 0), (result.NoteTypesUpdated, result.NoteTypesAdded));
+        var basic = target.GetNoteTypes().Single(t => t.Id == target.GetNotes().Single(n => n.Guid == "t1").NoteTypeId);
+        Assert.Equal(updated ? (".new {}", "cloze+") : (".old {}", "Basic"), (basic.Css, basic.Name));
+        Assert.Equal(2, target.NoteCount);
+    }
 }
