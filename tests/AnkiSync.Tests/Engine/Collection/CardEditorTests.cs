@@ -77,8 +77,7 @@ public class CardEditorTests
     public void RefusalsSayWhy()
     {
         using var package = Package();
-        package.AddDeck("Cram");
-        StructureEditingTests.DeckJson(package, "Cram")["dyn"] = 1;
+        StructureEditingTests.AddFilteredDeck(package, "Cram");
         using var edit = package.BeginCardEdit();
         var missing = Assert.Throws<AnkiException>(() => edit.Suspend(42));
         Assert.Equal(("CardNotFound", "There is no card with id 42."), (missing.Reason, missing.Message));

@@ -40,6 +40,15 @@ public class NoteTypeEditingTests
     private static string RawFields(AnkiPackage package, string front)
         => (string)package.Db.Scalar("select flds from notes where flds like $f", ("$f", "%" + front + "%"))!;
 
+    /// <summary>
+    /// Stores note 5 of Vocab with only two values, "gato" and "cat" (a collection rebuilt elsewhere), its sort field,
+    /// checksum and mod as given and usn 0.
+    /// </summary>
+    private static void StoreShortNote(AnkiPackage package, string sfld, long csum, long mod)
+        => package.Db.Execute("insert into notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data) "
+            + "select 5, 'short', mid, $mod, 0, '', 'gato' || char(31) || 'cat', $sfld, $csum, 0, '' from notes where flds like '%perro%'",
+            ("$mod", mod), ("$sfld", sfld), ("$csum", csum));
+
     public static IEnumerable<object[]> Refusals() => new[]
     {
         new object[] { "last field", "LastFieldRequired", "The field 'Example' is the last field of the note type 'Vocab'; a note type needs at least one." },
@@ -131,7 +140,7 @@ public class NoteTypeEditingTests
     {
         using var package = Package(sortField: "Example");
         // A note stored with fewer values than the note type has fields (a collection rebuilt elsewhere).
-        package.Db.Execute("insert into notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data) select 5, 'short', mid, 0, 0, '', 'gato' || char(31) || 'cat', '', 0, 0, '' from notes where flds like '%perro%'");
+        StoreShortNote(package, sfld: "", csum: 0, mod: 0);
         Edit(package, new NoteTypeChange { FieldOrder = new[] { "Meaning", "Word", "Example" } }, out var summary);
         Assert.Equal(2, summary.NotesChanged);
         Assert.Equal("dog\u001f<b>perro</b>\u001fel perro", RawFields(package, "perro"));
@@ -248,8 +257,7 @@ public class NoteTypeEditingTests
     public void ANoteWhoseStoredValuesAlreadyFitIsLeftAlone()
     {
         using var package = Package();
-        package.Db.Execute("insert into notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data) select 5, 'short', mid, 7, 0, '', 'gato' || char(31) || 'cat', 'gato', $csum, 0, '' from notes where flds like '%perro%'",
-            ("$csum", AnkiSync.Text.FieldChecksum.Compute("gato")));
+        StoreShortNote(package, sfld: "gato", csum: AnkiSync.Text.FieldChecksum.Compute("gato"), mod: 7);
         Edit(package, new NoteTypeChange { RemoveFields = new[] { "Example" } }, out var summary);
         Assert.Equal(1, summary.NotesChanged);
         Assert.Equal((7L, 0L), (package.Db.ScalarLong("select mod from notes where id = 5"), package.Db.ScalarLong("select usn from notes where id = 5")));

@@ -184,14 +184,21 @@ public class StructureEditingTests
         Assert.Equal(0, CollectionJson.ReadLong(DeckJson(package, "Top")["usn"]));
     }
 
-    /// <summary>Makes <paramref name="name"/> a filtered deck holding every card of <paramref name="home"/>, as Anki's build does.</summary>
-    private static long Filter(AnkiPackage package, string name, string home)
+    /// <summary>Adds <paramref name="name"/> as an empty filtered deck (the engine makes none itself); returns its id.</summary>
+    internal static long AddFilteredDeck(AnkiPackage package, string name)
     {
         long id = package.AddDeck(name).Id;
         DeckJson(package, name)["dyn"] = 1;
+        package.State.SaveJson();
+        return id;
+    }
+
+    /// <summary>Makes <paramref name="name"/> a filtered deck holding every card of <paramref name="home"/>, as Anki's build does.</summary>
+    private static long Filter(AnkiPackage package, string name, string home)
+    {
+        long id = AddFilteredDeck(package, name);
         long homeId = package.GetDecks().Single(d => d.Name == home).Id;
         package.Db.Execute("update cards set odid = did, odue = due, did = $id, due = -100000 + id % 1000, queue = 0 where did = $home", ("$id", id), ("$home", homeId));
-        package.State.SaveJson();
         return id;
     }
 

@@ -673,9 +673,7 @@ public sealed class PackageMergerTests : IDisposable
             p.AddNote(Note("g2", "dos", "two", "Cram::Verbs"));
         });
         using var target = AnkiPackage.Create();
-        target.AddDeck("Cram");
-        StructureEditingTests.DeckJson(target, "Cram")["dyn"] = 1;
-        target.State.SaveJson();
+        StructureEditingTests.AddFilteredDeck(target, "Cram");
 
         var result = Import(target, update);
 
