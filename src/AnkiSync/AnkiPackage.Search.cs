@@ -17,8 +17,10 @@ namespace AnkiSync
         {
             var conf = Json.Conf;
             var timing = SearchTiming.For(Json.Created, conf, now ?? DateTimeOffset.Now, TimeZoneInfo.Local);
+            // A filtered deck has no preset (Anki's config_id() is None for it), so preset: never selects by it.
             var decks = Decks.All
-                .Select(d => (Id: CollectionJson.ReadLong(d["id"]), Name: CollectionJson.ReadString(d["name"]), ConfigId: CollectionJson.ReadLong(d["conf"], 1)))
+                .Select(d => (Id: CollectionJson.ReadLong(d["id"]), Name: CollectionJson.ReadString(d["name"]),
+                    ConfigId: CollectionJson.ReadLong(d["dyn"]) != 0 ? 0 : CollectionJson.ReadLong(d["conf"], 1)))
                 .ToList();
             var configs = Json.DeckConfigs.Select(p => p.Value as System.Text.Json.Nodes.JsonObject).Where(o => o != null)
                 .Select(o => (Id: CollectionJson.ReadLong(o!["id"]), Name: CollectionJson.ReadString(o!["name"])))

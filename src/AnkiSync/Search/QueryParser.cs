@@ -419,22 +419,22 @@ namespace AnkiSync.Search
                             return new TermNode(TermKind.Flag, number: flag);
                         }
 
-                        throw Fail(query, value, "flag: takes a number from 0 (no flag) to 7");
+                        throw Fail(query, "flag:" + value, "flag: takes a number from 0 (no flag) to 7");
                     case "resched":
-                        return new TermNode(TermKind.Rated, number: Math.Max(Unsigned(value, "resched:", query), 1), button: 0);
+                        return new TermNode(TermKind.Rated, number: Math.Max(Unsigned(value, "resched:", "resched:" + value, query), 1), button: 0);
                     case "prop":
                         return Property(value, query);
                     case "added":
-                        return new TermNode(TermKind.Added, number: Math.Max(Unsigned(value, "added:", query), 1));
+                        return new TermNode(TermKind.Added, number: Math.Max(Unsigned(value, "added:", "added:" + value, query), 1));
                     case "edited":
-                        return new TermNode(TermKind.Edited, number: Math.Max(Unsigned(value, "edited:", query), 1));
+                        return new TermNode(TermKind.Edited, number: Math.Max(Unsigned(value, "edited:", "edited:" + value, query), 1));
                     case "introduced":
-                        return new TermNode(TermKind.Introduced, number: Math.Max(Unsigned(value, "introduced:", query), 1));
+                        return new TermNode(TermKind.Introduced, number: Math.Max(Unsigned(value, "introduced:", "introduced:" + value, query), 1));
                     case "rated":
                         {
                             string[] parts = value.Split(new[] { ':' }, 2);
-                            double days = Math.Max(Unsigned(parts[0], "rated:", query), 1);
-                            return new TermNode(TermKind.Rated, number: days, button: Button(parts.Length > 1 ? parts[1] : null, value, query));
+                            double days = Math.Max(Unsigned(parts[0], "rated:", "rated:" + value, query), 1);
+                            return new TermNode(TermKind.Rated, number: days, button: Button(parts.Length > 1 ? parts[1] : null, "rated:" + value, query));
                         }
 
                     case "is":
@@ -450,13 +450,13 @@ namespace AnkiSync.Search
                             case "suspended":
                                 return new TermNode(TermKind.State, value);
                             default:
-                                throw Fail(query, value, "is: takes new, learn, review, due, suspended, buried, buried-manually or buried-sibling");
+                                throw Fail(query, "is:" + value, "is: takes new, learn, review, due, suspended, buried, buried-manually or buried-sibling");
                         }
 
                     case "did":
                         return new TermNode(TermKind.DeckIds, Ids(value, key, query));
                     case "mid":
-                        return new TermNode(TermKind.NotetypeId, Whole(value, "mid:", query).ToString(CultureInfo.InvariantCulture));
+                        return new TermNode(TermKind.NotetypeId, Whole(value, "mid:" + value, query).ToString(CultureInfo.InvariantCulture));
                     case "nid":
                         return new TermNode(TermKind.NoteIds, Ids(value, key, query));
                     case "cid":
@@ -472,10 +472,10 @@ namespace AnkiSync.Search
                     case "dupe":
                         {
                             string[] parts = value.Split(new[] { ',' }, 2);
-                            long notetype = Whole(parts[0], value, query);
+                            long notetype = Whole(parts[0], "dupe:" + value, query);
                             if (parts.Length < 2)
                             {
-                                throw Fail(query, value, "dupe: takes a note type id, a comma and the text");
+                                throw Fail(query, "dupe:" + value, "dupe: takes a note type id, a comma and the text");
                             }
 
                             string text = parts[1].Contains("\"") || parts[1].Contains("\\") ? parts[1].Replace("\\\"", "\"").Replace("\\\\", "\\") : parts[1];
@@ -530,9 +530,10 @@ namespace AnkiSync.Search
                     }
                 }
 
+                string at = "prop:" + clause;
                 if (property == null)
                 {
-                    throw Fail(query, clause, "prop: takes ivl, due, reps, lapses, ease, pos, rated, resched, s, d, r, cdn:key or cds:key");
+                    throw Fail(query, at, "prop: takes ivl, due, reps, lapses, ease, pos, rated, resched, s, d, r, cdn:key or cds:key");
                 }
 
                 string tail = clause.Substring(property.Length);
@@ -548,34 +549,34 @@ namespace AnkiSync.Search
 
                 if (op == null)
                 {
-                    throw Fail(query, clause, $"prop:{property} must be followed by =, !=, <, >, <= or >=");
+                    throw Fail(query, at, $"prop:{property} must be followed by =, !=, <, >, <= or >=");
                 }
 
                 string number = tail.Substring(op.Length);
-                string context = "prop:" + clause;
+                string name = "prop:" + property;
                 switch (property)
                 {
                     case "ease":
                     case "s":
                     case "d":
                     case "r":
-                        return new TermNode(TermKind.Property, property, property, Real(number, context, query), op);
+                        return new TermNode(TermKind.Property, property, property, Real(number, name, at, query), op);
                     case "due":
-                        return new TermNode(TermKind.Property, property, property, Whole32(number, context, query), op);
+                        return new TermNode(TermKind.Property, property, property, Whole32(number, name, at, query), op);
                     case "rated":
                     case "resched":
                         {
                             string[] parts = number.Split(new[] { ':' }, 2);
-                            int days = Whole32(parts[0], context, query);
+                            int days = Whole32(parts[0], name, at, query);
                             if (days > 0)
                             {
-                                throw Fail(query, clause, $"{context} takes 0 or a negative number of days");
+                                throw Fail(query, at, $"{name} takes 0 or a negative number of days");
                             }
 
-                            int button = property == "resched" ? 0 : Button(parts.Length > 1 ? parts[1] : null, clause, query);
+                            int button = property == "resched" ? 0 : Button(parts.Length > 1 ? parts[1] : null, at, query);
                             if (property == "resched" && parts.Length > 1)
                             {
-                                throw Fail(query, clause, $"{context} takes 0 or a negative number of days");
+                                throw Fail(query, at, $"{name} takes 0 or a negative number of days, with no answer button");
                             }
 
                             return new TermNode(TermKind.Property, "rated", property, days, op, button);
@@ -589,14 +590,14 @@ namespace AnkiSync.Search
 
                         if (property.StartsWith("cdn:", StringComparison.Ordinal))
                         {
-                            return new TermNode(TermKind.Property, property.Substring(4), property, Real(number, context, query), op);
+                            return new TermNode(TermKind.Property, property.Substring(4), property, Real(number, name, at, query), op);
                         }
 
-                        return new TermNode(TermKind.Property, property, property, Unsigned(number, context, query), op);
+                        return new TermNode(TermKind.Property, property, property, Unsigned(number, name, at, query), op);
                 }
             }
 
-            private static int Button(string? text, string context, string query)
+            private static int Button(string? text, string at, string query)
             {
                 if (text == null)
                 {
@@ -608,47 +609,48 @@ namespace AnkiSync.Search
                     return b;
                 }
 
-                throw Fail(query, context, $"the answer button must be 1 to 4, not '{text}'");
+                throw Fail(query, at, $"the answer button must be 1 to 4, not '{text}'");
             }
 
-            private static double Unsigned(string text, string context, string query)
+            // Each number parser names the key in its message (name) and the whole term as where the search is invalid (at).
+            private static double Unsigned(string text, string name, string at, string query)
             {
                 if (uint.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out uint value))
                 {
                     return value;
                 }
 
-                throw Fail(query, context + text, $"{context} takes a positive whole number, not '{text}'");
+                throw Fail(query, at, $"{name} takes a positive whole number, not '{text}'");
             }
 
-            private static int Whole32(string text, string context, string query)
+            private static int Whole32(string text, string name, string at, string query)
             {
                 if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value))
                 {
                     return value;
                 }
 
-                throw Fail(query, context, $"{context} takes a whole number, not '{text}'");
+                throw Fail(query, at, $"{name} takes a whole number, not '{text}'");
             }
 
-            private static long Whole(string text, string context, string query)
+            private static long Whole(string text, string at, string query)
             {
                 if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
                 {
                     return value;
                 }
 
-                throw Fail(query, context, $"'{text}' is not a whole number");
+                throw Fail(query, at, $"'{text}' is not a whole number");
             }
 
-            private static double Real(string text, string context, string query)
+            private static double Real(string text, string name, string at, string query)
             {
                 if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
                 {
                     return (float)value;
                 }
 
-                throw Fail(query, context, $"{context} takes a number, not '{text}'");
+                throw Fail(query, at, $"{name} takes a number, not '{text}'");
             }
 
             private static string Ids(string text, string key, string query)

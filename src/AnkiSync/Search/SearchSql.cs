@@ -428,12 +428,15 @@ namespace AnkiSync.Search
             string p = RegexParam("(?i)" + (noCombining ? SearchText.WithoutCombining(pattern) : pattern));
             if (source.NoteTypes.Any(t => t.ExcludedFromSearch.Any(e => e)))
             {
-                var clauses = source.NoteTypes.Select(t =>
-                {
-                    var included = Enumerable.Range(0, t.FieldNames.Count).Where(i => !(i < t.ExcludedFromSearch.Count && t.ExcludedFromSearch[i])).ToList();
-                    string clause = included.Count == t.FieldNames.Count ? $"{flds} regexp {p}" : $"regexp_fields({p}, {flds}{string.Concat(included.Select(i => ", " + i))})";
-                    return $"(n.mid = {Num(t.Id)} and {clause})";
-                }).ToList();
+                // A note type whose fields are all excluded has nothing to search (regexp_fields with no positions would search every field).
+                var clauses = source.NoteTypes
+                    .Select(t => (t.Id, Count: t.FieldNames.Count, Included: Enumerable.Range(0, t.FieldNames.Count).Where(i => !(i < t.ExcludedFromSearch.Count && t.ExcludedFromSearch[i])).ToList()))
+                    .Where(t => t.Included.Count > 0)
+                    .Select(t =>
+                    {
+                        string clause = t.Included.Count == t.Count ? $"{flds} regexp {p}" : $"regexp_fields({p}, {flds}{string.Concat(t.Included.Select(i => ", " + i))})";
+                        return $"(n.mid = {Num(t.Id)} and {clause})";
+                    }).ToList();
                 sql.Append('(').Append(clauses.Count == 0 ? "0" : string.Join(" or ", clauses)).Append(')');
                 return;
             }
