@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Threading;
+using AnkiSync.Collection;
 using AnkiSync.Merge;
 using AnkiSync.Packages;
 using AnkiSync.Scheduling;
@@ -822,5 +823,197 @@ public sealed class PackageMergerTests : IDisposable
         var basic = target.GetNoteTypes().Single(t => t.Id == target.GetNotes().Single(n => n.Guid == "t1").NoteTypeId);
         Assert.Equal(updated ? (".new {}", "cloze+") : (".old {}", "Basic"), (basic.Css, basic.Name));
         Assert.Equal(2, target.NoteCount);
+    }
+
+    private static List<object?[]> Rows(AnkiPackage package, string sql)
+    {
+        var rows = new List<object?[]>();
+        using var command = package.Db.Command(sql);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var row = new object?[reader.FieldCount];
+            reader.GetValues(row!);
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    private static void SetCard(AnkiPackage package, string guid, string assignments, params (string Name, object? Value)[] parameters)
+        => Sql(package, $"update cards set {assignments} where nid = (select id from notes where guid = $g)", parameters.Append(("$g", (object?)guid)).ToArray());
+
+    [Fact]
+    public void WithSchedulingCardsInFilteredDecksComeHomeWithTheirQueueRestoredAndDaysShifted()
+    {
+        string[] guids = { "review", "learn", "relearn", "suspended", "new", "odd-odue", "queue0", "no-odue", "buried" };
+        string update = Build(p =>
+        {
+            p.AddDeck("Home");
+            foreach (string guid in guids)
+            {
+                p.AddNote(Note(guid, guid, "x", "Home"));
+            }
+
+            long home = p.GetDecks().Single(d => d.Name == "Home").Id;
+            long cram = StructureEditingTests.AddFilteredDeck(p, "Cram");
+            // The package's collection is ten days older than the target's: its day numbers are ten larger.
+            Sql(p, "update col set crt = crt - 864000");
+            (string Guid, int Type, int Queue, long Due, long Odue)[] filtered =
+            {
+                ("review", 2, 2, -100_000, 30), ("learn", 1, 1, -100_000, 1_700_000_500), ("relearn", 3, 3, -100_000, 25), ("suspended", 2, -1, -100_000, 40),
+                ("new", 0, 0, -100_000, 7), ("queue0", 2, 0, -100_000, 12), ("no-odue", 2, 2, 33, 0), ("buried", 2, -2, -100_000, 44),
+            };
+            foreach (var card in filtered)
+            {
+                SetCard(p, card.Guid, "did = $cram, odid = $home, type = $type, queue = $queue, due = $due, odue = $odue, ivl = case when $type = 0 then 0 else 5 end",
+                    ("$cram", cram), ("$home", home), ("$type", card.Type), ("$queue", card.Queue), ("$due", card.Due), ("$odue", card.Odue));
+            }
+
+            // Not in a filtered deck, yet with an original due: a review card's is shifted too (rslib shift_collection_relative_dates).
+            SetCard(p, "odd-odue", "type = 2, queue = 2, due = 50, odue = 50, ivl = 5");
+        });
+        using var target = AnkiPackage.Create();
+
+        var result = Import(target, update, scheduling: true);
+
+        Assert.Equal(guids.Length, result.CardsAdded);
+        var deckOf = target.GetDecks().ToDictionary(d => d.Id, d => d.Name);
+        var cards = Rows(target, "select n.guid, c.did, c.type, c.queue, c.due, c.odue, c.odid from cards c join notes n on n.id = c.nid")
+            .ToDictionary(r => (string)r[0]!, r => (Deck: deckOf[(long)r[1]!], Type: (long)r[2]!, Queue: (long)r[3]!, Due: (long)r[4]!, Odue: (long)r[5]!, Odid: (long)r[6]!));
+        Assert.Equal(("Home", 2L, 2L, 20L, 0L, 0L), cards["review"]);
+        Assert.Equal(("Home", 1L, 1L, 1_700_000_500L, 0L, 0L), cards["learn"]);
+        Assert.Equal(("Home", 3L, 3L, 15L, 0L, 0L), cards["relearn"]);
+        Assert.Equal(("Home", 2L, -1L, 30L, 0L, 0L), cards["suspended"]);
+        Assert.Equal(("Home", 0L, 0L, 7L, 0L, 0L), cards["new"]);
+        Assert.Equal(("Home", 2L, 2L, 40L, 40L, 0L), cards["odd-odue"]);
+        Assert.Equal(("Home", 2L, 2L, 2L, 0L, 0L), cards["queue0"]);
+        Assert.Equal(("Home", 2L, 2L, 23L, 0L, 0L), cards["no-odue"]);
+        Assert.Equal(("Home", 2L, -2L, 34L, 0L, 0L), cards["buried"]);
+        // The filtered deck comes in as a normal deck, and empty.
+        Assert.Contains("Cram", deckOf.Values);
+        Assert.DoesNotContain(cards.Values, c => c.Deck == "Cram");
+
+        // The new card's position is taken: the next new card goes after it.
+        target.AddNote(Note("later", "later", "x", "Home"));
+        Assert.Equal(8, target.Db.ScalarLong("select c.due from cards c join notes n on n.id = c.nid where n.guid = 'later'"));
+        Written(target, RealFile);
+    }
+
+    [Fact]
+    public void WithoutSchedulingCardsComeInAsNewWithOnePositionPerNoteAfterTheTargets()
+    {
+        string update = Build(p =>
+        {
+            p.AddNote(new NoteInput { NoteType = "Basic (and reversed card)", Deck = "Lang::Spanish", NamedValues = Fields("ir", "to go"), Guid = "pair" });
+            p.AddNote(Note("single", "uno", "one", "Lang::Other"));
+            SetCard(p, "pair", "type = 2, queue = 2, due = 5 - ord * 2, ivl = 9, factor = 2500, reps = 4, lapses = 1, left = 2, flags = 3, data = '{\"s\":1.5}'");
+            SetCard(p, "single", "due = 1");
+        });
+        using var target = AnkiPackage.Create();
+        target.AddNote(Note("t1", "existing", "card"));
+        long targetPosition = target.Db.ScalarLong("select due from cards");
+
+        var result = Import(target, update, scheduling: false);
+
+        var cards = Rows(target, "select n.guid, c.ord, c.type, c.queue, c.due, c.ivl, c.factor, c.reps, c.lapses, c.left, c.flags, c.data from cards c join notes n on n.id = c.nid where n.guid != 't1' order by c.due, c.ord")
+            .Select(r => string.Join(" ", r.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)))).ToList();
+        long p1 = targetPosition + 1;
+        Assert.Equal(new[]
+        {
+            $"single 0 0 0 {p1} 0 0 0 0 0 0 ",
+            $"pair 0 0 0 {p1 + 1} 0 0 0 0 0 0 ",
+            $"pair 1 0 0 {p1 + 1} 0 0 0 0 0 0 ",
+        }, cards);
+        Assert.Equal("Lang::Spanish", result.Notes.Single(n => n.Guid == "pair").Deck);
+        Assert.Equal("Lang::Other", result.Notes.Single(n => n.Guid == "single").Deck);
+        Written(target);
+    }
+
+    [Fact]
+    public void NoteAndCardIdsInTheFutureOrTakenAreReplacedAndModificationTimesOutOfRangeAreNow()
+    {
+        using var target = AnkiPackage.Create();
+        target.AddNote(Note("t1", "existing", "card"));
+        long takenNote = target.Db.ScalarLong("select id from notes");
+        long takenCard = target.Db.ScalarLong("select id from cards");
+        long futureMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + (3 * 86_400_000L);
+        string update = Build(p =>
+        {
+            (string Guid, long NoteId, long CardId, long Mod)[] rows =
+            {
+                ("future", futureMs, futureMs + 1, 0), ("taken", takenNote, takenCard, futureMs), ("next", takenNote + 999, takenCard + 999, 1_600_000_000),
+            };
+            foreach (var row in rows)
+            {
+                p.AddNote(Note(row.Guid, row.Guid, "x"));
+                Sql(p, "update cards set id = $cid, nid = $nid where nid = (select id from notes where guid = $g)", ("$cid", row.CardId), ("$nid", row.NoteId), ("$g", row.Guid));
+                Sql(p, "update notes set id = $nid, mod = $mod where guid = $g", ("$nid", row.NoteId), ("$mod", row.Mod), ("$g", row.Guid));
+            }
+        });
+        long before = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+        var result = Import(target, update, scheduling: true);
+
+        Assert.Equal(3, result.New);
+        var notes = Rows(target, "select guid, id, mod from notes").ToDictionary(r => (string)r[0]!, r => (Id: (long)r[1]!, Mod: (long)r[2]!));
+        var cards = Rows(target, "select n.guid, c.id from cards c join notes n on n.id = c.nid").ToDictionary(r => (string)r[0]!, r => (long)r[1]!);
+        // A replaced id is a fresh one: from now on, past the ids already taken (so a few steps of 999 ms ahead at most).
+        long tomorrowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 86_400_000;
+        Assert.InRange(notes["future"].Id, before * 1000, tomorrowMs);
+        Assert.InRange(cards["future"], before * 1000, tomorrowMs);
+        Assert.InRange(notes["future"].Mod, before, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        Assert.Equal(takenNote + 999, notes["taken"].Id);
+        Assert.Equal(takenCard + 999, cards["taken"]);
+        Assert.InRange(notes["taken"].Mod, before, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        Assert.Equal(takenNote + 1998, notes["next"].Id);
+        Assert.Equal(takenCard + 1998, cards["next"]);
+        Assert.Equal(1_600_000_000, notes["next"].Mod);
+        Written(target);
+    }
+
+    [Theory]
+    [InlineData("deck")]
+    [InlineData("note type")]
+    [InlineData("note type update")]
+    public void AnythingAddedOnItsOwnMarksTheTargetModified(string addition)
+    {
+        string first = Build(p => p.AddNote(Note("g1", "uno", "one")));
+        using var target = AnkiPackage.Create();
+        Import(target, first);
+        target.State.MarkSaved();
+        string second = temp.Path("second.apkg");
+        using (var source = AnkiPackage.Open(first))
+        {
+            switch (addition)
+            {
+                case "deck":
+                    source.AddDeck("Empty deck");
+                    break;
+                case "note type":
+                    source.AddNoteType("Unused", new[] { "A" }, new[] { new TemplateDefinition("Card 1", "{{A}}", "") });
+                    break;
+                default:
+                    var basic = source.State.FindNoteType("Basic")!.Json;
+                    basic["mod"] = CollectionJson.ReadLong(basic["mod"]) + 100;
+                    basic["css"] = ".newer {}";
+                    source.State.ReplaceNoteType(basic);
+                    break;
+            }
+
+            source.Export(second, PackageVersion.Legacy2);
+        }
+
+        var result = Import(target, second);
+
+        Assert.Equal(addition, (result.DecksAdded, result.MediaAdded, result.NoteTypesAdded, result.NoteTypesUpdated) switch
+        {
+            (1, 0, 0, 0) => "deck",
+            (0, 0, 1, 0) => "note type",
+            (0, 0, 0, 1) => "note type update",
+            var other => other.ToString(),
+        });
+        Assert.Equal((0, 0, 0), (result.New, result.Updated, result.CardsAdded));
+        Assert.True(target.IsModified);
     }
 }
