@@ -285,7 +285,7 @@ namespace AnkiSync.NoteText
             // 8 KB of UTF-8; every delimiter is ASCII, so counting bytes only decides where to stop.
             int end = start;
             int bytes = 0;
-            while (end < text.Length && bytes < 8 * 1024)
+            while (end < text.Length)
             {
                 char c = text[end];
                 bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : char.IsSurrogate(c) ? 2 : 3;

@@ -218,7 +218,8 @@ namespace AnkiSync.NoteText
                     if (written.Outcome == NoteOutcome.Updated)
                     {
                         outcome = 3;
-                        if (written.Note != null)
+                        // An update always hands back the note it wrote; it is returned only when asked for, as new notes are.
+                        if (options.WantNotes && written.Note != null)
                         {
                             notes.Add(written.Note);
                         }

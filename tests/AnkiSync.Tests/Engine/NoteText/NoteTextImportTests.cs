@@ -240,6 +240,8 @@ public class NoteTextImportTests
     [InlineData("")]
     [InlineData("#separator:tab\n#html:false\n")]
     [InlineData("\ufeff")]
+    [InlineData("#separator:comma\n#html:true")]
+    [InlineData("tags:a b")]
     public void AFileWithoutRowsIsRefused(string text)
     {
         using var package = WithStockTypes();
@@ -291,5 +293,144 @@ public class NoteTextImportTests
         package.AddNote(new NoteInput { Deck = "Lang", Values = new[] { "front", "back" }, Tags = new[] { "t1", "t2" }, Guid = "g1" });
         string text = ExportText(package, new NoteTextExportOptions { WithGuid = guid, WithNoteType = noteType, WithDeck = deck, WithTags = tags });
         Assert.Equal("#separator:tab\n#html:true\n" + columns + row + "\n", text);
+    }
+
+    private static string Back(AnkiPackage package, string front)
+        => (string)package.GetNotes().Single(n => (string)n.Fields["Front"]! == front).Fields["Back"]!;
+
+    [Fact]
+    public void KeepBothAddsAFirstFieldMatchAgainEachTimeWithAGuidOfItsOwn()
+    {
+        using var package = WithStockTypes();
+        Import(package, "perro\tdog\n");
+        for (int i = 0; i < 2; i++)
+        {
+            var again = Import(package, "#if matches:keep both\nperro\tdog\n");
+            Assert.Equal((1, 0, 0, 0), (again.New, again.Updated, again.Unchanged, again.Skipped));
+        }
+
+        Assert.Equal(3, package.GetNotes().Select(n => n.Guid).Distinct().Count());
+    }
+
+    [Fact]
+    public void AChecksumMatchWhoseFirstFieldDiffersIsNoMatch()
+    {
+        using var package = WithStockTypes();
+        Import(package, "gato\tcat\n");
+        // A stored checksum that collides with the row's (as two different texts can): the first fields differ, so no match.
+        package.Db.Execute("update notes set csum = $csum", ("$csum", AnkiRules.Checksum("perro")));
+
+        var result = Import(package, "perro\tdog\n");
+
+        Assert.Equal((1, 0), (result.New, result.Updated));
+        Assert.Equal("cat", Back(package, "gato"));
+    }
+
+    [Fact]
+    public void AGuidMatchWithEveryFieldChangedIsUpdatedAndTheRowsTagsReplaceTheNotesWithTheFileTagsAdded()
+    {
+        using var package = WithStockTypes();
+        Import(package, "#guid column:1\n#tags column:4\ng1\tperro\tdog\told\n");
+
+        var result = Import(package, "#guid column:1\n#tags column:4\n#tags:global\ng1\tgato\tcat\tnew\n", new NoteTextImportOptions { WantNotes = true });
+
+        Assert.Equal((0, 1, 0), (result.New, result.Updated, result.Unchanged));
+        var note = package.GetNotes().Single();
+        Assert.Equal(("gato", "cat", "g1"), ((string)note.Fields["Front"]!, (string)note.Fields["Back"]!, note.Guid));
+        Assert.Equal(new[] { "global", "new" }, note.Tags);
+        Assert.Equal("gato", (string)Assert.Single(result.Notes).Fields["Front"]!);
+    }
+
+    [Fact]
+    public void TheNotesWrittenAreReturnedOnlyWhenAskedFor()
+    {
+        using var package = WithStockTypes();
+        var quiet = new NoteTextImportOptions { WantNotes = false };
+        Assert.Empty(Import(package, "perro\tdog\n", quiet).Notes);
+        Assert.Empty(Import(package, "perro\tDOG\n", quiet).Notes);
+
+        var result = Import(package, "perro\tdog again\ngato\tcat\n", new NoteTextImportOptions { WantNotes = true });
+
+        Assert.Equal((1, 1), (result.New, result.Updated));
+        Assert.Equal(new[] { "dog again", "cat" }, result.Notes.Select(n => (string)n.Fields["Back"]!).ToArray());
+        Assert.Equal("Default", result.Notes[1].Deck);
+    }
+
+    [Fact]
+    public void TheHtmlLineDecidesOverWhatTheRowsLookLike()
+    {
+        using var package = WithStockTypes();
+        Import(package, "#html:true\na < b\tplain\n");
+        Import(package, "#html:false\n<b>x</b>\tbold\n");
+
+        Assert.Equal("plain", Back(package, "a < b"));
+        Assert.Equal("bold", Back(package, "&lt;b&gt;x&lt;/b&gt;"));
+    }
+
+    [Fact]
+    public void TheNoteTypeAndDeckLinesTakeAnIdOrANameAndFallBackToBasicAndDefault()
+    {
+        using var package = WithStockTypes();
+        long cloze = package.GetNoteTypes().Single(t => t.Name == "Cloze").Id;
+        long lang = package.AddDeck("Lang").Id;
+
+        Import(package, $"#notetype:{cloze}\n#deck:{lang}\n{{{{c1::uno}}}}\tone\n");
+        Import(package, "#notetype:cloze\n#deck:lang\n{{c1::dos}}\ttwo\n");
+        Import(package, "#notetype:Nope\n#deck:\ntres\tthree\n");
+        Import(package, "#deck:New deck\ncuatro\tfour\n");
+
+        var notes = package.GetNotes().ToDictionary(n => (string)n.Fields[0]!);
+        Assert.Equal(("Cloze", "Lang"), (notes["{{c1::uno}}"].NoteType, notes["{{c1::uno}}"].Deck));
+        Assert.Equal(("Cloze", "Lang"), (notes["{{c1::dos}}"].NoteType, notes["{{c1::dos}}"].Deck));
+        Assert.Equal(("Basic", "Default"), (notes["tres"].NoteType, notes["tres"].Deck));
+        Assert.Equal(("Basic", "New deck"), (notes["cuatro"].NoteType, notes["cuatro"].Deck));
+    }
+
+    [Fact]
+    public void ADeckColumnTakesAnExistingIdOrNameAndAnEmptyCellIsDefault()
+    {
+        using var package = WithStockTypes();
+        long lang = package.AddDeck("Lang").Id;
+
+        var result = Import(package, $"#deck column:1\n{lang}\tuno\tone\nlang\tdos\ttwo\n\ttres\tthree\n");
+
+        Assert.Equal(3, result.New);
+        var decks = package.GetNotes().ToDictionary(n => (string)n.Fields["Front"]!, n => n.Deck);
+        Assert.Equal(("Lang", "Lang", "Default"), (decks["uno"], decks["dos"], decks["tres"]));
+    }
+
+    [Fact]
+    public void WithANoteTypeColumnAShortRowLeavesTheLastFieldsEmpty()
+    {
+        using var package = WithStockTypes();
+        var result = Import(package, "#notetype column:1\nBasic\tonly front\nBasic (and reversed card)\ta\tb\n");
+
+        Assert.Equal(2, result.New);
+        Assert.Equal("", Back(package, "only front"));
+        Assert.Equal("b", Back(package, "a"));
+    }
+
+    [Fact]
+    public void ColumnsWithoutNamesAreFieldsInOrderThenTheFirstFreeColumnIsTheTags()
+    {
+        using var package = WithStockTypes();
+        var result = Import(package, "#guid column:3\nfront\tback\tg1\ttag1\textra\n");
+
+        Assert.Equal(1, result.New);
+        var note = package.GetNotes().Single();
+        Assert.Equal(("front", "back", "g1"), ((string)note.Fields["Front"]!, (string)note.Fields["Back"]!, note.Guid));
+        Assert.Equal(new[] { "tag1" }, note.Tags);
+    }
+
+    [Fact]
+    public void NamedColumnsSkipMetaColumnsAndAnUnnamedOneMapsNothing()
+    {
+        using var package = WithStockTypes();
+        Import(package, "#separator:comma\n#guid column:1\n#columns:Front,Front,Back\ng1,perro,dog\n");
+        Assert.Equal("dog", Back(package, "perro"));
+
+        Import(package, "#separator:comma\n#columns:,Front\nx,gato\n");
+        Assert.Equal("", Back(package, "gato"));
+
     }
 }

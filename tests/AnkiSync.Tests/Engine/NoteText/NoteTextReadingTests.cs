@@ -119,6 +119,17 @@ public class NoteTextReadingTests
         Assert.Equal('\t', NoteTextHeader.DetectDelimiter(new string('x', 8 * 1024 - 1) + "\t", 0));
         // Counted in UTF-8 bytes, as Anki reads them: 4096 two-byte characters fill the 8 KB.
         Assert.Equal(' ', NoteTextHeader.DetectDelimiter(new string('\u00e9', 4 * 1024) + "\t", 0));
+        Assert.Equal('\t', NoteTextHeader.DetectDelimiter(new string('\u00e9', (4 * 1024) - 1) + "\t", 0));
+        Assert.Equal(' ', NoteTextHeader.DetectDelimiter(new string('x', (8 * 1024) - 1) + "\u00e9\t", 0));
+
+        // Three bytes for the rest of the first plane, four for a surrogate pair.
+        Assert.Equal('\t', NoteTextHeader.DetectDelimiter(new string('\u20ac', 2730) + "\t", 0));
+        Assert.Equal(' ', NoteTextHeader.DetectDelimiter(new string('\u20ac', 2731) + "\t", 0));
+        Assert.Equal('\t', NoteTextHeader.DetectDelimiter(string.Concat(Enumerable.Repeat("\U0001F600", 2047)) + "\t", 0));
+        Assert.Equal(' ', NoteTextHeader.DetectDelimiter(string.Concat(Enumerable.Repeat("\U0001F600", 2048)) + "\t", 0));
+
+        // A delimiter right where the rows start counts.
+        Assert.Equal(',', NoteTextHeader.DetectDelimiter("#html:false\n,a b", "#html:false\n".Length));
     }
 
     [Fact]
