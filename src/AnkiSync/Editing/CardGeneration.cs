@@ -78,6 +78,28 @@ namespace AnkiSync.Editing
             return missing.Count;
         }
 
+        /// <summary>Adds the cards every note of <paramref name="noteType"/> should have and lacks (after its templates changed); returns how many.</summary>
+        public int GenerateForNoteType(NoteTypeModel noteType, long mod)
+        {
+            var notes = new List<(long Id, string[] Values, bool HasTags)>();
+            using (var command = state.Db.Command("select id, flds, tags from notes where mid = $mid order by id", ("$mid", noteType.Id)))
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    notes.Add((reader.GetInt64(0), RowReader.TextOrEmpty(reader, 1).Split('\u001f'), RowReader.TextOrEmpty(reader, 2).Trim().Length > 0));
+                }
+            }
+
+            int added = 0;
+            foreach (var note in notes)
+            {
+                added += Generate(noteType, note.Id, note.Values, note.HasTags, mod);
+            }
+
+            return added;
+        }
+
         /// <summary>The next position it would hand out, once it has handed out one.</summary>
         public long? Next => nextPosition;
 

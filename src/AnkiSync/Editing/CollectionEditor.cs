@@ -341,7 +341,7 @@ namespace AnkiSync.Editing
 
                 if (plan.GenerateCards)
                 {
-                    summary.CardsAdded = GenerateCards(updated, mod);
+                    summary.CardsAdded = generation.GenerateForNoteType(updated, mod);
                 }
 
                 return updated.ToPublic(Package);
@@ -494,28 +494,6 @@ namespace AnkiSync.Editing
             }
 
             return updates.Count;
-        }
-
-        private int GenerateCards(NoteTypeModel noteType, long mod)
-        {
-            var notes = new List<(long Id, string[] Values, bool HasTags)>();
-            using (var command = State.Db.Command("select id, flds, tags from notes where mid = $mid order by id", ("$mid", noteType.Id)))
-            using (var reader = command.ExecuteReader())
-            {
-                while (reader.Read())
-                {
-                    var values = RowReader.TextOrEmpty(reader, 1).Split('\u001f');
-                    notes.Add((reader.GetInt64(0), values, RowReader.TextOrEmpty(reader, 2).Trim().Length > 0));
-                }
-            }
-
-            int added = 0;
-            foreach (var note in notes)
-            {
-                added += generation.Generate(noteType, note.Id, note.Values, note.HasTags, mod);
-            }
-
-            return added;
         }
     }
 }

@@ -145,6 +145,30 @@ namespace AnkiSync.Editing
             return Package.WrittenNote(noteId, guid, noteType, State.Decks.NameOf(deckId), values, storedTags, mod);
         }
 
+        /// <summary>
+        /// Adds the cards the notes of <paramref name="noteType"/> lack now that its templates changed (an import that
+        /// merged note types, as Anki's notetype update does); returns how many.
+        /// </summary>
+        internal int GenerateCards(NoteTypeModel noteType)
+        {
+            ThrowIfFinished();
+            try
+            {
+                generation ??= new CardGeneration(State, Prepare(CardGeneration.ReadCardsSql, "$nid"), insertCard);
+                int added = generation.GenerateForNoteType(noteType, CollectionState.NowSeconds());
+                if (added > 0)
+                {
+                    changed++;
+                }
+
+                return added;
+            }
+            catch (Exception e) when (AnkiDatabase.IsStorageFailure(e))
+            {
+                throw Fail(e);
+            }
+        }
+
         /// <summary>The next new-card position this editor would hand out (null before it needed one).</summary>
         internal long? NextPosition => generation?.Next;
 

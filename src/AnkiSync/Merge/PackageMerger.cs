@@ -131,7 +131,7 @@ namespace AnkiSync.Merge
                 editor = target.BeginNoteEdit();
                 media = new MediaImport(source.MediaDirectory, target.MediaDirectory);
                 ImportDecks();
-                ImportNoteTypes();
+                ImportNoteTypes(editor);
                 ImportNotes(batch, editor);
                 ImportCards(batch);
                 if (options.WithScheduling)
@@ -344,7 +344,7 @@ namespace AnkiSync.Merge
 
         // ----- note types -----
 
-        private void ImportNoteTypes()
+        private void ImportNoteTypes(NoteEditor editor)
         {
             foreach (var incomingModel in sourceState.NoteTypes.OrderBy(m => m.Id).ToList())
             {
@@ -372,7 +372,7 @@ namespace AnkiSync.Merge
                     }
                     else if (options.UpdateNoteTypes)
                     {
-                        noteTypeMap[sourceId] = MergeNoteType(existing, incoming, incomingModel);
+                        noteTypeMap[sourceId] = MergeNoteType(existing, incoming, incomingModel, editor);
                         continue;
                     }
                     else
@@ -475,7 +475,7 @@ namespace AnkiSync.Merge
         /// notes' fields are rearranged to it. When the imported version is newer its definitions replace the matching ones.
         /// The schema changes (the next sync is a full one).
         /// </summary>
-        private NoteTypeModel MergeNoteType(NoteTypeModel existing, JsonObject incoming, NoteTypeModel incomingModel)
+        private NoteTypeModel MergeNoteType(NoteTypeModel existing, JsonObject incoming, NoteTypeModel incomingModel, NoteEditor editor)
         {
             if (existing.IsCloze != incomingModel.IsCloze)
             {
@@ -504,6 +504,12 @@ namespace AnkiSync.Merge
                 // The target's notes of this type get the new fields, empty (sort field and checksum do not change).
                 targetState.Db.Execute("update notes set flds = flds || $pad, mod = $mod, usn = -1 where mid = $mid",
                     ("$pad", new string('\u001f', added)), ("$mod", CollectionState.NowSeconds()), ("$mid", existing.Id));
+            }
+
+            // New templates, or new fronts, make cards for the target's notes of this type (Anki's notetype update does).
+            if (!existing.Templates.Select(t => t.Front).SequenceEqual(model.Templates.Select(t => t.Front), StringComparer.Ordinal))
+            {
+                result.CardsAdded += editor.GenerateCards(model);
             }
 
             targetState.SchemaModified();

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Text.Json.Nodes;
 using System.Threading;
 using AnkiSync.Collection;
 using AnkiSync.Merge;
@@ -1016,4 +1017,96 @@ public sealed class PackageMergerTests : IDisposable
         Assert.Equal((0, 0, 0), (result.New, result.Updated, result.CardsAdded));
         Assert.True(target.IsModified);
     }
+
+    private static JsonObject Shape(string fields, string templates)
+    {
+        static JsonArray Items(string spec) => new JsonArray(spec.Split(',').Select((item, ord) =>
+        {
+            var parts = item.Split('#');
+            var json = new JsonObject { ["name"] = parts[0], ["ord"] = ord };
+            if (parts.Length > 1)
+            {
+                json["id"] = long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return (JsonNode)json;
+        }).ToArray());
+
+        return new JsonObject { ["flds"] = Items(fields), ["tmpls"] = Items(templates) };
+    }
+
+    [Theory]
+    [InlineData("Front,Back", "Card 1", "Front,Back", "Card 1", true)]
+    [InlineData("Front,Back", "Card 1", "Front,Back,Extra", "Card 1", false)]
+    [InlineData("Front,Back", "Card 1", "Front,Other", "Card 1", false)]
+    [InlineData("Front,Back", "Card 1", "Other,Back", "Card 1", false)]
+    [InlineData("Front,Back", "Card 1", "Front,Back", "Card 2", false)]
+    [InlineData("Front,Back", "Card 1,Card 2", "Front,Back", "Card 1,Other", false)]
+    [InlineData("Front,Back", "Card 1", "Front,Back", "Card 1,Card 2", false)]
+    [InlineData("Front#1,Back#2", "Card 1#3", "Renamed#1,Back#2", "Renamed#3", true)]
+    [InlineData("Front#1,Back#2", "Card 1", "Front#9,Back#2", "Card 1", false)]
+    [InlineData("Front#1,Back", "Card 1", "Front,Back#2", "Card 1", true)]
+    [InlineData("Front#1,Back", "Card 1", "Other,Back#2", "Card 1", false)]
+    public void EqualSchemaComparesFieldsAndTemplatesByIdWhenBothHaveOneElseByName(string fieldsA, string templatesA, string fieldsB, string templatesB, bool equal)
+    {
+        Assert.Equal(equal, PackageMerger.EqualSchema(Shape(fieldsA, templatesA), Shape(fieldsB, templatesB)));
+        Assert.Equal(equal, PackageMerger.EqualSchema(Shape(fieldsB, templatesB), Shape(fieldsA, templatesA)));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void MergedNoteTypesTakeThePackagesDefinitionsOnlyWhenItIsNewer(bool newer)
+    {
+        using var target = AnkiPackage.Create();
+        target.AddNote(Note("t1", "target", "x"));
+        var basic = target.State.FindNoteType("Basic")!.Json;
+        basic["mod"] = 1_000_000;
+        basic["css"] = ".old {}";
+        target.State.ReplaceNoteType(basic);
+        long basicId = CollectionJson.ReadLong(basic["id"]);
+        string update = Build(p =>
+        {
+            p.AddNote(Note("g1", "uno", "one"));
+            using (var edit = p.BeginCollectionEdit())
+            {
+                edit.EditNoteType("Basic", new NoteTypeChange
+                {
+                    AddFields = new[] { "Example" },
+                    AddTemplates = new[] { new TemplateDefinition("Reverse", "{{Back}}", "{{Front}}") },
+                    SetTemplates = new[] { new TemplateChange("Card 1", "<b>{{Front}}</b>", null) },
+                    Css = ".new {}",
+                }, out _);
+                edit.Complete();
+            }
+
+            var model = p.State.FindNoteType("Basic")!.Json;
+            model["id"] = basicId;
+            model["name"] = "Basic renamed";
+            model["mod"] = newer ? 1_000_100 : 999_900;
+            p.State.SaveJson();
+            Sql(p, "update notes set mid = $id", ("$id", basicId));
+        });
+
+        var result = Import(target, update, mergeTypes: true);
+
+        Assert.Equal((0, 1), (result.NoteTypesAdded, result.NoteTypesUpdated));
+        // The target's own note gets a card from the new template (Anki's notetype update generates it), the package's two come in.
+        Assert.Equal(3, result.CardsAdded);
+        Assert.Equal(new long[] { 0, 1 }, Rows(target, "select c.ord from cards c join notes n on n.id = c.nid where n.guid = 't1' order by c.ord").Select(r => (long)r[0]!).ToArray());
+        var merged = target.State.FindNoteType(basicId)!;
+        Assert.Equal(new[] { "Front", "Back", "Example" }, merged.FieldNames);
+        Assert.Equal(new[] { "Card 1", "Reverse" }, merged.Templates.Select(t => t.Name).ToArray());
+        Assert.Equal(newer ? "<b>{{Front}}</b>" : "{{Front}}", merged.Templates[0].Front);
+        Assert.Equal(newer ? (".new {}", "Basic renamed") : (".old {}", "Basic"), (merged.Css, merged.Name));
+        Assert.Equal(new long[] { 0, 1, 2 }, Items(merged.Json, "flds").Select(f => CollectionJson.ReadLong(f["ord"])).ToArray());
+        Assert.Equal(new long[] { 0, 1 }, Items(merged.Json, "tmpls").Select(f => CollectionJson.ReadLong(f["ord"])).ToArray());
+        Assert.Equal(-1, CollectionJson.ReadLong(merged.Json["usn"]));
+        Assert.True(CollectionJson.ReadLong(merged.Json["mod"]) > 1_000_100);
+        Assert.Equal("target\u001fx\u001f", target.Db.Scalar("select flds from notes where guid = 't1'"));
+        Written(target, RealFile);
+    }
+
+    private static List<JsonObject> Items(JsonObject noteType, string key)
+        => ((JsonArray)noteType[key]!).OfType<JsonObject>().ToList();
 }
