@@ -86,4 +86,19 @@ public sealed class NoteTextFilesTests : IDisposable
         Assert.StartsWith($"Could not write '{path}': ", error.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(temp.Root));
     }
+
+    [Fact]
+    public void AFailureAfterTheTemporaryFileWasWrittenRemovesIt()
+    {
+        using var package = OneNote();
+        // The target is a folder: the temporary file is written beside it, then cannot take its place.
+        string path = temp.Path("out.txt");
+        Directory.CreateDirectory(path);
+
+        var error = Assert.Throws<AnkiException>(() => NoteTextFiles.Export(package, null, new NoteTextExportOptions(), path, overwrite: true));
+
+        Assert.Equal("WriteFailed", error.Reason);
+        Assert.Equal(new[] { "out.txt" }, Directory.EnumerateFileSystemEntries(temp.Root).Select(Path.GetFileName));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(path));
+    }
 }
