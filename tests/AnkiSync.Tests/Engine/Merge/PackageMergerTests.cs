@@ -1109,4 +1109,66 @@ public sealed class PackageMergerTests : IDisposable
 
     private static List<JsonObject> Items(JsonObject noteType, string key)
         => ((JsonArray)noteType[key]!).OfType<JsonObject>().ToList();
+
+    [Fact]
+    public void ACopyMadeByAnEarlierImportIsFoundAgainAndReplacedWhenThePackagesIsNewer()
+    {
+        using var target = AnkiPackage.Create();
+        target.AddNote(Note("t1", "target", "x"));
+        long basicId = target.GetNoteTypes().Single(t => t.Name == "Basic").Id;
+        string first = Build(p =>
+        {
+            p.AddNote(Note("g1", "uno", "one"));
+            using (var edit = p.BeginCollectionEdit())
+            {
+                edit.EditNoteType("Basic", new NoteTypeChange { AddFields = new[] { "Example" } }, out _);
+                edit.Complete();
+            }
+
+            var model = p.State.FindNoteType("Basic")!.Json;
+            model["id"] = basicId;
+            model["mod"] = 1_000_000;
+            p.State.SaveJson();
+            Sql(p, "update notes set mid = $id", ("$id", basicId));
+        });
+
+        var added = Import(target, first);
+        var copy = target.GetNoteTypes().Single(t => t.Name == "Basic+");
+        Assert.Equal((1, 0, 1), (added.NoteTypesAdded, added.NoteTypesUpdated, added.New));
+
+        string second = temp.Path("second.apkg");
+        using (var source = AnkiPackage.Open(first))
+        {
+            var model = source.State.FindNoteType(basicId)!.Json;
+            model["mod"] = 1_000_100;
+            model["css"] = ".newer {}";
+            source.State.ReplaceNoteType(model);
+            source.Export(second, PackageVersion.Legacy2);
+        }
+
+        var again = Import(target, second);
+
+        Assert.Equal((0, 1), (again.NoteTypesAdded, again.NoteTypesUpdated));
+        Assert.Single(target.GetNoteTypes(), t => t.Name == "Basic+");
+        Assert.Equal(".newer {}", target.GetNoteTypes().Single(t => t.Id == copy.Id).Css);
+        Assert.NotEqual(".newer {}", target.GetNoteTypes().Single(t => t.Id == basicId).Css);
+        Assert.Equal(copy.Id, target.GetNotes().Single(n => n.Guid == "g1").NoteTypeId);
+        Written(target);
+    }
+
+    [Fact]
+    public void SchedulingIsNotImportedIntoACollectionOnTheV1Scheduler()
+    {
+        string update = Build(p => p.AddNote(Note("g1", "uno", "one")));
+        using var target = AnkiPackage.Create();
+        target.AddNote(Note("t1", "target", "x"));
+        target.Json.Conf["schedVer"] = 1;
+
+        var error = Assert.Throws<AnkiException>(() => Import(target, update, scheduling: true));
+
+        Assert.Equal("SchedulerUpgradeRequired", error.Reason);
+        Assert.StartsWith($"'{target}' still uses Anki's old V1 scheduler", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, target.NoteCount);
+        Assert.Equal(1, Import(target, update).New);
+    }
 }
