@@ -768,6 +768,8 @@ public sealed class PackageMergerTests : IDisposable
         Assert.Equal(1, result.New);
         Assert.Contains(result.Skipped, s => s.EndsWith(": it has no guid, so it cannot be matched", StringComparison.Ordinal));
         Assert.Contains(result.Skipped, s => s.EndsWith(": its note type 42 is not in the package", StringComparison.Ordinal));
+        // What opening the package tolerated is reported with the skips too.
+        Assert.Contains(result.Skipped, s => s.StartsWith("1 note uses note type 42, which the collection lacks", StringComparison.Ordinal));
         Assert.Equal(new[] { "g1" }, target.GetNotes().Select(n => n.Guid));
     }
 
@@ -789,6 +791,9 @@ public sealed class PackageMergerTests : IDisposable
         Assert.True(seen.Zip(seen.Skip(1), (a, b) => a <= b).All(up => up), string.Join(", ", seen));
         Assert.Contains(seen, v => v > 0.3 && v < 0.7);
         Assert.True(seen.Count(v => v > 0.3 && v <= 0.7) >= 10, string.Join(", ", seen));
+        // Opening the package takes the first 30%, the cards the last part before the end.
+        Assert.Contains(seen, v => v > 0 && v <= 0.3);
+        Assert.Contains(seen, v => v > 0.7 && v < 1);
     }
 
     private sealed class Recorder(List<double> seen) : IProgress<double>
