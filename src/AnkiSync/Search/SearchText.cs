@@ -74,27 +74,12 @@ namespace AnkiSync.Search
                 }
                 else
                 {
-                    result.Append(EscapeChar(c));
+                    // A literal character: Regex.Escape leaves letters, digits and other text alone.
+                    result.Append(Regex.Escape(c.ToString()));
                 }
             }
 
             return result.ToString();
-        }
-
-        /// <summary>A literal character in a .NET pattern (letters, digits and most symbols as they are; meta characters and whitespace escaped).</summary>
-        private static string EscapeChar(char c)
-        {
-            if (char.IsLetterOrDigit(c) || c == '_' || c > 127)
-            {
-                return c.ToString();
-            }
-
-            if (c == ' ')
-            {
-                return " ";
-            }
-
-            return Regex.Escape(c.ToString());
         }
 
         /// <summary><c>is_glob</c>: an unescaped <c>*</c> or <c>_</c>.</summary>
@@ -147,8 +132,7 @@ namespace AnkiSync.Search
             }
 
             string text = ToText(search);
-            return name => string.Equals(name, text, StringComparison.OrdinalIgnoreCase)
-                || string.Equals(name.ToUpperInvariant(), text.ToUpperInvariant(), StringComparison.Ordinal);
+            return name => string.Equals(name, text, StringComparison.OrdinalIgnoreCase);
         }
 
         /// <summary><c>without_combining</c>: NFKD with every combining mark removed (é → e, ü → u).</summary>
