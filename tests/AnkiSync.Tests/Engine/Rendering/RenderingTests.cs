@@ -184,4 +184,77 @@ public class RenderingTests
         Assert.Equal("any", negated.Requirements(new[] { "Front", "Back" }).Kind);
         Assert.False(negated.RendersWithFields(new HashSet<string> { "Front", "Back" }));
     }
+
+    [Fact]
+    public void ACardWithoutATemplateSaysSoAndCountsAsEmpty()
+    {
+        var card = Render("{{Front}}", "{{Back}}", new[] { "a", "b" }, ord: 2);
+        Assert.Equal("<div>The note type 'Vocab' has no template for card 3.</div>", card.Question);
+        Assert.Equal(card.Question, card.Answer);
+        Assert.True(card.IsEmpty);
+
+        var model = Model("A & <B>", new[] { "Front" }, new[] { ("Card 1", "{{Front}}", "") });
+        var missing = CardRenderer.Render(new CardRenderSource(model, new[] { "x" }, Array.Empty<string>(), "D", 1, 0, 1));
+        Assert.Equal("<div>The note type 'A &amp; &lt;B&gt;' has no template for card 2.</div>", missing.Question);
+    }
+
+    [Fact]
+    public void OnlyABlankFrontCountsAsEmpty()
+    {
+        Assert.False(Render("{{Front}}", "{{Back}}", new[] { "a", "b" }).IsEmpty);
+        Assert.False(Render("{{Nope}}", "", new[] { "a", "b" }).IsEmpty);
+        Assert.False(Render("{{Front}}", "{{#Nope}}", new[] { "a", "b" }).IsEmpty);
+    }
+
+    [Fact]
+    public void TemplateErrorsAreHtmlEncoded()
+    {
+        var card = Render("{{#a&b<c>\"d}}", "", new[] { "a", "" });
+        Assert.Contains("a&amp;b&lt;c&gt;&quot;d", card.Question);
+        Assert.DoesNotContain("a&b<c>\"d", card.Question);
+    }
+
+    [Fact]
+    public void IsEmptyTellsWithoutRendering()
+    {
+        var basic = Model("Basic", new[] { "Front", "Back" }, new[] { ("Card 1", "{{Front}}", "{{Back}}"), ("Card 2", "{{Back}}", "{{Front}}") });
+        Assert.False(CardRenderer.IsEmpty(basic, new[] { "a", "" }, 0));
+        Assert.True(CardRenderer.IsEmpty(basic, new[] { "a", "" }, 1));
+        Assert.True(CardRenderer.IsEmpty(basic, new[] { "<br>", "b" }, 0));
+        Assert.False(CardRenderer.IsEmpty(basic, new[] { "<br>", "b" }, 1));
+        Assert.True(CardRenderer.IsEmpty(basic, new[] { "a" }, 1));
+        Assert.False(CardRenderer.IsEmpty(basic, new[] { "a", "b", "extra" }, 1));
+        Assert.True(CardRenderer.IsEmpty(basic, new[] { "a", "b" }, 2));
+
+        var cloze = Model("Cloze", new[] { "Text" }, new[] { ("Cloze", "{{cloze:Text}}", "") }, cloze: true);
+        Assert.False(CardRenderer.IsEmpty(cloze, new[] { "{{c1::a}} {{c3::b}}" }, 0));
+        Assert.True(CardRenderer.IsEmpty(cloze, new[] { "{{c1::a}} {{c3::b}}" }, 1));
+        Assert.False(CardRenderer.IsEmpty(cloze, new[] { "{{c1::a}} {{c3::b}}" }, 2));
+    }
+
+    [Fact]
+    public void MissingValuesAreEmptyAndTheDeckFieldsHandleTopLevelAndMissingDecks()
+    {
+        Assert.Equal("a||", Render("{{Front}}|{{Back}}|{{Extra}}", "", new[] { "a" }, fields: new[] { "Front", "Back", "Extra" }).Question);
+        Assert.Equal("Spanish|Spanish", Render("{{Deck}}|{{Subdeck}}", "", new[] { "x", "" }, deck: "Spanish").Question);
+        Assert.Equal("A::B::C|C", Render("{{Deck}}|{{Subdeck}}", "", new[] { "x", "" }, deck: "A::B::C").Question);
+        var model = Model("Vocab", new[] { "Front" }, new[] { ("Card 1", "{{Deck}}|{{Subdeck}}", "") });
+        Assert.Equal("(Deck)|(Deck)", CardRenderer.Render(new CardRenderSource(model, new[] { "x" }, Array.Empty<string>(), null, 0, 0, 1)).Question);
+    }
+
+    [Theory]
+    [InlineData("one<br>two<BR/>three<div>four</div>\nfive", "one two three four five")]
+    [InlineData("a[[type:Back]]b", "ab")]
+    [InlineData("x [sound:hola.mp3] y", "x hola.mp3 y")]
+    [InlineData("  <b>bold</b>  ", "bold")]
+    public void TextLinesAreWhatTheBrowserColumnsShow(string html, string line)
+        => Assert.Equal(line, CardText.ToTextLine(html));
+
+    [Fact]
+    public void TheAnswerLineStartsAfterTheDivider()
+    {
+        Assert.Equal("hello", CardText.AnswerTextLine("hola<hr id=answer>hello"));
+        Assert.Equal("hello", CardText.AnswerTextLine("hola<HR id=answer>hello"));
+        Assert.Equal("hola hello", CardText.AnswerTextLine("hola<br>hello"));
+    }
 }
