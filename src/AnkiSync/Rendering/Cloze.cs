@@ -154,21 +154,105 @@ namespace AnkiSync.Rendering
             buffer.Append("</span>");
         }
 
-        /// <summary>The image-occlusion shape as data attributes: <c>rect:left=.1:top=.2</c> → <c>data-shape="rect" data-left=".1" …</c>.</summary>
+        /// <summary>
+        /// The image-occlusion shape as Anki writes it for the reviewer (<c>get_image_cloze_data</c>):
+        /// <c>rect:left=.1:top=.2</c> → <c>data-shape="rect" data-left=".1" data-top=".2" </c>. Only Anki's shapes and
+        /// properties are written, each followed by a space; sizes that are empty or 0 are left out.
+        /// </summary>
         private static string ImageOcclusionData(string text)
         {
-            var parts = text.Split(':');
-            var result = new StringBuilder("data-shape=\"").Append(EncodeAttribute(parts[0])).Append('"');
-            for (int i = 1; i < parts.Length; i++)
+            int colon = text.IndexOf(':');
+            if (colon < 0)
             {
-                int eq = parts[i].IndexOf('=');
-                if (eq > 0)
+                return "";
+            }
+
+            var result = new StringBuilder();
+            string shape = text.Substring(0, colon);
+            if (shape == "rect" || shape == "ellipse" || shape == "polygon" || shape == "text")
+            {
+                result.Append("data-shape=\"").Append(shape).Append("\" ");
+            }
+
+            foreach (var (name, value) in ImageOcclusionProperties(text, colon))
+            {
+                switch (name)
                 {
-                    result.Append(" data-").Append(EncodeAttribute(parts[i].Substring(0, eq))).Append("=\"").Append(EncodeAttribute(parts[i].Substring(eq + 1))).Append('"');
+                    case "left":
+                    case "top":
+                    case "angle":
+                    case "fill":
+                        Attribute(name, value, value.Length > 0);
+                        break;
+                    case "width":
+                    case "height":
+                    case "rx":
+                    case "ry":
+                    case "scale":
+                        Attribute(name, value, value.Length > 0 && value != "0");
+                        break;
+                    case "points":
+                        Attribute(name, string.Join(" ", value.Split(' ').Where(pair => pair.IndexOf(',') >= 0)), value.Length > 0);
+                        break;
+                    case "oi":
+                        Attribute("occludeInactive", value, value.Length > 0);
+                        break;
+                    case "text":
+                        Attribute(name, EncodeAttribute(value), value.Length > 0);
+                        break;
+                    case "fs":
+                        Attribute("font-size", value, value.Length > 0);
+                        break;
                 }
             }
 
             return result.ToString();
+
+            void Attribute(string name, string value, bool written)
+            {
+                if (written && value.Length > 0)
+                {
+                    result.Append("data-").Append(name).Append("=\"").Append(value).Append("\" ");
+                }
+            }
+        }
+
+        /// <summary>
+        /// The <c>:name=value</c> pairs after the shape, in order; a value's <c>\:</c> and <c>\\</c> are a colon and a backslash.
+        /// Reading stops at the first pair that does not parse, as Anki's does.
+        /// </summary>
+        private static IEnumerable<(string Name, string Value)> ImageOcclusionProperties(string text, int position)
+        {
+            while (position < text.Length && text[position] == ':')
+            {
+                int equals = text.IndexOf('=', position + 1);
+                if (equals <= position + 1)
+                {
+                    yield break;
+                }
+
+                string name = text.Substring(position + 1, equals - position - 1);
+                var value = new StringBuilder();
+                int i = equals + 1;
+                while (i < text.Length && text[i] != ':')
+                {
+                    if (text[i] == '\\')
+                    {
+                        if (i + 1 >= text.Length || (text[i + 1] != ':' && text[i + 1] != '\\'))
+                        {
+                            yield break;
+                        }
+
+                        i++;
+                    }
+
+                    value.Append(text[i]);
+                    i++;
+                }
+
+                yield return (name, value.ToString());
+                position = i;
+            }
         }
 
         /// <summary>htmlescape's <c>encode_attribute</c>: characters below U+0100 other than ASCII letters and digits become <c>&amp;#xHH;</c>; the rest stay.</summary>

@@ -257,4 +257,35 @@ public class RenderingTests
         Assert.Equal("hello", CardText.AnswerTextLine("hola<HR id=answer>hello"));
         Assert.Equal("hola hello", CardText.AnswerTextLine("hola<br>hello"));
     }
+
+    [Theory]
+    [InlineData("rect:left=10.0:top=20:width=30:height=10", "data-shape=\"rect\" data-left=\"10.0\" data-top=\"20\" data-width=\"30\" data-height=\"10\" ")]
+    [InlineData("ellipse:left=15:top=20:width=10:height=20:rx=10:ry=5", "data-shape=\"ellipse\" data-left=\"15\" data-top=\"20\" data-width=\"10\" data-height=\"20\" data-rx=\"10\" data-ry=\"5\" ")]
+    [InlineData("polygon:points=0,0 10,10 20,0", "data-shape=\"polygon\" data-points=\"0,0 10,10 20,0\" ")]
+    [InlineData("polygon:points=0,0  bad 10,10", "data-shape=\"polygon\" data-points=\"0,0 10,10\" ")]
+    [InlineData("polygon:points=bad", "data-shape=\"polygon\" ")]
+    [InlineData(@"text:text=\\foo\:bar\::left=10", "data-shape=\"text\" data-text=\"&#x5C;foo&#x3A;bar&#x3A;\" data-left=\"10\" ")]
+    [InlineData("text:text=a b:fs=12:scale=2:angle=45:fill=red", "data-shape=\"text\" data-text=\"a&#x20;b\" data-font-size=\"12\" data-scale=\"2\" data-angle=\"45\" data-fill=\"red\" ")]
+    [InlineData("rect:left=1:width=0:height=:rx=0:ry=:scale=0:oi=1:other=5", "data-shape=\"rect\" data-left=\"1\" data-occludeInactive=\"1\" ")]
+    [InlineData("rect:left=:top=:angle=:fill=:oi=:fs=:text=:points=", "data-shape=\"rect\" ")]
+    [InlineData("star:left=1", "data-left=\"1\" ")]
+    [InlineData(@"rect:left=1\x:top=2", "data-shape=\"rect\" ")]
+    [InlineData(@"rect:left=1\", "data-shape=\"rect\" ")]
+    [InlineData("rect:left=1:=2:top=3", "data-shape=\"rect\" data-left=\"1\" ")]
+    [InlineData("rect", "")]
+    public void ImageOcclusionShapesBecomeAnkisDataAttributes(string shape, string data)
+        => Assert.Equal($"<div class=\"cloze\" data-ordinal=\"1\" {data}></div>", Cloze.Filter("{{c1::image-occlusion:" + shape + "}}", 1, question: true));
+
+    [Fact]
+    public void ImageOcclusionClassesFollowTheSideAndTheCard()
+    {
+        const string text = "{{c1::image-occlusion:rect:left=1}}{{c2,3::image-occlusion:rect:left=2}}";
+        Assert.Equal("<div class=\"cloze\" data-ordinal=\"1\" data-shape=\"rect\" data-left=\"1\" ></div><div class=\"cloze-inactive\" data-ordinal=\"2,3\" data-shape=\"rect\" data-left=\"2\" ></div>",
+            Cloze.Filter(text, 1, question: true));
+        Assert.Equal("<div class=\"cloze-highlight\" data-ordinal=\"1\" data-shape=\"rect\" data-left=\"1\" ></div><div class=\"cloze-inactive\" data-ordinal=\"2,3\" data-shape=\"rect\" data-left=\"2\" ></div>",
+            Cloze.Filter(text, 1, question: false));
+        Assert.Equal("<div class=\"cloze-inactive\" data-ordinal=\"1\" data-shape=\"rect\" data-left=\"1\" ></div><div class=\"cloze\" data-ordinal=\"2,3\" data-shape=\"rect\" data-left=\"2\" ></div>",
+            Cloze.Filter(text, 3, question: true));
+        Assert.Equal("", Cloze.Filter(text, 4, question: true));
+    }
 }
