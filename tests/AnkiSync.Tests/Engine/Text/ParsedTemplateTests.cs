@@ -171,4 +171,40 @@ public class ParsedTemplateTests
         Assert.True(parsed.RendersWithFields(new HashSet<string> { "A", "B" }));
         Assert.False(parsed.RendersWithFields(new HashSet<string> { "B" }));
     }
+
+    [Theory]
+    [InlineData("c1", true)]
+    [InlineData("c12", true)]
+    [InlineData("c0", true)]
+    [InlineData("c+3", true)]
+    [InlineData("c4294967295", true)]
+    [InlineData("c4294967296", false)]
+    [InlineData("c99999999999999999999", false)]
+    [InlineData("c", false)]
+    [InlineData("c+", false)]
+    [InlineData("x1", false)]
+    [InlineData("C1", false)]
+    [InlineData("c1a", false)]
+    [InlineData("c/1", false)]
+    [InlineData("c:1", false)]
+    [InlineData("c-1", false)]
+    public void ClozeConditionalKeysAreCAndAnUnsigned32BitNumber(string key, bool cloze)
+        => Assert.Equal(cloze, ParsedTemplate.IsClozeConditional(key));
+
+    [Theory]
+    [InlineData("{{Front}}", "any", new[] { 0 })]
+    [InlineData("{{Front}}{{Back}}", "any", new[] { 0, 1 })]
+    [InlineData("{{#Front}}{{#Back}}x{{/Back}}{{/Front}}", "none", new int[0])]
+    [InlineData("{{#Front}}{{#Back}}{{Back}}{{/Back}}{{/Front}}", "all", new[] { 0, 1 })]
+    [InlineData("{{#Front}}{{#Back}}{{Extra}}{{/Back}}{{/Front}}", "all", new[] { 0, 1, 2 })]
+    [InlineData("{{^Front}}x{{/Front}}", "none", new int[0])]
+    [InlineData("static text", "none", new int[0])]
+    [InlineData("{{#Front}}", "none", new int[0])]
+    [InlineData("{{^Back}}{{Front}}{{/Back}}", "any", new[] { 0 })]
+    public void LegacyRequirementsAreAnyAllOrNone(string template, string kind, int[] ords)
+    {
+        var requirements = ParsedTemplate.Parse(template).Requirements(new[] { "Front", "Back", "Extra" });
+        Assert.Equal(kind, requirements.Kind);
+        Assert.Equal(ords, requirements.Ords);
+    }
 }
