@@ -285,7 +285,7 @@ namespace AnkiSync.Search
                 var clauses = new List<string>();
                 foreach (var type in source.NoteTypes)
                 {
-                    var included = Enumerable.Range(0, type.FieldNames.Count).Where(i => !(i < type.ExcludedFromSearch.Count && type.ExcludedFromSearch[i])).ToList();
+                    var included = IncludedFields(type);
                     if (included.Count == 0)
                     {
                         continue;
@@ -307,6 +307,10 @@ namespace AnkiSync.Search
 
             sql.Append('(').Append(sfld).Append(" like ").Append(p).Append(" escape '\\' or ").Append(flds).Append(" like ").Append(p).Append(" escape '\\')");
         }
+
+        /// <summary>The positions of the note type's fields that plain-text searches look at (not excluded from search).</summary>
+        private static List<int> IncludedFields(NoteTypeModel type)
+            => Enumerable.Range(0, type.FieldNames.Count).Where(i => !(i < type.ExcludedFromSearch.Count && type.ExcludedFromSearch[i])).ToList();
 
         /// <summary>The LIKE pattern for the fields of <paramref name="range"/> among <paramref name="total"/>: '%' for every other field, the value at the range's start.</summary>
         private static string PositionalPattern(string param, int total, (int Start, int End) range)
@@ -428,15 +432,18 @@ namespace AnkiSync.Search
             string p = RegexParam("(?i)" + (noCombining ? SearchText.WithoutCombining(pattern) : pattern));
             if (source.NoteTypes.Any(t => t.ExcludedFromSearch.Any(e => e)))
             {
-                // A note type whose fields are all excluded has nothing to search (regexp_fields with no positions would search every field).
-                var clauses = source.NoteTypes
-                    .Select(t => (t.Id, Count: t.FieldNames.Count, Included: Enumerable.Range(0, t.FieldNames.Count).Where(i => !(i < t.ExcludedFromSearch.Count && t.ExcludedFromSearch[i])).ToList()))
-                    .Where(t => t.Included.Count > 0)
-                    .Select(t =>
+                var clauses = new List<string>();
+                foreach (var type in source.NoteTypes)
+                {
+                    // A note type whose fields are all excluded has nothing to search (regexp_fields with no positions would search every field).
+                    var included = IncludedFields(type);
+                    if (included.Count > 0)
                     {
-                        string clause = t.Included.Count == t.Count ? $"{flds} regexp {p}" : $"regexp_fields({p}, {flds}{string.Concat(t.Included.Select(i => ", " + i))})";
-                        return $"(n.mid = {Num(t.Id)} and {clause})";
-                    }).ToList();
+                        string clause = included.Count == type.FieldNames.Count ? $"{flds} regexp {p}" : $"regexp_fields({p}, {flds}{string.Concat(included.Select(i => ", " + i))})";
+                        clauses.Add($"(n.mid = {Num(type.Id)} and {clause})");
+                    }
+                }
+
                 sql.Append('(').Append(clauses.Count == 0 ? "0" : string.Join(" or ", clauses)).Append(')');
                 return;
             }
