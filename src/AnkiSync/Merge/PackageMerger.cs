@@ -132,6 +132,12 @@ namespace AnkiSync.Merge
                 media = new MediaImport(source.MediaDirectory, target.MediaDirectory);
                 ImportDecks();
                 ImportNoteTypes(editor);
+                if (editor.NextPosition is long next)
+                {
+                    // The cards merged note types made took new-card positions: the imported cards go after them.
+                    batch.PositionUsed(next - 1);
+                }
+
                 ImportNotes(batch, editor);
                 ImportCards(batch);
                 if (options.WithScheduling)

@@ -1065,6 +1065,7 @@ public sealed class PackageMergerTests : IDisposable
     {
         using var target = AnkiPackage.Create();
         target.AddNote(Note("t1", "target", "x"));
+        Study(target, "t1", 40);
         var basic = target.State.FindNoteType("Basic")!.Json;
         basic["mod"] = 1_000_000;
         basic["css"] = ".old {}";
@@ -1099,6 +1100,10 @@ public sealed class PackageMergerTests : IDisposable
         // The target's own note gets a card from the new template (Anki's notetype update generates it), the package's two come in.
         Assert.Equal(3, result.CardsAdded);
         Assert.Equal(new long[] { 0, 1 }, Rows(target, "select c.ord from cards c join notes n on n.id = c.nid where n.guid = 't1' order by c.ord").Select(r => (long)r[0]!).ToArray());
+        // The new card made for the studied note and the imported note's new cards have positions of their own.
+        var positions = Rows(target, "select n.guid, c.due from cards c join notes n on n.id = c.nid where c.type = 0").Select(r => ((string)r[0]!, (long)r[1]!)).ToList();
+        Assert.Equal(3, positions.Count);
+        Assert.DoesNotContain(positions.Where(p => p.Item1 == "g1"), p => p.Item2 == positions.Single(t => t.Item1 == "t1").Item2);
         var merged = target.State.FindNoteType(basicId)!;
         Assert.Equal(new[] { "Front", "Back", "Example" }, merged.FieldNames);
         Assert.Equal(new[] { "Card 1", "Reverse" }, merged.Templates.Select(t => t.Name).ToArray());
