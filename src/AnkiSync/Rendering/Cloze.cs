@@ -182,35 +182,36 @@ namespace AnkiSync.Rendering
                     case "top":
                     case "angle":
                     case "fill":
-                        Attribute(name, value, value.Length > 0);
+                        Attribute(name, value);
                         break;
                     case "width":
                     case "height":
                     case "rx":
                     case "ry":
                     case "scale":
-                        Attribute(name, value, value.Length > 0 && value != "0");
+                        Attribute(name, value == "0" ? "" : value);
                         break;
                     case "points":
-                        Attribute(name, string.Join(" ", value.Split(' ').Where(pair => pair.IndexOf(',') >= 0)), value.Length > 0);
+                        Attribute(name, string.Join(" ", value.Split(' ').Where(pair => pair.IndexOf(',') >= 0)));
                         break;
                     case "oi":
-                        Attribute("occludeInactive", value, value.Length > 0);
+                        Attribute("occludeInactive", value);
                         break;
                     case "text":
-                        Attribute(name, EncodeAttribute(value), value.Length > 0);
+                        Attribute(name, EncodeAttribute(value));
                         break;
                     case "fs":
-                        Attribute("font-size", value, value.Length > 0);
+                        Attribute("font-size", value);
                         break;
                 }
             }
 
             return result.ToString();
 
-            void Attribute(string name, string value, bool written)
+            // An empty value (a size of 0 counts as one) is left out.
+            void Attribute(string name, string value)
             {
-                if (written && value.Length > 0)
+                if (value.Length > 0)
                 {
                     result.Append("data-").Append(name).Append("=\"").Append(value).Append("\" ");
                 }

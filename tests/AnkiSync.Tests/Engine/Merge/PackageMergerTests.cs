@@ -1181,4 +1181,32 @@ public sealed class PackageMergerTests : IDisposable
         Assert.Equal(1, target.NoteCount);
         Assert.Equal(1, Import(target, update).New);
     }
+
+    [Fact]
+    public void ACardAnUpdatedNoteGainsFromThePackageAndTheNewNotesCardsHavePositionsOfTheirOwn()
+    {
+        using var target = AnkiPackage.Create();
+        target.AddNote(new NoteInput { NoteType = "Basic (optional reversed card)", Values = new[] { "uno", "one", "" }, Guid = "t1" });
+        Study(target, "t1", 40);
+        long mod = NoteMod(target, "t1");
+        long noteType = target.GetNoteTypes().Single(t => t.Name == "Basic (optional reversed card)").Id;
+        string update = Build(p =>
+        {
+            p.AddNote(new NoteInput { NoteType = "Basic (optional reversed card)", Values = new[] { "uno", "one", "y" }, Guid = "t1" });
+            p.AddNote(Note("g2", "dos", "two"));
+            var model = p.State.FindNoteType("Basic (optional reversed card)")!.Json;
+            long own = CollectionJson.ReadLong(model["id"]);
+            model["id"] = noteType;
+            p.State.SaveJson();
+            Sql(p, "update notes set mid = $id, mod = $mod where mid = $own", ("$id", noteType), ("$mod", mod + 100), ("$own", own));
+        });
+
+        var result = Import(target, update);
+
+        Assert.Equal((1, 1), (result.New, result.Updated));
+        var fresh = Rows(target, "select n.guid, c.due from cards c join notes n on n.id = c.nid where c.type = 0").Select(r => ((string)r[0]!, (long)r[1]!)).ToList();
+        Assert.Equal(2, fresh.Count);
+        Assert.NotEqual(fresh[0].Item2, fresh[1].Item2);
+        Written(target);
+    }
 }
