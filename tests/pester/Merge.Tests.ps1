@@ -134,6 +134,35 @@ Describe 'Import-AnkiPackage into a live collection' -Tag 'CI' {
         }
     }
 
+    It 'merges a changed note type with -UpdateNoteTypes, and the target''s own notes of it get the new template''s cards' {
+
+        $v1 = Join-Path $work 'vocab-v1.apkg'
+        $v2 = Join-Path $work 'vocab-v2.apkg'
+        $deck = New-AnkiPackage -Path $v1
+        $target = New-AnkiPackage
+        try {
+            [pscustomobject]@{ Front = 'uno'; Back = 'one' } | Add-AnkiNote -Package $deck -Deck 'Vocab'
+            Export-AnkiPackage -Package $deck
+            $null = Import-AnkiPackage -Package $target -Path $v1
+            $type = (Get-AnkiNote -Package $target -Query 'Front:uno').NoteType
+            [pscustomobject]@{ Front = 'dos'; Back = 'two' } | Add-AnkiNote -Package $target -NoteType $type -Deck 'Vocab'
+
+            Set-AnkiNoteType -Package $deck -Name 'Basic' -AddTemplate @{ Name = 'Reverse'; Front = '{{Back}}'; Back = '{{Front}}' } -Confirm:$false
+            Export-AnkiPackage -Package $deck -Path $v2
+            $result = Import-AnkiPackage -Package $target -Path $v2 -UpdateNoteTypes
+
+            $result.NoteTypesUpdated | Should -Be 1
+            $reversed = @(Get-AnkiCard -Package $target -Query 'card:Reverse')
+            $reversed.Count | Should -Be 2
+            @(Get-AnkiCard -Package $target -Query 'card:Reverse Front:dos').Count | Should -Be 1
+            $result.CardsAdded | Should -Be 2
+        }
+        finally {
+            Close-AnkiPackage -Package $target
+            Close-AnkiPackage -Package $deck
+        }
+    }
+
     It 'reports a file that is not a package as an error and changes nothing' {
 
         $target = New-AnkiPackage
