@@ -26,7 +26,7 @@ namespace AnkiSync
 
             string sql = "select r.id, r.cid, coalesce(c.nid, 0), r.ease, r.ivl, r.lastIvl, r.factor, r.time, r.type "
                 + "from revlog r left join cards c on c.id = r.cid where " + where + " order by r.id";
-            bool v1 = SchedulerTiming.SchedulerVersion(Json) < 2;
+            bool v1 = SchedulerTiming.IsV1(Json.Conf);
             return RowReader.ReadPages(State, sql, reader =>
             {
                 long id = reader.GetInt64(0);

@@ -279,7 +279,7 @@ namespace AnkiSync.Editing
 
         private void RequireV2(string what)
         {
-            if (SchedulerTiming.SchedulerVersion(State.Json) < 2)
+            if (SchedulerTiming.IsV1(State.Json.Conf))
             {
                 throw new AnkiException(AnkiErrors.SchedulerUpgradeRequired,
                     $"The collection of '{Package}' uses Anki's old V1 scheduler, on which Anki refuses to {what}. Open it in Anki once (which upgrades the scheduler), or import it there and change the cards in Anki.", Package.Path);

@@ -120,7 +120,7 @@ namespace AnkiSync.Merge
             NoteEditor? editor = null;
             try
             {
-                if (options.WithScheduling && SchedulerTiming.SchedulerVersion(targetState.Json) < 2)
+                if (options.WithScheduling && SchedulerTiming.IsV1(targetState.Json.Conf))
                 {
                     // Anki refuses too: V1 due numbers of learning cards mean something else.
                     throw new AnkiException(AnkiErrors.SchedulerUpgradeRequired,

@@ -103,4 +103,25 @@ public class SearchTimingTests
         Assert.Equal(2, timing.DaysElapsed);
         Assert.Equal(At("1970-01-03T05:00:00"), timing.NextDayAt);
     }
+
+    [Fact]
+    public void ASchedulerVersionOtherThanTwoIsV1()
+    {
+        // rslib reads schedVer as 1 or 2 and falls back to 1 for anything else.
+        foreach (var version in new JsonNode?[] { 1, 3, 0, "x", null })
+        {
+            var timing = For("2020-01-01T10:00:00", "2020-01-11T09:00:00", new JsonObject { ["schedVer"] = version?.DeepClone(), ["rollover"] = 0 });
+            Assert.Equal(At("2020-01-11T10:00:00"), timing.NextDayAt);
+        }
+    }
+
+    [Fact]
+    public void ACreationOffsetBeyondADayIsCappedAt23Hours()
+    {
+        // 2000 minutes west is taken as 23 hours west: created at 10:00 UTC on the 1st is 11:00 on 31 Dec there.
+        var conf = new JsonObject { ["schedVer"] = 2, ["creationOffset"] = 2000, ["rollover"] = 4 };
+        Assert.Equal(11, For("2020-01-01T10:00:00", "2020-01-11T03:00:00", conf).DaysElapsed);
+        conf["creationOffset"] = -2000; // 23 hours east: 09:00 on the 2nd
+        Assert.Equal(9, For("2020-01-01T10:00:00", "2020-01-11T03:00:00", conf).DaysElapsed);
+    }
 }
