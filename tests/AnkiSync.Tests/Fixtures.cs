@@ -102,3 +102,15 @@ public sealed class FixtureTheoryAttribute : TheoryAttribute
         }
     }
 }
+
+/// <summary>A fact about the Linux (XDG) layout of a user's folders: skipped, with the reason, on Windows and macOS.</summary>
+public sealed class LinuxFactAttribute : FactAttribute
+{
+    public LinuxFactAttribute()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Skip = "Tests the Linux folder layout; Windows and macOS keep Anki's data elsewhere.";
+        }
+    }
+}

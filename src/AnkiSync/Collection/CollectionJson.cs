@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AnkiSync.Storage;
@@ -12,6 +13,12 @@ namespace AnkiSync.Collection
     /// </summary>
     internal sealed class CollectionJson
     {
+        /// <summary>
+        /// Compact, escaping only what JSON requires, as serde_json writes: HTML and non-ASCII text stay as they are
+        /// (System.Text.Json's default would store every '&lt;' of a template as <c>\u003C</c>).
+        /// </summary>
+        public static readonly JsonSerializerOptions WriteOptions = new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
         private CollectionJson(long created, JsonObject conf, JsonObject models, JsonObject decks, JsonObject deckConfigs, JsonObject tags)
         {
             Created = created;
@@ -77,12 +84,15 @@ namespace AnkiSync.Collection
             db.Execute(
                 "update col set mod = $mod, conf = $conf, models = $models, decks = $decks, dconf = $dconf, tags = $tags",
                 ("$mod", modifiedMs),
-                ("$conf", Conf.ToJsonString()),
-                ("$models", Models.ToJsonString()),
-                ("$decks", Decks.ToJsonString()),
-                ("$dconf", DeckConfigs.ToJsonString()),
-                ("$tags", Tags.ToJsonString()));
+                ("$conf", Write(Conf)),
+                ("$models", Write(Models)),
+                ("$decks", Write(Decks)),
+                ("$dconf", Write(DeckConfigs)),
+                ("$tags", Write(Tags)));
         }
+
+        /// <summary>The text of <paramref name="node"/> as it is stored in a collection.</summary>
+        public static string Write(JsonNode node) => node.ToJsonString(WriteOptions);
 
         /// <summary>Reads an integer that older writers may have stored as a number or a numeric string.</summary>
         public static long ReadLong(JsonNode? node, long fallback = 0)

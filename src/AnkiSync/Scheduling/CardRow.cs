@@ -129,7 +129,7 @@ namespace AnkiSync.Scheduling
                 }
             }
 
-            return ordered.ToJsonString();
+            return CollectionJson.Write(ordered);
         }
     }
 }

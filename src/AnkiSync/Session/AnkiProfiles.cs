@@ -13,26 +13,31 @@ namespace AnkiSync.Session
         /// Anki's data folder: <c>$ANKI_BASE</c> when set (Anki honours it too), else %APPDATA%\Anki2 on Windows,
         /// ~/Library/Application Support/Anki2 on macOS, $XDG_DATA_HOME/Anki2 or ~/.local/share/Anki2 elsewhere.
         /// </summary>
-        public static string BaseFolder()
+        public static string BaseFolder() => BaseFolder(Environment.GetEnvironmentVariable);
+
+        /// <summary>The data folder as <see cref="BaseFolder()"/> finds it, reading environment variables through <paramref name="variable"/>.</summary>
+        internal static string BaseFolder(Func<string, string?> variable)
         {
-            string? custom = Environment.GetEnvironmentVariable("ANKI_BASE");
+            string? custom = variable("ANKI_BASE");
             if (!string.IsNullOrEmpty(custom))
             {
                 return custom!;
             }
 
             string home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+            // Stryker disable once all: Windows only; the mutation runs are on Linux.
             if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
             {
                 return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData), "Anki2");
             }
 
+            // Stryker disable once all: macOS only; the mutation runs are on Linux.
             if (RuntimeInformation.IsOSPlatform(OSPlatform.OSX))
             {
                 return Path.Combine(home, "Library", "Application Support", "Anki2");
             }
 
-            string? xdg = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
+            string? xdg = variable("XDG_DATA_HOME");
             return Path.Combine(string.IsNullOrEmpty(xdg) ? Path.Combine(home, ".local", "share") : xdg!, "Anki2");
         }
 
@@ -47,9 +52,11 @@ namespace AnkiSync.Session
                 : (IReadOnlyList<string>)Array.Empty<string>();
 
         /// <summary>The collection file of <paramref name="profile"/> (default: the first profile).</summary>
-        public static string CollectionPath(string? profile)
+        public static string CollectionPath(string? profile) => CollectionPath(BaseFolder(), profile);
+
+        /// <summary>The collection file of <paramref name="profile"/> (default: the first profile) in <paramref name="baseFolder"/>.</summary>
+        internal static string CollectionPath(string baseFolder, string? profile)
         {
-            string baseFolder = BaseFolder();
             IReadOnlyList<string> names = Names(baseFolder);
             if (names.Count == 0)
             {

@@ -48,12 +48,12 @@ namespace AnkiSync.Session
                 return;
             }
 
-            Directory.CreateDirectory(backupFolder);
             string name = "backup-" + DateTime.Now.ToString("yyyy-MM-dd-HH.mm.ss", CultureInfo.InvariantCulture) + ".colpkg";
             string target = Path.Combine(backupFolder, name);
             string copy = Path.Combine(Path.GetTempPath(), "ankisync-backup-" + Guid.NewGuid().ToString("N"));
             try
             {
+                Directory.CreateDirectory(backupFolder);
                 // VACUUM INTO reads through the WAL, so the copy holds every committed change.
                 db.Execute("vacuum into $path", ("$path", copy));
                 string stub = copy + ".stub";

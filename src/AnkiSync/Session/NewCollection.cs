@@ -31,9 +31,9 @@ namespace AnkiSync.Session
                     ("$crt", DayStart(DateTimeOffset.Now)),
                     ("$mod", nowMs),
                     ("$scm", nowMs),
-                    ("$conf", conf.ToJsonString()),
-                    ("$decks", decks.ToJsonString()),
-                    ("$dconf", dconf.ToJsonString()));
+                    ("$conf", CollectionJson.Write(conf)),
+                    ("$decks", CollectionJson.Write(decks)),
+                    ("$dconf", CollectionJson.Write(dconf)));
                 scope.Complete();
                 return db;
             }

@@ -119,4 +119,38 @@ public class WrittenFileTests : IDisposable
 
         return values.ToArray();
     }
+
+    [Fact]
+    public void ColJsonAndTheMediaMapKeepHtmlAndNonAsciiTextAsIs()
+    {
+        // serde_json escapes only what JSON requires; System.Text.Json's default would write \u003C and \u65E5.
+        using (var package = AnkiPackage.Create())
+        {
+            package.AddNote(new NoteInput { Values = new[] { "a", "b" }, Deck = "日本語 & <Kanji>" });
+            using (var image = new MemoryStream(new byte[] { 1 }))
+            {
+                package.AddMedia("café.png", image);
+            }
+
+            package.Export(Path.Combine(folder, "plain.apkg"), PackageVersion.Legacy2);
+        }
+
+        string dbPath = Path.Combine(folder, "plain.anki21");
+        string media;
+        using (var zip = ZipFile.OpenRead(Path.Combine(folder, "plain.apkg")))
+        {
+            zip.GetEntry("collection.anki21")!.ExtractToFile(dbPath);
+            using var reader = new StreamReader(zip.GetEntry("media")!.Open());
+            media = reader.ReadToEnd();
+        }
+
+        Assert.Equal("{\"0\":\"café.png\"}", media);
+        using var db = AnkiDatabase.Open(dbPath, readOnly: true);
+        string models = (string)db.Scalar("select models from col")!;
+        string decks = (string)db.Scalar("select decks from col")!;
+        Assert.Contains("{{FrontSide}}\\n\\n<hr id=answer>\\n\\n{{Back}}", models);
+        Assert.DoesNotContain("\\u003C", models); // the LaTeX preamble's "\\usepackage" is a real backslash and u
+        Assert.Contains("\"日本語 & <Kanji>\"", decks);
+        Assert.DoesNotContain("\\u", decks);
+    }
 }

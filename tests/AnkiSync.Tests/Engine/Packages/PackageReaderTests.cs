@@ -169,12 +169,12 @@ public sealed class PackageReaderTests : IDisposable
         string bare = SqliteFile(temp.Path("bare.anki2"), "x");
         string owned = Work();
         Directory.CreateDirectory(owned);
-        File.WriteAllText(Path.Combine(owned, Session.WorkFolder.OwnerFileName), "me");
+        File.WriteAllText(Path.Combine(owned, AnkiSync.Session.WorkFolder.OwnerFileName), "me");
         Assert.Equal(PackageVersion.Legacy1, PackageReader.Extract(bare, owned).Version);
 
         string crowded = Work();
         Directory.CreateDirectory(crowded);
-        File.WriteAllText(Path.Combine(crowded, Session.WorkFolder.OwnerFileName), "me");
+        File.WriteAllText(Path.Combine(crowded, AnkiSync.Session.WorkFolder.OwnerFileName), "me");
         File.WriteAllText(Path.Combine(crowded, "someone-else"), "theirs");
         var error = Assert.Throws<AnkiException>(() => PackageReader.Extract(bare, crowded));
         Assert.Equal("WorkDirNotEmpty", error.Reason);

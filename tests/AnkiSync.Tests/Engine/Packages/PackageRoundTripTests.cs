@@ -186,7 +186,7 @@ public class PackageRoundTripTests
     {
         using var temp = new TempFolder();
         var source = temp.Path("live.anki2");
-        using var live = Storage.AnkiDatabase.Open(source, create: true);
+        using var live = AnkiSync.Storage.AnkiDatabase.Open(source, create: true);
         live.Execute("pragma journal_mode=wal");
         live.Execute("pragma wal_autocheckpoint=0");
         live.Execute("create table marker (text text)");
