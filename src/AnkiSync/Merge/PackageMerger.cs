@@ -899,7 +899,7 @@ namespace AnkiSync.Merge
 
                         if (queue >= 0)
                         {
-                            queue = RestoredQueue(type, due);
+                            queue = CardScheduler.RestoredQueue(type, due);
                         }
 
                         odue = 0;
@@ -978,14 +978,6 @@ namespace AnkiSync.Merge
                 }
             }
         }
-
-        /// <summary>Anki's <c>restore_queue_from_type</c>.</summary>
-        private static long RestoredQueue(long type, long due) => type switch
-        {
-            1 or 3 => due > 1_000_000_000 ? 1 : 3,
-            2 => 2,
-            _ => 0,
-        };
 
         private static long Long(SqliteDataReader reader, int ordinal)
         {

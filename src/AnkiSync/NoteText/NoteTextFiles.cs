@@ -8,6 +8,7 @@ namespace AnkiSync.NoteText
     /// <summary>Reading and writing the text files themselves: UTF-8 (as Anki), written atomically.</summary>
     internal static class NoteTextFiles
     {
+        // Stryker disable once Boolean: only decodes, so whether it would write a BOM changes nothing.
         private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
         /// <summary>Imports a file (see <see cref="NoteTextImporter"/>); a file that is not UTF-8 text is refused as Anki refuses it.</summary>
@@ -43,11 +44,12 @@ namespace AnkiSync.NoteText
             }
 
             string full = Path.GetFullPath(path);
+            // Stryker disable once all: the temporary file's name is never seen; it is gone after success and failure alike.
             string temp = Path.Combine(Path.GetDirectoryName(full) ?? ".", "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
             try
             {
                 int count;
-                using (var writer = new StreamWriter(temp, append: false, new UTF8Encoding(false)))
+                using (var writer = new StreamWriter(new FileStream(temp, FileMode.CreateNew, FileAccess.Write), new UTF8Encoding(false)))
                 {
                     count = NoteTextWriter.Write(package, noteIds, options, writer);
                 }

@@ -201,15 +201,18 @@ namespace AnkiSync.Scheduling
             return remaining != result ? result : (long?)null;
         }
 
-        private static void RestoreQueueFromType(CardRow card)
+        /// <summary>
+        /// The queue a card of <paramref name="type"/> due at <paramref name="due"/> belongs in (rslib
+        /// <c>restore_queue_from_type</c>): learning cards by timestamp or day, review cards in review, others new.
+        /// </summary>
+        public static long RestoredQueue(long type, long due) => type switch
         {
-            card.Queue = card.Type switch
-            {
-                TypeLearn or TypeRelearn => IsEpochTimestamp(card.Due) ? 1 : 3,
-                TypeNew => 0,
-                _ => 2,
-            };
-        }
+            TypeLearn or TypeRelearn => IsEpochTimestamp(due) ? 1 : 3,
+            TypeReview => 2,
+            _ => 0,
+        };
+
+        private static void RestoreQueueFromType(CardRow card) => card.Queue = RestoredQueue(card.Type, card.Due);
 
         private static void RemoveFromFilteredDeckBeforeReschedule(CardRow card)
         {

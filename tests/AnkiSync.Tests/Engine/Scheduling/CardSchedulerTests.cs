@@ -232,6 +232,7 @@ public class CardSchedulerTests
     [InlineData(-3L, 1L, 1_700_000_500L, true, 1L)] // learning with a timestamp: the intraday queue
     [InlineData(-1L, 3L, 120L, true, 3L)]           // relearning with a day number: the day-learning queue
     [InlineData(-1L, 1L, 1_000_000_000L, true, 3L)]
+    [InlineData(-1L, 7L, 5L, true, 0L)]             // a type Anki does not know: the new queue
     [InlineData(2L, 2L, 5L, false, 2L)]
     [InlineData(0L, 0L, 5L, false, 0L)]
     [InlineData(1L, 1L, 1_700_000_500L, false, 1L)]
