@@ -20,7 +20,7 @@ namespace AnkiSync
             // A filtered deck has no preset (Anki's config_id() is None for it), so preset: never selects by it.
             var decks = Decks.All
                 .Select(d => (Id: CollectionJson.ReadLong(d["id"]), Name: CollectionJson.ReadString(d["name"]),
-                    ConfigId: CollectionJson.ReadLong(d["dyn"]) != 0 ? 0 : CollectionJson.ReadLong(d["conf"], 1)))
+                    ConfigId: DeckTable.IsFiltered(d) ? 0 : CollectionJson.ReadLong(d["conf"], 1)))
                 .ToList();
             var configs = Json.DeckConfigs.Select(p => p.Value as System.Text.Json.Nodes.JsonObject).Where(o => o != null)
                 .Select(o => (Id: CollectionJson.ReadLong(o!["id"]), Name: CollectionJson.ReadString(o!["name"])))

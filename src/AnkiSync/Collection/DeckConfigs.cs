@@ -30,7 +30,7 @@ namespace AnkiSync.Collection
                 MaximumInterval = (int)CollectionJson.ReadLong(reviews?["maxIvl"], 36500),
                 StartingEase = CollectionJson.ReadLong(newCards?["initialFactor"], 2500) / 1000.0,
                 Decks = package.State.Decks.All
-                    .Where(d => CollectionJson.ReadLong(d["dyn"]) == 0 && CollectionJson.ReadLong(d["conf"], 1) == id)
+                    .Where(d => !DeckTable.IsFiltered(d) && CollectionJson.ReadLong(d["conf"], 1) == id)
                     .Select(d => CollectionJson.ReadString(d["name"]))
                     .OrderBy(n => n, StringComparer.OrdinalIgnoreCase)
                     .ToArray(),

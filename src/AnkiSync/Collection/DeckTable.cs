@@ -59,6 +59,9 @@ namespace AnkiSync.Collection
             return FieldText.Normalize(string.Join(Separator, levels));
         }
 
+        /// <summary>Whether <paramref name="deck"/> is a filtered deck (<c>dyn</c> set); a missing deck is not.</summary>
+        public static bool IsFiltered(JsonObject? deck) => deck != null && CollectionJson.ReadLong(deck["dyn"]) != 0;
+
         public static string? ParentOf(string name)
         {
             int cut = name.LastIndexOf(Separator, StringComparison.Ordinal);
@@ -110,7 +113,7 @@ namespace AnkiSync.Collection
                 Name = name,
                 Description = CollectionJson.ReadString(deck["desc"]),
                 ParentName = ParentOf(name),
-                IsFiltered = CollectionJson.ReadLong(deck["dyn"]) != 0,
+                IsFiltered = IsFiltered(deck),
                 Package = package,
             };
         }

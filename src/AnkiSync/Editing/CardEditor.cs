@@ -210,7 +210,7 @@ namespace AnkiSync.Editing
             long homeDeck = card.IsFiltered ? card.OriginalDeckId : card.DeckId;
             var deck = DeckJson(homeDeck)
                 ?? throw new AnkiException(AnkiErrors.DeckNotFound, $"The card {card.Id} is in deck {homeDeck}, which the collection lacks; Anki cannot set its due date either. Move it to a deck first.", card.Id);
-            if (CollectionJson.ReadLong(deck["dyn"]) != 0)
+            if (DeckTable.IsFiltered(deck))
             {
                 throw new AnkiException(AnkiErrors.InvalidCardState, $"The home deck of card {card.Id} is a filtered deck, so Anki cannot set its due date.", card.Id);
             }
@@ -289,7 +289,7 @@ namespace AnkiSync.Editing
         private long TargetDeck(string name)
         {
             long id = State.EnsureDeck(name);
-            if (CollectionJson.ReadLong(DeckJson(id)?["dyn"]) != 0)
+            if (DeckTable.IsFiltered(DeckJson(id)))
             {
                 throw new AnkiException(AnkiErrors.FilteredDeck,
                     $"'{name}' is a filtered deck: Anki does not let cards be moved into one. Pick a normal deck.", name);

@@ -156,7 +156,7 @@ namespace AnkiSync.Editing
             }
 
             var deck = state.Json.Decks[id.ToString(System.Globalization.CultureInfo.InvariantCulture)] as System.Text.Json.Nodes.JsonObject;
-            return deck == null || CollectionJson.ReadLong(deck["dyn"]) == 0;
+            return !DeckTable.IsFiltered(deck);
         }
     }
 }

@@ -85,7 +85,7 @@ namespace AnkiSync.Editing
             {
                 State.Decks.TryFind(parent, out long parentId);
                 var parentDeck = DeckJson(parentId);
-                if (CollectionJson.ReadLong(parentDeck["dyn"]) != 0)
+                if (DeckTable.IsFiltered(parentDeck))
                 {
                     throw new AnkiException(AnkiErrors.InvalidDeckName, $"A deck cannot go under the filtered deck '{State.Decks.NameOf(parentId)}': filtered decks have no subdecks.", newName);
                 }
@@ -153,7 +153,7 @@ namespace AnkiSync.Editing
                 string idList = string.Join(",", ids.Select(i => i.ToString(CultureInfo.InvariantCulture)));
 
                 // Filtered decks first: their cards go home, and are deleted there if home is removed too.
-                foreach (var filtered in removed.Where(d => CollectionJson.ReadLong(d["dyn"]) != 0))
+                foreach (var filtered in removed.Where(DeckTable.IsFiltered))
                 {
                     db.Execute(
                         "update cards set did = odid, due = case when odue <> 0 then odue else due end, "
@@ -197,7 +197,7 @@ namespace AnkiSync.Editing
         {
             ThrowIfFinished();
             var deck = FindDeck(name);
-            bool filtered = CollectionJson.ReadLong(deck["dyn"]) != 0;
+            bool filtered = DeckTable.IsFiltered(deck);
             long? configId = null;
             if (preset != null)
             {

@@ -304,7 +304,7 @@ namespace AnkiSync.Merge
                 if (targetState.Decks.TryFind(name, out long existingId))
                 {
                     var existing = DeckJson(existingId);
-                    if (existing == null || CollectionJson.ReadLong(existing["dyn"]) == 0)
+                    if (!DeckTable.IsFiltered(existing))
                     {
                         // Same kind (an imported filtered deck comes in as a normal one): the description, when it has one.
                         if (existing != null && description.Length > 0 && CollectionJson.ReadString(existing["desc"]) != description)
