@@ -84,16 +84,38 @@ namespace AnkiSync.Collection
         /// <summary>Applies the change; returns whether any stored value changed.</summary>
         public static bool Apply(JsonObject config, DeckConfigChange change)
         {
-            var newCards = Section(config, "new");
-            var reviews = Section(config, "rev");
-            var lapses = Section(config, "lapse");
+            // A section is touched only for a setting that is given, so a change of one leaves the others' JSON alone.
             bool changed = false;
-            changed |= SetNumber(newCards, "perDay", change.NewPerDay);
-            changed |= SetNumber(reviews, "perDay", change.ReviewsPerDay);
-            changed |= SetNumber(reviews, "maxIvl", change.MaximumInterval);
-            changed |= SetNumber(newCards, "initialFactor", change.StartingEase == null ? (int?)null : (int)Math.Round(change.StartingEase.Value * 1000));
-            changed |= SetSteps(newCards, change.LearningSteps);
-            changed |= SetSteps(lapses, change.RelearningSteps);
+            if (change.NewPerDay is int newPerDay)
+            {
+                changed |= SetNumber(Section(config, "new"), "perDay", newPerDay);
+            }
+
+            if (change.ReviewsPerDay is int reviewsPerDay)
+            {
+                changed |= SetNumber(Section(config, "rev"), "perDay", reviewsPerDay);
+            }
+
+            if (change.MaximumInterval is int maximumInterval)
+            {
+                changed |= SetNumber(Section(config, "rev"), "maxIvl", maximumInterval);
+            }
+
+            if (change.StartingEase is double ease)
+            {
+                changed |= SetNumber(Section(config, "new"), "initialFactor", (int)Math.Round(ease * 1000));
+            }
+
+            if (change.LearningSteps != null)
+            {
+                changed |= SetSteps(Section(config, "new"), change.LearningSteps);
+            }
+
+            if (change.RelearningSteps != null)
+            {
+                changed |= SetSteps(Section(config, "lapse"), change.RelearningSteps);
+            }
+
             return changed;
         }
 
@@ -111,20 +133,20 @@ namespace AnkiSync.Collection
             return copy;
         }
 
-        private static bool SetNumber(JsonObject section, string key, int? value)
+        private static bool SetNumber(JsonObject section, string key, int value)
         {
-            if (value == null || (section[key] is JsonValue && CollectionJson.ReadLong(section[key], long.MinValue) == value.Value))
+            if (section[key] is JsonValue && CollectionJson.ReadLong(section[key], long.MinValue) == value)
             {
                 return false;
             }
 
-            section[key] = value.Value;
+            section[key] = value;
             return true;
         }
 
-        private static bool SetSteps(JsonObject section, IReadOnlyList<double>? steps)
+        private static bool SetSteps(JsonObject section, IReadOnlyList<double> steps)
         {
-            if (steps == null || Steps(section["delays"]).SequenceEqual(steps))
+            if (Steps(section["delays"]).SequenceEqual(steps))
             {
                 return false;
             }
