@@ -107,7 +107,8 @@ namespace AnkiSync.Collection
                         string number = value.ToJsonString();
                         if (long.TryParse(number, NumberStyles.Integer, CultureInfo.InvariantCulture, out long whole))
                             return whole;
-                        if (double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double real))
+                        // Beyond a long's range a cast gives an arbitrary value; such a number reads as missing.
+                        if (double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double real) && real >= long.MinValue && real < long.MaxValue)
                             return (long)real;
                         break;
                     case JsonValueKind.String:
