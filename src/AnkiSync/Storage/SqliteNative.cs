@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Reflection;
 using System.Runtime.InteropServices;
@@ -32,23 +33,69 @@ namespace AnkiSync.Storage
         {
             get
             {
-                string arch = RuntimeInformation.ProcessArchitecture switch
-                {
-                    Architecture.X64 => "x64",
-                    Architecture.X86 => "x86",
-                    Architecture.Arm64 => "arm64",
-                    Architecture.Arm => "arm",
-                    var other => other.ToString().ToLowerInvariant(),
-                };
+                string arch = ArchitectureName(RuntimeInformation.ProcessArchitecture);
+                // Stryker disable all: each platform reaches only its own branch; the mutation runs are on glibc Linux.
                 if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
                     return "win-" + arch;
                 if (RuntimeInformation.IsOSPlatform(OSPlatform.OSX))
                     return "osx-" + arch;
                 if (RuntimeInformation.IsOSPlatform(OSPlatform.Linux))
-                    return (IsMusl() ? "linux-musl-" : "linux-") + arch;
+                    return (IsMusl(new[] { "/lib", "/usr/lib" }) ? "linux-musl-" : "linux-") + arch;
                 return RuntimeInformation.OSDescription.Replace(' ', '_') + "-" + arch;
+                // Stryker restore all
             }
         }
+
+        /// <summary>The architecture as runtime identifiers spell it: <c>x64</c>, <c>arm64</c>, <c>s390x</c>…</summary>
+        internal static string ArchitectureName(Architecture architecture) => architecture switch
+        {
+            Architecture.X64 => "x64",
+            Architecture.X86 => "x86",
+            Architecture.Arm64 => "arm64",
+            Architecture.Arm => "arm",
+            var other => other.ToString().ToLowerInvariant(),
+        };
+
+        /// <summary>Whether the C library is musl (Alpine): its loader, <c>ld-musl-*</c>, is in one of <paramref name="libraryFolders"/>.</summary>
+        internal static bool IsMusl(IEnumerable<string> libraryFolders)
+        {
+            try
+            {
+                foreach (string dir in libraryFolders)
+                {
+                    if (Directory.Exists(dir) && Directory.GetFiles(dir, "ld-musl-*").Length > 0)
+                    {
+                        return true;
+                    }
+                }
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                // An unreadable folder tells nothing; glibc is the common case.
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The native library for <paramref name="rid"/> in the module at <paramref name="moduleRoot"/>
+        /// (<c>runtimes/&lt;rid&gt;/native/&lt;fileName&gt;</c>); UnsupportedPlatform when the module has none.
+        /// </summary>
+        internal static string FindLibrary(string moduleRoot, string rid, string fileName)
+        {
+            string path = Path.Combine(moduleRoot, "runtimes", rid, "native", fileName);
+            if (!File.Exists(path))
+            {
+                throw new AnkiException(AnkiErrors.UnsupportedPlatform,
+                    $"AnkiSync has no native SQLite library for the platform '{rid}' (looked for '{path}'). Supported platforms: {string.Join(", ", SupportedRuntimes)}.",
+                    rid);
+            }
+
+            return path;
+        }
+
+        // Stryker disable all: runs once per process, when the PowerShell module loads; the engine tests' process has its
+        // SQLite from its deps.json already, so only the Pester suite (a real pwsh loading the built module) reaches it.
 
         /// <summary>
         /// Loads <c>runtimes/&lt;rid&gt;/native/&lt;e_sqlite3 file&gt;</c> under <paramref name="moduleRoot"/> by full
@@ -66,17 +113,9 @@ namespace AnkiSync.Storage
                     return;
                 }
 
-                string rid = CurrentRuntimeIdentifier;
                 string fileName = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "e_sqlite3.dll"
                     : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "libe_sqlite3.dylib" : "libe_sqlite3.so";
-                string path = Path.Combine(moduleRoot, "runtimes", rid, "native", fileName);
-                if (!File.Exists(path))
-                {
-                    throw new AnkiException(AnkiErrors.UnsupportedPlatform,
-                        $"AnkiSync has no native SQLite library for the platform '{rid}' (looked for '{path}'). Supported platforms: {string.Join(", ", SupportedRuntimes)}.",
-                        rid);
-                }
-
+                string path = FindLibrary(moduleRoot, CurrentRuntimeIdentifier, fileName);
                 loadedHandle = LoadByFullPath(path);
                 LoadedLibraryPath = path;
                 RouteDllImport(loadedHandle);
@@ -151,28 +190,6 @@ namespace AnkiSync.Storage
             }
         }
 
-        private static bool IsMusl()
-        {
-            try
-            {
-                foreach (string dir in new[] { "/lib", "/usr/lib" })
-                {
-                    if (Directory.Exists(dir) && Directory.GetFiles(dir, "ld-musl-*").Length > 0)
-                    {
-                        return true;
-                    }
-                }
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-
-            return false;
-        }
-
         [DllImport("kernel32", CharSet = CharSet.Unicode, SetLastError = true, EntryPoint = "LoadLibraryW")]
         private static extern IntPtr LoadLibraryW(string path);
 
@@ -185,5 +202,6 @@ namespace AnkiSync.Storage
             public IntPtr Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath)
                 => libraryName == "e_sqlite3" ? handle : IntPtr.Zero;
         }
+        // Stryker restore all
     }
 }

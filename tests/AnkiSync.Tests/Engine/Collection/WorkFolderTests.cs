@@ -121,6 +121,118 @@ public class WorkFolderTests
         Assert.All(Directory.EnumerateDirectories(watch.TempPath, Path.GetFileName(watch.Root) + "-*"), root => Assert.Empty(Directory.EnumerateFileSystemEntries(root)));
     }
 
+    [Fact]
+    public void TheRootIsPerUserAndEachFolderNamesItsOwnerProcess()
+    {
+        using var watch = new WorkFolderWatch();
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Matches(@"AnkiSync-\d+$", watch.Root);
+        }
+
+        using var self = Process.GetCurrentProcess();
+        using (var folder = WorkFolder.Create())
+        {
+            Assert.Equal(watch.Root, Path.GetDirectoryName(folder.Path));
+            Assert.Matches("^[0-9a-f]{32}$", Path.GetFileName(folder.Path));
+            Assert.Equal(Path.Combine(folder.Path, "x.db"), folder.Combine("x.db"));
+            string owner;
+            using (var read = new FileStream(Path.Combine(folder.Path, WorkFolder.OwnerFileName), FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+            using (var reader = new StreamReader(read))
+            {
+                owner = reader.ReadToEnd();
+            }
+
+            Assert.Equal(self.Id.ToString(CultureInfo.InvariantCulture) + "\n" + self.StartTime.ToUniversalTime().Ticks.ToString(CultureInfo.InvariantCulture) + "\n", owner);
+            Assert.Equal(0, WorkFolder.RemoveAbandoned()); // its own live folder stays
+            Assert.True(Directory.Exists(folder.Path));
+        }
+
+        Assert.Empty(watch.WorkFolders());
+    }
+
+    [Fact]
+    public void WithoutFileLocksAnOwnerFileThatSaysTooLittleIsJudgedByItsAge()
+    {
+        using var watch = new WorkFolderWatch();
+        Directory.CreateDirectory(watch.Root);
+        string young = Directory.CreateDirectory(Path.Combine(watch.Root, "young")).FullName;
+        File.WriteAllText(Path.Combine(young, WorkFolder.OwnerFileName), "12345\n");
+        string old = Directory.CreateDirectory(Path.Combine(watch.Root, "old")).FullName;
+        File.WriteAllText(Path.Combine(old, WorkFolder.OwnerFileName), "not a pid\nnor ticks\n");
+        Directory.SetLastWriteTimeUtc(old, DateTime.UtcNow.AddDays(-2));
+        string oldOwnerless = Directory.CreateDirectory(Path.Combine(watch.Root, "old-ownerless")).FullName;
+        Directory.SetLastWriteTimeUtc(oldOwnerless, DateTime.UtcNow.AddDays(-2));
+        Environment.SetEnvironmentVariable("DOTNET_SYSTEM_IO_DISABLEFILELOCKING", "TRUE");
+        try
+        {
+            Assert.Equal(2, WorkFolder.RemoveAbandoned());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("DOTNET_SYSTEM_IO_DISABLEFILELOCKING", null);
+        }
+
+        Assert.True(Directory.Exists(young));
+        Assert.False(Directory.Exists(old));
+        Assert.False(Directory.Exists(oldOwnerless));
+        Directory.Delete(young, recursive: true);
+    }
+
+    [Theory]
+    [InlineData("1", 0)]
+    [InlineData("true", 0)]
+    [InlineData("TRUE", 0)]
+    [InlineData("0", 1)]
+    [InlineData("yes", 1)]
+    [InlineData("", 1)]
+    public void TheEnvironmentSwitchForFileLocksCountsOneOrTrue(string value, int removed)
+    {
+        // The owner file names this very process, but nobody holds it open: with locks on that means abandoned;
+        // with locks switched off the pid and start time decide, and this process runs.
+        using var watch = new WorkFolderWatch();
+        using var self = Process.GetCurrentProcess();
+        string folder = Leftover(watch, "self", self.Id, self.StartTime.ToUniversalTime().Ticks);
+        Environment.SetEnvironmentVariable("DOTNET_SYSTEM_IO_DISABLEFILELOCKING", value);
+        try
+        {
+            Assert.Equal(removed, WorkFolder.RemoveAbandoned());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("DOTNET_SYSTEM_IO_DISABLEFILELOCKING", null);
+        }
+
+        Assert.Equal(removed == 0, Directory.Exists(folder));
+        if (removed == 0)
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void AStartTimeWithinASecondIsTheSameProcess()
+    {
+        using var watch = new WorkFolderWatch();
+        using var self = Process.GetCurrentProcess();
+        long start = self.StartTime.ToUniversalTime().Ticks;
+        string near = Leftover(watch, "near", self.Id, start + TimeSpan.TicksPerSecond - 1);
+        string off = Leftover(watch, "off", self.Id, start + TimeSpan.TicksPerSecond);
+        AppContext.SetSwitch("System.IO.DisableFileLocking", true);
+        try
+        {
+            Assert.Equal(1, WorkFolder.RemoveAbandoned());
+        }
+        finally
+        {
+            AppContext.SetSwitch("System.IO.DisableFileLocking", false);
+        }
+
+        Assert.True(Directory.Exists(near));
+        Assert.False(Directory.Exists(off));
+        Directory.Delete(near, recursive: true);
+    }
+
     private static (int Pid, long StartTicks) DeadProcess()
     {
         using var child = Process.Start(new ProcessStartInfo("dotnet", "--version") { RedirectStandardOutput = true, UseShellExecute = false })!;
