@@ -134,4 +134,78 @@ public class RawStatementTests
         Assert.Equal("textintegerintegerrealnull", statement.TextOrEmpty(0));
         Assert.Throws<ArgumentException>(() => statement.Bind("$s", DateTime.Now));
     }
+
+    [Fact]
+    public void AFailedReadIsTheSqliteExceptionAndTheStatementGoesOn()
+    {
+        using var db = AnkiDatabase.Open(":memory:", create: true);
+        using var statement = RawStatement.Prepare(db.Connection, "select abs($v)", "$v");
+        statement.Bind(1, long.MinValue);
+        Assert.Throws<SqliteException>(() => statement.Read()); // integer overflow, found while stepping
+        statement.Bind(1, -3);
+        Assert.True(statement.Read());
+        Assert.Equal(3L, statement.Int64(0));
+        Assert.False(statement.Read());
+    }
+
+    [Fact]
+    public void BindingNullReplacesAnEarlierValueAndABadIndexIsRefused()
+    {
+        using var db = AnkiDatabase.Open(":memory:", create: true);
+        using var statement = RawStatement.Prepare(db.Connection, "select typeof($a) || typeof($b)");
+        statement.Bind("$a", 5L);
+        statement.Bind("$b", "x");
+        statement.Bind("$a", null);
+        statement.Bind("$b", DBNull.Value);
+        Assert.True(statement.Read());
+        Assert.Equal("nullnull", statement.TextOrEmpty(0));
+        statement.Reset();
+        Assert.Equal(25, Assert.Throws<SqliteException>(() => statement.Bind(3, 1L)).SqliteErrorCode); // SQLITE_RANGE
+        Assert.Equal(25, Assert.Throws<SqliteException>(() => statement.Bind(0, "x")).SqliteErrorCode);
+        var error = Assert.Throws<ArgumentException>(() => statement.Bind("$a", 1.5m));
+        Assert.StartsWith("A parameter of type System.Decimal is not bound here.", error.Message);
+    }
+
+    [Fact]
+    public void ParametersOutOfOrderNameTheOrderWanted()
+    {
+        using var db = AnkiDatabase.Open(":memory:", create: true);
+        var error = Assert.Throws<ArgumentException>(() => RawStatement.Prepare(db.Connection, "select $b, $a", "$a", "$b"));
+        Assert.StartsWith("The statement's parameters are not $a, $b in this order: select $b, $a", error.Message);
+        Assert.Throws<ArgumentException>(() => RawStatement.Prepare(db.Connection, "select $a", "$a", "$b"));
+        using var right = RawStatement.Prepare(db.Connection, "select $a, $b", "$a", "$b");
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task ABusyDatabaseIsRetriedUntilTheTimeout()
+    {
+        string path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "ankisync-busy-" + Guid.NewGuid().ToString("N") + ".db");
+        try
+        {
+            using var holder = AnkiDatabase.Open(path, create: true);
+            holder.Execute("create table t (v)");
+            using var waiter = AnkiDatabase.Open(path, busyTimeoutSeconds: 1);
+            using var insert = RawStatement.Prepare(waiter.Connection, "insert into t values (1)");
+
+            var scope = holder.BeginTransaction();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            Assert.Equal(5, Assert.Throws<SqliteException>(() => insert.Execute()).SqliteErrorCode); // SQLITE_BUSY
+            Assert.InRange(clock.ElapsedMilliseconds, 900, 30_000);
+
+            // Released while it waits: the insert goes through.
+            var release = System.Threading.Tasks.Task.Run(() =>
+            {
+                System.Threading.Thread.Sleep(300);
+                scope.Complete();
+                scope.Dispose();
+            });
+            insert.Execute();
+            await release;
+            Assert.Equal(1L, waiter.ScalarLong("select count(*) from t"));
+        }
+        finally
+        {
+            System.IO.File.Delete(path);
+        }
+    }
 }
