@@ -1,4 +1,3 @@
-using System.Linq;
 using AnkiSync.Storage;
 
 namespace AnkiSync.Tests.Engine.Storage;
