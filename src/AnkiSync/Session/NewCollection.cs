@@ -17,7 +17,6 @@ namespace AnkiSync.Session
             var db = AnkiDatabase.Open(path, create: true);
             try
             {
-                db.Execute("pragma journal_mode = delete");
                 using var scope = db.BeginTransaction();
                 db.Execute(Schema11.CreateTables);
                 long nowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -28,7 +27,7 @@ namespace AnkiSync.Session
                 var dconf = new System.Text.Json.Nodes.JsonObject { ["1"] = CollectionDefaults.DeckConfig(1, "Default", nowSeconds) };
                 db.Execute(
                     "insert into col values (1, $crt, $mod, $scm, 11, 0, 0, 0, $conf, '{}', $decks, $dconf, '{}')",
-                    ("$crt", DayStart(DateTimeOffset.Now)),
+                    ("$crt", CreationDay(DateTimeOffset.Now)),
                     ("$mod", nowMs),
                     ("$scm", nowMs),
                     ("$conf", CollectionJson.Write(conf)),
@@ -67,7 +66,7 @@ namespace AnkiSync.Session
         });
 
         /// <summary>Anki's day boundary for <c>crt</c>: 4 a.m. local time on the creation day.</summary>
-        private static long DayStart(DateTimeOffset now)
+        internal static long CreationDay(DateTimeOffset now)
         {
             var start = new DateTimeOffset(now.Year, now.Month, now.Day, 4, 0, 0, now.Offset);
             if (now < start)

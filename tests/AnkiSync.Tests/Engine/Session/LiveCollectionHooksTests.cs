@@ -39,11 +39,15 @@ public class LiveCollectionHooksTests
         Assert.Equal(backup, hooks.BackupPath);
         Assert.Matches(@"^backup-\d{4}-\d{2}-\d{2}-\d{2}\.\d{2}\.\d{2}\.colpkg$", Path.GetFileName(backup));
 
-        hooks.BeforeBegin();
-        Assert.Single(Directory.GetFiles(backups));
+        using (var restored = AnkiPackage.Open(backup))
+        {
+            Assert.Contains(restored.GetDecks(), d => d.Name == "Default");
+        }
 
-        using var restored = AnkiPackage.Open(backup);
-        Assert.Contains(restored.GetDecks(), d => d.Name == "Default");
+        File.Delete(backup);
+        hooks.BeforeBegin(); // one backup per session: the first write's
+        Assert.Empty(Directory.GetFiles(backups));
+        Assert.Equal(backup, hooks.BackupPath);
     }
 
     [Fact]
@@ -116,5 +120,22 @@ public class LiveCollectionHooksTests
         hooks.BeforeCommit(raw: false);
         Assert.Equal(18L, db.ScalarLong("select ver from col"));
         Assert.Equal("ok", db.Scalar("pragma integrity_check"));
+    }
+}
+
+/// <summary>The backup's temporary files, watched in a temp folder of their own (so these run alone).</summary>
+[Collection(AnkiSync.Tests.Engine.Collection.TempFolderAloneCollection.Name)]
+public class LiveCollectionBackupTempFilesTests
+{
+    [Fact]
+    public void ABackupLeavesNoTemporaryFile()
+    {
+        using var folder = new ScratchFolder();
+        using var db = NewCollection.Create(folder.Combine("collection.anki2"));
+        using var watch = new WorkFolderWatch();
+        var hooks = new LiveCollectionHooks(db, 11, folder.Combine("backups"), () => { });
+        hooks.BeforeBegin();
+        Assert.True(File.Exists(hooks.BackupPath));
+        watch.AssertNoneLeft("A backup");
     }
 }
