@@ -47,15 +47,7 @@ public class WorkFolderTests
         string deadFolder = Leftover(watch, "dead", dead.Pid, dead.StartTicks);
         string reusedPid = Leftover(watch, "reused-pid", self.Id, selfStart - TimeSpan.TicksPerHour);
         string running = Leftover(watch, "running", self.Id, selfStart);
-        AppContext.SetSwitch("System.IO.DisableFileLocking", true);
-        try
-        {
-            Assert.Equal(2, WorkFolder.RemoveAbandoned());
-        }
-        finally
-        {
-            AppContext.SetSwitch("System.IO.DisableFileLocking", false);
-        }
+        WithoutFileLocks(() => Assert.Equal(2, WorkFolder.RemoveAbandoned()));
 
         Assert.False(Directory.Exists(deadFolder));
         Assert.False(Directory.Exists(reusedPid));
@@ -163,15 +155,7 @@ public class WorkFolderTests
         Directory.SetLastWriteTimeUtc(old, DateTime.UtcNow.AddDays(-2));
         string oldOwnerless = Directory.CreateDirectory(Path.Combine(watch.Root, "old-ownerless")).FullName;
         Directory.SetLastWriteTimeUtc(oldOwnerless, DateTime.UtcNow.AddDays(-2));
-        Environment.SetEnvironmentVariable("DOTNET_SYSTEM_IO_DISABLEFILELOCKING", "TRUE");
-        try
-        {
-            Assert.Equal(2, WorkFolder.RemoveAbandoned());
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("DOTNET_SYSTEM_IO_DISABLEFILELOCKING", null);
-        }
+        WithFileLockVariable("TRUE", () => Assert.Equal(2, WorkFolder.RemoveAbandoned()));
 
         Assert.True(Directory.Exists(young));
         Assert.False(Directory.Exists(old));
@@ -193,15 +177,7 @@ public class WorkFolderTests
         using var watch = new WorkFolderWatch();
         using var self = Process.GetCurrentProcess();
         string folder = Leftover(watch, "self", self.Id, self.StartTime.ToUniversalTime().Ticks);
-        Environment.SetEnvironmentVariable("DOTNET_SYSTEM_IO_DISABLEFILELOCKING", value);
-        try
-        {
-            Assert.Equal(removed, WorkFolder.RemoveAbandoned());
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("DOTNET_SYSTEM_IO_DISABLEFILELOCKING", null);
-        }
+        WithFileLockVariable(value, () => Assert.Equal(removed, WorkFolder.RemoveAbandoned()));
 
         Assert.Equal(removed == 0, Directory.Exists(folder));
         if (removed == 0)
@@ -218,19 +194,39 @@ public class WorkFolderTests
         long start = self.StartTime.ToUniversalTime().Ticks;
         string near = Leftover(watch, "near", self.Id, start + TimeSpan.TicksPerSecond - 1);
         string off = Leftover(watch, "off", self.Id, start + TimeSpan.TicksPerSecond);
+        WithoutFileLocks(() => Assert.Equal(1, WorkFolder.RemoveAbandoned()));
+
+        Assert.True(Directory.Exists(near));
+        Assert.False(Directory.Exists(off));
+        Directory.Delete(near, recursive: true);
+    }
+
+    /// <summary>Runs <paramref name="action"/> with .NET's file locks switched off through the AppContext switch.</summary>
+    private static void WithoutFileLocks(Action action)
+    {
         AppContext.SetSwitch("System.IO.DisableFileLocking", true);
         try
         {
-            Assert.Equal(1, WorkFolder.RemoveAbandoned());
+            action();
         }
         finally
         {
             AppContext.SetSwitch("System.IO.DisableFileLocking", false);
         }
+    }
 
-        Assert.True(Directory.Exists(near));
-        Assert.False(Directory.Exists(off));
-        Directory.Delete(near, recursive: true);
+    /// <summary>Runs <paramref name="action"/> with DOTNET_SYSTEM_IO_DISABLEFILELOCKING set to <paramref name="value"/>.</summary>
+    private static void WithFileLockVariable(string value, Action action)
+    {
+        Environment.SetEnvironmentVariable("DOTNET_SYSTEM_IO_DISABLEFILELOCKING", value);
+        try
+        {
+            action();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("DOTNET_SYSTEM_IO_DISABLEFILELOCKING", null);
+        }
     }
 
     private static (int Pid, long StartTicks) DeadProcess()
