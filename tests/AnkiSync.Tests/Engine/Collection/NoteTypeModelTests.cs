@@ -134,7 +134,9 @@ public class NoteTypeModelTests
         var fields = new JsonArray(Enumerable.Range(0, 70).Select(i => (JsonNode)new JsonObject { ["name"] = "F" + i, ["ord"] = i }).ToArray());
         var json = new JsonObject
         {
-            ["id"] = 8, ["name"] = "Wide", ["flds"] = fields,
+            ["id"] = 8,
+            ["name"] = "Wide",
+            ["flds"] = fields,
             ["tmpls"] = new JsonArray(new JsonObject { ["name"] = "A", ["ord"] = 0, ["qfmt"] = "{{F65}}", ["afmt"] = "" }, new JsonObject { ["name"] = "B", ["ord"] = 1, ["qfmt"] = "{{F1}}", ["afmt"] = "" }),
         };
         var model = new NoteTypeModel(json);
