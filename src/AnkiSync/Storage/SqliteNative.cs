@@ -123,6 +123,7 @@ namespace AnkiSync.Storage
             }
         }
 
+        // Stryker disable all: once per process, when the module loads (see InitializeFrom); only the Pester suite reaches it.
         /// <summary>Tells SQLitePCLRaw to use the e_sqlite3 provider; idempotent.</summary>
         public static void EnsureProvider()
         {
@@ -141,6 +142,7 @@ namespace AnkiSync.Storage
             }
         }
 
+        // Stryker disable all: once per process, when the module loads (see InitializeFrom); only the Pester suite reaches it.
         private static IntPtr LoadByFullPath(string path)
         {
             Type? nativeLibrary = Type.GetType("System.Runtime.InteropServices.NativeLibrary", throwOnError: false);
@@ -162,6 +164,7 @@ namespace AnkiSync.Storage
             return handle;
         }
 
+        // Stryker disable all: once per process, when the module loads (see InitializeFrom); only the Pester suite reaches it.
         /// <summary>
         /// On .NET Core and later, registers a DllImport resolver on the SQLitePCLRaw provider assembly so
         /// that "e_sqlite3" resolves to the handle we loaded (dlopen would not match it by name on Unix).
@@ -193,6 +196,7 @@ namespace AnkiSync.Storage
         [DllImport("kernel32", CharSet = CharSet.Unicode, SetLastError = true, EntryPoint = "LoadLibraryW")]
         private static extern IntPtr LoadLibraryW(string path);
 
+        // Stryker disable all: once per process, when the module loads (see InitializeFrom); only the Pester suite reaches it.
         private sealed class ImportRouter
         {
             private readonly IntPtr handle;
