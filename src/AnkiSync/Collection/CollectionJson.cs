@@ -17,7 +17,7 @@ namespace AnkiSync.Collection
         /// Compact, escaping only what JSON requires, as serde_json writes: HTML and non-ASCII text stay as they are
         /// (System.Text.Json's default would store every '&lt;' of a template as <c>\u003C</c>).
         /// </summary>
-        public static readonly JsonSerializerOptions WriteOptions = new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        private static readonly JsonSerializerOptions WriteOptions = new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
         private CollectionJson(long created, JsonObject conf, JsonObject models, JsonObject decks, JsonObject deckConfigs, JsonObject tags)
         {

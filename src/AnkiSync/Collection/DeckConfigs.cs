@@ -128,7 +128,7 @@ namespace AnkiSync.Collection
 
             // A malformed section reads as Anki's defaults (rslib deckconfig/schema11.rs); write them, then the change.
             var defaults = (JsonObject)CollectionDefaults.DeckConfig(1, "", 0)[key]!;
-            var copy = (JsonObject)JsonNode.Parse(defaults.ToJsonString())!;
+            var copy = (JsonObject)defaults.DeepClone();
             config[key] = copy;
             return copy;
         }

@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using AnkiSync.SchemaConversion;
 using Google.Protobuf;
 
 namespace AnkiSync.Packages
@@ -113,8 +113,8 @@ namespace AnkiSync.Packages
         /// <summary>Encodes the legacy JSON map, indexes 0..n-1 in the given order.</summary>
         public static byte[] WriteLegacy(IReadOnlyList<string> names)
         {
-            using var buffer = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            // Escaped only where JSON requires, as Anki writes it.
+            return LegacyJson.WriteBytes(writer =>
             {
                 writer.WriteStartObject();
                 for (var i = 0; i < names.Count; i++)
@@ -123,9 +123,7 @@ namespace AnkiSync.Packages
                 }
 
                 writer.WriteEndObject();
-            }
-
-            return buffer.ToArray();
+            });
         }
 
         /// <summary>Encodes the latest protobuf map; like Anki, fields at their default value are left out.</summary>

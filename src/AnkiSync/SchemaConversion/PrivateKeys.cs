@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AnkiSync.Collection;
 using AnkiSync.Storage;
 
 namespace AnkiSync.SchemaConversion
@@ -31,11 +31,6 @@ namespace AnkiSync.SchemaConversion
 
         /// <summary>In <c>conf</c>: config-row usn/mtime, tag collapse state and tag config blobs.</summary>
         public const string Schema18Details = "ankisyncSchema18";
-
-        private static readonly JsonSerializerOptions SerializerOptions = new JsonSerializerOptions
-        {
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        };
 
         public static bool IsPrivate(string key) => key.StartsWith(Prefix, StringComparison.Ordinal);
 
@@ -98,10 +93,10 @@ namespace AnkiSync.SchemaConversion
             var dconf = Strip(row["dconf"], _ => { });
             db.Execute(
                 "update col set conf = $conf, models = $models, decks = $decks, dconf = $dconf",
-                ("$conf", conf.ToJsonString(SerializerOptions)),
-                ("$models", models.ToJsonString(SerializerOptions)),
-                ("$decks", decks.ToJsonString(SerializerOptions)),
-                ("$dconf", dconf.ToJsonString(SerializerOptions)));
+                ("$conf", CollectionJson.Write(conf)),
+                ("$models", CollectionJson.Write(models)),
+                ("$decks", CollectionJson.Write(decks)),
+                ("$dconf", CollectionJson.Write(dconf)));
             scope.Complete();
         }
 

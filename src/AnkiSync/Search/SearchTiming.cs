@@ -31,7 +31,7 @@ namespace AnkiSync.Search
         /// <summary>The timing of a collection created at <paramref name="created"/> (epoch seconds) with config <paramref name="conf"/>, at <paramref name="now"/> in <paramref name="zone"/>.</summary>
         public static SearchTiming For(long created, JsonObject conf, DateTimeOffset now, TimeZoneInfo zone)
         {
-            long learnAhead = conf["collapseTime"] is JsonValue ? CollectionJson.ReadLong(conf["collapseTime"], 1200) : 1200;
+            long learnAhead = CollectionJson.ReadLong(conf["collapseTime"], 1200);
 
             long currentWest = -(long)Math.Round(zone.GetUtcOffset(now).TotalMinutes);
             var today = SchedulerTiming.For(created, conf, now.ToUnixTimeSeconds(), currentWest);
