@@ -8,6 +8,25 @@ BeforeAll {
     function Get-Raw($Package, [string]$Query) { Invoke-AnkiSql -Package $Package -Query $Query }
 }
 
+Describe 'Card scheduling on unusual collections' -Tag 'CI' {
+    It 'sets a due date on a collection whose stored creation offset is beyond 14 hours' {
+        # Anki stores the offset in minutes west of UTC and allows up to 23 hours; 2000 minutes counts as 23 hours.
+        $p = New-AnkiPackage
+        try {
+            Add-AnkiNote -Package $p -Fields @{ Front = 'hola'; Back = 'hello' }
+            Invoke-AnkiSql -Package $p -Query "update col set conf = json_set(conf, '$.schedVer', 2, '$.creationOffset', 2000)"
+            Get-AnkiCard -Package $p | Set-AnkiCard -DueDate 3 -ErrorAction Stop
+            $card = Get-Raw $p 'select type, queue, due from cards'
+            $card.type | Should -Be 2
+            $card.queue | Should -Be 2
+            $card.due | Should -BeGreaterOrEqual 3
+        }
+        finally {
+            Close-AnkiPackage -Package $p -WarningAction SilentlyContinue
+        }
+    }
+}
+
 Describe 'Card cmdlets' -Tag 'CI' {
     BeforeEach {
         $p = if ($studied) { Open-AnkiPackage -Path $studied }

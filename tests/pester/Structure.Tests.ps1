@@ -93,6 +93,25 @@ Describe 'Deck cmdlets' -Tag 'CI' {
         { Set-AnkiDeckConfig -Package $p -Name 'Exam' -StartingEase 9 -ErrorAction Stop } | Should -Throw -ErrorId 'AnkiSync.InvalidDeckConfig*'
         { Set-AnkiDeck -Package $p -Name 'Spanish' -Preset 'Nope' -ErrorAction Stop } | Should -Throw -ErrorId 'AnkiSync.DeckConfigNotFound*'
     }
+
+    It 'a preset change touches only the sections of the settings given' {
+        # A preset written by another tool without the relearning ('lapse') section: Anki reads it as its defaults.
+        $id = (Get-AnkiDeckConfig -Package $p -Name 'Default').Id
+        Invoke-AnkiSql -Package $p -Query "update col set dconf = json_remove(dconf, '$.""$id"".lapse')"
+        Set-AnkiDeckConfig -Package $p -Name 'Default' -NewPerDay 5
+        $stored = (Invoke-AnkiSql -Package $p -Query "select json_extract(dconf, '$.""$id""') as preset from col").preset | ConvertFrom-Json
+        $stored.new.perDay | Should -Be 5
+        $stored.PSObject.Properties.Name | Should -Not -Contain 'lapse'
+        (Get-AnkiDeckConfig -Package $p -Name 'Default').RelearningSteps | Should -BeNullOrEmpty
+    }
+
+    It 'the collection JSON keeps template HTML and non-ASCII names as Anki writes them' {
+        New-AnkiDeck -Package $p -Name 'Français <B1>' | Out-Null
+        $col = Invoke-AnkiSql -Package $p -Query 'select models, decks from col'
+        $col.models | Should -Match '<hr id=answer>'
+        $col.models | Should -Not -Match '\\u003C'
+        $col.decks | Should -Match '"Français <B1>"'
+    }
 }
 
 Describe 'Note type cmdlets' -Tag 'CI' {
