@@ -164,4 +164,11 @@ internal static class WireDump
 
         return value;
     }
+
+    /// <summary>A packed repeated float field (empty when absent).</summary>
+    public static float[] Floats(byte[] blob, int number)
+    {
+        byte[] packed = Message(blob, number) ?? Array.Empty<byte>();
+        return Enumerable.Range(0, packed.Length / 4).Select(i => BitConverter.ToSingle(packed, i * 4)).ToArray();
+    }
 }
