@@ -1,11 +1,9 @@
 using System;
-using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AnkiSync.SchemaConversion;
-using Google.Protobuf;
 
 namespace AnkiSync.Tests.Engine.SchemaConversion;
 
@@ -18,85 +16,52 @@ public sealed class DeckConfigConverterTests
 {
     /// <summary>A Config with every mapped field away from its default, in field-number order as a writer emits it.</summary>
     private static byte[] FullConfig()
-    {
-        using var stream = new MemoryStream();
-        var output = new CodedOutputStream(stream);
-        void Floats(int number, params float[] values)
-        {
-            output.WriteTag(number, WireFormat.WireType.LengthDelimited);
-            output.WriteLength(values.Length * 4);
-            foreach (float value in values)
-            {
-                output.WriteFloat(value);
-            }
-        }
-
-        void Varint(int number, ulong value)
-        {
-            output.WriteTag(number, WireFormat.WireType.Varint);
-            output.WriteUInt64(value);
-        }
-
-        void Float(int number, float value)
-        {
-            output.WriteTag(number, WireFormat.WireType.Fixed32);
-            output.WriteFloat(value);
-        }
-
-        void Text(int number, string value)
-        {
-            output.WriteTag(number, WireFormat.WireType.LengthDelimited);
-            output.WriteString(value);
-        }
-
-        Floats(1, 1.5f, 7);
-        Floats(2, 12);
-        Floats(3, 0.4f, 0.6f);
-        Floats(4, 1, 0.5f, 1, 1, 1, 1, 0.25f);
-        Floats(5, 0.5f, 1.5f);
-        Floats(6, 0.7f, 2.5f);
-        Varint(9, 33);
-        Varint(10, 444);
-        Float(11, 2.3f);
-        Float(12, 1.4f);
-        Float(13, 1.15f);
-        Float(14, 0.25f);
-        Float(15, 1.05f);
-        Varint(16, 3650);
-        Varint(17, 3);
-        Varint(18, 2);
-        Varint(19, 5);
-        Varint(20, 1);
-        Varint(21, 1);
-        Varint(22, 9);
-        Varint(23, 1);
-        Varint(24, 90);
-        Varint(25, 1);
-        Varint(26, 1);
-        Varint(27, 1);
-        Varint(28, 1);
-        Varint(29, 1);
-        Varint(30, 1);
-        Varint(31, 2);
-        Varint(32, 3);
-        Varint(33, 4);
-        Varint(34, 5);
-        Varint(35, 6);
-        Varint(36, 1);
-        Float(37, 0.85f);
-        Varint(38, 1);
-        Float(40, 0.8f);
-        Float(41, 4.5f);
-        Float(42, 6);
-        Varint(43, 3);
-        Varint(44, 1);
-        Text(45, "preset:1");
-        Text(46, "2024-01-01");
-        output.WriteTag(255, WireFormat.WireType.LengthDelimited);
-        output.WriteBytes(ByteString.CopyFromUtf8("{\"extraTop\":1,\"new\":{\"extraNew\":2}}"));
-        output.Flush();
-        return stream.ToArray();
-    }
+        => new ProtoBuilder()
+            .Floats(1, 1.5f, 7)
+            .Floats(2, 12)
+            .Floats(3, 0.4f, 0.6f)
+            .Floats(4, 1, 0.5f, 1, 1, 1, 1, 0.25f)
+            .Floats(5, 0.5f, 1.5f)
+            .Floats(6, 0.7f, 2.5f)
+            .Varint(9, 33)
+            .Varint(10, 444)
+            .Float(11, 2.3f)
+            .Float(12, 1.4f)
+            .Float(13, 1.15f)
+            .Float(14, 0.25f)
+            .Float(15, 1.05f)
+            .Varint(16, 3650)
+            .Varint(17, 3)
+            .Varint(18, 2)
+            .Varint(19, 5)
+            .Varint(20, 1)
+            .Varint(21, 1)
+            .Varint(22, 9)
+            .Varint(23, 1)
+            .Varint(24, 90)
+            .Varint(25, 1)
+            .Varint(26, 1)
+            .Varint(27, 1)
+            .Varint(28, 1)
+            .Varint(29, 1)
+            .Varint(30, 1)
+            .Varint(31, 2)
+            .Varint(32, 3)
+            .Varint(33, 4)
+            .Varint(34, 5)
+            .Varint(35, 6)
+            .Varint(36, 1)
+            .Float(37, 0.85f)
+            .Varint(38, 1)
+            .Float(40, 0.8f)
+            .Float(41, 4.5f)
+            .Float(42, 6)
+            .Varint(43, 3)
+            .Varint(44, 1)
+            .Text(45, "preset:1")
+            .Text(46, "2024-01-01")
+            .Text(255, "{\"extraTop\":1,\"new\":{\"extraNew\":2}}")
+            .ToArray();
 
     private static JsonObject ToLegacy(byte[] config, long id = 5, string name = "Preset")
         => JsonNode.Parse(LegacyJson.WriteBytes(writer => DeckConfigConverter.WriteLegacy(writer,
@@ -355,27 +320,13 @@ public sealed class DeckConfigConverterTests
     [InlineData(-1, 2L)]
     public void AnAnswerActionBeyondAnkisIsBuryCard(int stored, long written)
     {
-        using var stream = new MemoryStream();
-        var output = new CodedOutputStream(stream);
-        output.WriteTag(43, WireFormat.WireType.Varint);
-        output.WriteInt32(stored);
-        output.Flush();
-
-        Assert.Equal(written, (long)ToLegacy(stream.ToArray())["answerAction"]!);
+        Assert.Equal(written, (long)ToLegacy(new ProtoBuilder().Int32(43, stored).ToArray())["answerAction"]!);
     }
 
     [Fact]
     public void AnInitialEaseBeyondTheRangeIsClamped()
     {
-        static byte[] Ease(float value)
-        {
-            using var stream = new MemoryStream();
-            var output = new CodedOutputStream(stream);
-            output.WriteTag(11, WireFormat.WireType.Fixed32);
-            output.WriteFloat(value);
-            output.Flush();
-            return stream.ToArray();
-        }
+        static byte[] Ease(float value) => new ProtoBuilder().Float(11, value).ToArray();
 
         Assert.Equal(0L, (long)ToLegacy(Ease(-1))["new"]!["initialFactor"]!);
         Assert.Equal(65535L, (long)ToLegacy(Ease(100))["new"]!["initialFactor"]!);

@@ -1,0 +1,252 @@
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AnkiSync.SchemaConversion;
+
+namespace AnkiSync.Tests.Engine.SchemaConversion;
+
+/// <summary>
+/// Normal and filtered decks through the converter without any real file: each schema-18 field under its schema-11 key
+/// (decks/schema11.rs) and back, the study counters' one day, search terms, and deck names as Anki normalises them.
+/// </summary>
+public sealed class DeckConverterTests
+{
+    private static readonly byte[] StudiedCommon = new ProtoBuilder()
+        .Varint(1, 1)
+        .Varint(2, 1)
+        .Varint(3, 700)
+        .Varint(4, 11)
+        .Varint(5, 22)
+        .Varint(6, 33)
+        .Varint(7, 44_000)
+        .Text(255, "{\"extra\":\"kept\"}")
+        .ToArray();
+
+    private static readonly byte[] FullNormal = new ProtoBuilder()
+        .Varint(1, 7)
+        .Varint(2, 3)
+        .Varint(3, 4)
+        .Text(4, "About <b>this</b>")
+        .Varint(5, 1)
+        .Varint(6, 150)
+        .Varint(7, 25)
+        .Message(8, new ProtoBuilder().Varint(1, 80).Varint(2, 700))
+        .Message(9, new ProtoBuilder().Varint(1, 9).Varint(2, 700))
+        .Float(10, 0.85f)
+        .ToArray();
+
+    private static readonly byte[] FullFiltered = new ProtoBuilder()
+        .Varint(1, 1)
+        .Message(2, new ProtoBuilder().Text(1, "deck:French is:due").Varint(2, 50).Varint(3, 6))
+        .Message(2, new ProtoBuilder().Text(1, "tag:hard").Varint(2, 20).Varint(3, 1))
+        .Floats(3, 1, 10)
+        .Varint(4, 10)
+        .Varint(5, 600)
+        .Varint(6, 300)
+        .Varint(7, 60)
+        .ToArray();
+
+    private static JsonObject ToLegacy(byte[] common, int kindField, byte[] kind, string name = "Languages\u001fFrench")
+        => JsonNode.Parse(LegacyJson.WriteBytes(writer => DeckConverter.WriteLegacy(writer, new DeckRow
+        {
+            Id = 1234,
+            Name = name,
+            MtimeSecs = 1_700_000_000,
+            Usn = -1,
+            Common = common,
+            Kind = new ProtoBuilder().Bytes(kindField, kind).ToArray(),
+        })))!.AsObject();
+
+    private static DeckRow FromLegacy(JsonNode deck, long mapKeyId = 99)
+    {
+        using var document = JsonDocument.Parse(deck.ToJsonString());
+        return DeckConverter.ReadLegacy(document.RootElement, mapKeyId);
+    }
+
+    private static long[] Pair(JsonNode? node) => node!.AsArray().Select(v => (long)v!).ToArray();
+
+    [Fact]
+    public void ANormalDeckHasEachFieldUnderItsSchema11Key()
+    {
+        var json = ToLegacy(StudiedCommon, 1, FullNormal);
+
+        Assert.Equal((1234L, 1_700_000_000L, "Languages::French", -1L), ((long)json["id"]!, (long)json["mod"]!, (string)json["name"]!, (long)json["usn"]!));
+        Assert.Equal(new[] { 700L, 33 }, Pair(json["lrnToday"]));
+        Assert.Equal(new[] { 700L, 22 }, Pair(json["revToday"]));
+        Assert.Equal(new[] { 700L, 11 }, Pair(json["newToday"]));
+        Assert.Equal(new[] { 700L, 44_000 }, Pair(json["timeToday"]));
+        Assert.Equal((true, true, 0L), ((bool)json["collapsed"]!, (bool)json["browserCollapsed"]!, (long)json["dyn"]!));
+        Assert.Equal(("About <b>this</b>", true), ((string)json["desc"]!, (bool)json["md"]!));
+        Assert.Equal((7L, 3L, 4L, 150L, 25L), ((long)json["conf"]!, (long)json["extendNew"]!, (long)json["extendRev"]!, (long)json["reviewLimit"]!, (long)json["newLimit"]!));
+        Assert.Equal((80L, 700L), ((long)json["reviewLimitToday"]!["limit"]!, (long)json["reviewLimitToday"]!["today"]!));
+        Assert.Equal((9L, 700L), ((long)json["newLimitToday"]!["limit"]!, (long)json["newLimitToday"]!["today"]!));
+        Assert.Equal(0.85f, (float)json["desiredRetention"]!.GetValue<double>());
+        Assert.Equal("kept", (string)json["extra"]!);
+    }
+
+    [Fact]
+    public void ANormalDeckComesBackFromItsJson()
+    {
+        var row = FromLegacy(ToLegacy(StudiedCommon, 1, FullNormal));
+
+        Assert.Equal((1234L, "Languages\u001fFrench", 1_700_000_000L, -1), (row.Id, row.Name, row.MtimeSecs, row.Usn));
+        WireDump.AssertSameFields(StudiedCommon, row.Common, "common");
+        WireDump.AssertSameFields(FullNormal, WireDump.Message(row.Kind, 1)!, "normal");
+        Assert.Null(WireDump.Message(row.Kind, 2));
+    }
+
+    [Fact]
+    public void ANormalDeckWithoutLimitsWritesThemAsNullAndLeavesOutWhatIsUnset()
+    {
+        var json = ToLegacy(System.Array.Empty<byte>(), 1, System.Array.Empty<byte>());
+
+        Assert.Null(json["reviewLimit"]);
+        Assert.Null(json["newLimit"]);
+        Assert.Null(json["reviewLimitToday"]);
+        Assert.Null(json["newLimitToday"]);
+        Assert.True(json.ContainsKey("reviewLimit") && json.ContainsKey("newLimitToday"));
+        Assert.False(json.ContainsKey("md"));
+        Assert.False(json.ContainsKey("desiredRetention"));
+        Assert.Equal(("", false, false), ((string)json["desc"]!, (bool)json["collapsed"]!, (bool)json["browserCollapsed"]!));
+        Assert.Equal(new[] { 0L, 0 }, Pair(json["newToday"]));
+
+        Assert.Equal(0L, (long)json["conf"]!);
+
+        var normal = WireDump.Message(FromLegacy(json).Kind, 1)!;
+        Assert.DoesNotContain(WireDump.Fields(normal), f => f.Number is 1 or 6 or 7 or 8 or 9 or 10);
+        Assert.Equal(1UL, WireDump.Varint(WireDump.Message(FromLegacy(JsonNode.Parse("{\"name\":\"D\"}")!).Kind, 1)!, 1));
+    }
+
+    [Fact]
+    public void AFilteredDeckHasEachFieldUnderItsSchema11Key()
+    {
+        var json = ToLegacy(StudiedCommon, 2, FullFiltered, "Cram");
+
+        Assert.Equal((1L, true, true), ((long)json["dyn"]!, (bool)json["resched"]!, (bool)json["separate"]!));
+        Assert.Equal("", (string)json["desc"]!);
+        Assert.Equal("[[\"deck:French is:due\",50,6],[\"tag:hard\",20,1]]", json["terms"]!.ToJsonString());
+        Assert.Equal(new[] { 1f, 10 }, json["delays"]!.AsArray().Select(d => (float)d!.GetValue<double>()));
+        Assert.Equal((10L, 60L, 600L, 300L), ((long)json["previewDelay"]!, (long)json["previewAgainSecs"]!, (long)json["previewHardSecs"]!, (long)json["previewGoodSecs"]!));
+        Assert.False(json.ContainsKey("conf"));
+    }
+
+    [Fact]
+    public void AFilteredDeckComesBackFromItsJson()
+    {
+        var row = FromLegacy(ToLegacy(StudiedCommon, 2, FullFiltered, "Cram"));
+
+        WireDump.AssertSameFields(FullFiltered, WireDump.Message(row.Kind, 2)!, "filtered");
+        Assert.Null(WireDump.Message(row.Kind, 1));
+    }
+
+    [Fact]
+    public void AFilteredDeckWithoutDelaysWritesNull()
+    {
+        var json = ToLegacy(System.Array.Empty<byte>(), 2, new ProtoBuilder().Varint(1, 1).ToArray(), "Cram");
+
+        Assert.True(json.ContainsKey("delays"));
+        Assert.Null(json["delays"]);
+        Assert.Equal("[]", json["terms"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void TheLastKindOnTheWireWins()
+    {
+        var kind = new ProtoBuilder().Bytes(2, FullFiltered).Bytes(1, FullNormal).ToArray();
+        var json = JsonNode.Parse(LegacyJson.WriteBytes(writer => DeckConverter.WriteLegacy(writer, new DeckRow { Name = "X", Kind = kind })))!;
+
+        Assert.Equal(0L, (long)json["dyn"]!);
+        Assert.Equal(7L, (long)json["conf"]!);
+    }
+
+    [Theory]
+    [InlineData("1", true)]
+    [InlineData("true", true)]
+    [InlineData("0", false)]
+    [InlineData("2", false)]
+    [InlineData("false", false)]
+    [InlineData("\"1\"", false)]
+    public void ADeckIsFilteredWhenDynIsOneOrTrue(string dyn, bool filtered)
+    {
+        var row = FromLegacy(JsonNode.Parse($"{{\"name\":\"D\",\"dyn\":{dyn}}}")!);
+
+        Assert.Equal(filtered, WireDump.Message(row.Kind, 2) != null);
+        Assert.Equal(!filtered, WireDump.Message(row.Kind, 1) != null);
+    }
+
+    [Fact]
+    public void CountersOfAnEarlierDayAreDroppedAndTheLastTwoNumbersAreDayAndAmount()
+    {
+        var row = FromLegacy(JsonNode.Parse(
+            "{\"name\":\"D\",\"lrnToday\":[699,5],\"revToday\":[1,700,6],\"newToday\":[698,7],\"timeToday\":[650,800]}")!);
+
+        Assert.Equal(700UL, WireDump.Varint(row.Common, 3));
+        Assert.Equal(6UL, WireDump.Varint(row.Common, 5));
+        Assert.Equal(0UL, WireDump.Varint(row.Common, 4));
+        Assert.Equal(0UL, WireDump.Varint(row.Common, 6));
+        Assert.Equal(800UL, WireDump.Varint(row.Common, 7));
+    }
+
+    [Theory]
+    [InlineData("[9]", 0UL, 9UL)]
+    [InlineData("[]", 0UL, 0UL)]
+    [InlineData("\"x\"", 0UL, 0UL)]
+    [InlineData("[\"a\",\"b\"]", 0UL, 0UL)]
+    [InlineData("[40,12]", 40UL, 12UL)]
+    public void ACounterThatIsNotADayAndAmountReadsAsZero(string counter, ulong day, ulong amount)
+    {
+        var row = FromLegacy(JsonNode.Parse($"{{\"name\":\"D\",\"newToday\":{counter}}}")!);
+
+        Assert.Equal(day, WireDump.Varint(row.Common, 3));
+        Assert.Equal(amount, WireDump.Varint(row.Common, 4));
+    }
+
+    [Fact]
+    public void TheIdComesFromTheMapKeyOnlyWhenTheObjectHasNone()
+    {
+        Assert.Equal(99L, FromLegacy(JsonNode.Parse("{\"name\":\"D\"}")!).Id);
+        Assert.Equal(5L, FromLegacy(JsonNode.Parse("{\"name\":\"D\",\"id\":5}")!).Id);
+    }
+
+    [Fact]
+    public void NegativeExtensionsAreZeroAndLimitsMustBeNumbers()
+    {
+        var normal = WireDump.Message(FromLegacy(JsonNode.Parse(
+            "{\"name\":\"D\",\"conf\":3,\"extendNew\":-5,\"extendRev\":-1,\"reviewLimit\":\"10\",\"newLimit\":0,\"reviewLimitToday\":[1],\"newLimitToday\":{\"limit\":4}}")!).Kind, 1)!;
+
+        Assert.Equal(3UL, WireDump.Varint(normal, 1));
+        Assert.DoesNotContain(WireDump.Fields(normal), f => f.Number is 2 or 3 or 6 or 8);
+        Assert.Contains(WireDump.Fields(normal), f => f.Number == 7);
+        Assert.Equal(0UL, WireDump.Varint(normal, 7));
+        Assert.Equal(4UL, WireDump.Varint(WireDump.Message(normal, 9)!, 1));
+    }
+
+    [Theory]
+    [InlineData("[\"is:due\",-5,2]", "is:due", 0UL, 2UL)]
+    [InlineData("[\"is:due\",9999999999,1]", "is:due", 2147483647UL, 1UL)]
+    [InlineData("[5,10,1]", "", 10UL, 1UL)]
+    [InlineData("[\"only\"]", "only", 0UL, 0UL)]
+    [InlineData("\"not a list\"", "", 0UL, 0UL)]
+    public void ASearchTermIsSearchLimitAndOrderWithAnkisBounds(string term, string search, ulong limit, ulong order)
+    {
+        var filtered = WireDump.Message(FromLegacy(JsonNode.Parse($"{{\"name\":\"D\",\"dyn\":1,\"terms\":[{term}]}}")!).Kind, 2)!;
+
+        var message = WireDump.Message(filtered, 2)!;
+        Assert.Equal(search, WireDump.String(message, 1));
+        Assert.Equal(limit, WireDump.Varint(message, 2));
+        Assert.Equal(order, WireDump.Varint(message, 3));
+    }
+
+    [Theory]
+    [InlineData("French::Verbs", "French\u001fVerbs")]
+    [InlineData(" French :: Verbs ", "French\u001fVerbs")]
+    [InlineData("A::::B", "A\u001fblank\u001fB")]
+    [InlineData("Say \"hi\"\t::x\u007f", "Say hi\u001fx")]
+    [InlineData("cafe\u0301", "caf\u00e9")]
+    [InlineData("", "blank")]
+    public void NamesAreNormalisedAsAnkiDoes(string human, string native)
+    {
+        Assert.Equal(native, DeckConverter.NativeName(human));
+        Assert.Equal(native.Replace("\u001f", "::"), DeckConverter.HumanName(native));
+    }
+}
