@@ -48,6 +48,17 @@ internal sealed class ProtoBuilder
         return this;
     }
 
+    public ProtoBuilder PackedVarints(int number, params uint[] values)
+    {
+        var packed = new ProtoBuilder();
+        foreach (uint value in values)
+        {
+            packed.output.WriteUInt32(value);
+        }
+
+        return Bytes(number, packed.ToArray());
+    }
+
     public ProtoBuilder Text(int number, string value)
     {
         output.WriteTag(number, WireFormat.WireType.LengthDelimited);
