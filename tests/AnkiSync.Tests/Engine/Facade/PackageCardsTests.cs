@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 
 namespace AnkiSync.Tests.Engine.Facade;
@@ -17,19 +16,16 @@ public sealed class PackageCardsTests
     {
         var package = AnkiPackage.Create();
         package.AddNote(new NoteInput { Values = new[] { "front", "back" } });
-        Sql(package, $"update col set crt = {Created}");
+        RawSql.Run(package, $"update col set crt = {Created}");
         return (package, package.GetCards().Single().Id);
     }
-
-    private static void Sql(AnkiPackage package, string sql)
-        => package.ExecuteSql(sql, new Dictionary<string, object?>(), out _, out _);
 
     private static AnkiCard WithState(int type, int queue, long due, int flags = 0)
     {
         var (package, id) = OneCard();
         using (package)
         {
-            Sql(package, $"update cards set type = {type}, queue = {queue}, due = {due}, flags = {flags} where id = {id}");
+            RawSql.Run(package, $"update cards set type = {type}, queue = {queue}, due = {due}, flags = {flags} where id = {id}");
             return package.GetCards().Single();
         }
     }
@@ -144,7 +140,7 @@ public sealed class PackageCardsTests
         var (package, id) = OneCard();
         using (package)
         {
-            Sql(package, $"update cards set ivl = 12, factor = 2350, reps = 9, lapses = 2, mod = 1650000000 where id = {id}");
+            RawSql.Run(package, $"update cards set ivl = 12, factor = 2350, reps = 9, lapses = 2, mod = 1650000000 where id = {id}");
             var card = package.GetCards().Single();
 
             Assert.Equal(12, card.Interval);
@@ -187,7 +183,7 @@ public sealed class PackageCardsTests
         var (package, id) = OneCard();
         using (package)
         {
-            Sql(package, $"update cards set odid = did, did = 12345 where id = {id}");
+            RawSql.Run(package, $"update cards set odid = did, did = 12345 where id = {id}");
 
             Assert.Equal(new[] { id }, package.GetCards(new CardFilter { DeckIds = new[] { 1L } }).Select(c => c.Id));
             Assert.Equal(new[] { id }, package.GetCards(new CardFilter { DeckIds = new[] { 12345L } }).Select(c => c.Id));
@@ -202,7 +198,7 @@ public sealed class PackageCardsTests
         using (package)
         {
             long note = package.GetNotes().Single().Id;
-            Sql(package, $"update cards set odid = did, did = 12345 where id = {id}");
+            RawSql.Run(package, $"update cards set odid = did, did = 12345 where id = {id}");
 
             Assert.Equal(new[] { note }, package.GetNotes(new NoteFilter { DeckIds = new[] { 1L } }).Select(n => n.Id));
             Assert.Equal(new[] { note }, package.GetNotes(new NoteFilter { DeckIds = new[] { 12345L } }).Select(n => n.Id));
@@ -217,7 +213,7 @@ public sealed class PackageCardsTests
         var note = package.AddNote(new NoteInput { NoteType = "Basic (and reversed card)", Values = new[] { "a", "b" } });
         package.AddNote(new NoteInput { Values = new[] { "c", "d" } });
         long reverse = package.GetCards(new CardFilter { NoteIds = new[] { note.Id } }).Single(c => c.Ordinal == 1).Id;
-        Sql(package, $"update cards set queue = -1 where id = {reverse}");
+        RawSql.Run(package, $"update cards set queue = -1 where id = {reverse}");
 
         Assert.Equal(new[] { note.Id }, package.GetNotes(new NoteFilter { Query = "is:suspended" }).Select(n => n.Id));
         Assert.Equal(new[] { note.Id }, package.GetNotes(new NoteFilter { Query = "a" }).Select(n => n.Id));

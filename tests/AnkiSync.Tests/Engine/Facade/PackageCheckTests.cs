@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -21,9 +20,6 @@ public sealed class PackageCheckTests
         return package;
     }
 
-    private static void Sql(AnkiPackage package, string sql)
-        => package.ExecuteSql(sql, new Dictionary<string, object?>(), out _, out _);
-
     private static long FirstNote(AnkiPackage package) => package.GetNotes().First().Id;
 
     private static AnkiProblem Only(AnkiPackage package)
@@ -42,7 +38,7 @@ public sealed class PackageCheckTests
     {
         using var package = Clean();
         long card = package.GetCards().First().Id;
-        Sql(package, $"update cards set nid = 999 where id = {card}");
+        RawSql.Run(package, $"update cards set nid = 999 where id = {card}");
         long note = package.GetNotes().First().Id;
 
         var problems = package.Check().ToList();
@@ -56,7 +52,7 @@ public sealed class PackageCheckTests
     public void CardsInADeckThatIsGone()
     {
         using var package = Clean();
-        Sql(package, "update cards set did = 4242");
+        RawSql.Run(package, "update cards set did = 4242");
 
         var problem = Only(package);
 
@@ -71,7 +67,7 @@ public sealed class PackageCheckTests
         using var package = Clean();
         long note = FirstNote(package);
         long card = package.GetCards(new CardFilter { NoteIds = new[] { note } }).Single().Id;
-        Sql(package, $"update notes set flds = char(31) || 'back <img src=\"pic.jpg\">', sfld = '', csum = 0 where id = {note}");
+        RawSql.Run(package, $"update notes set flds = char(31) || 'back <img src=\"pic.jpg\">', sfld = '', csum = 0 where id = {note}");
 
         var problems = package.Check().ToList();
 
@@ -84,7 +80,7 @@ public sealed class PackageCheckTests
     public void MediaReferencedButAbsentAndMediaNoFieldUses()
     {
         using var package = Clean();
-        Sql(package, "update notes set flds = replace(flds, 'pic.jpg', 'gone.jpg')");
+        RawSql.Run(package, "update notes set flds = replace(flds, 'pic.jpg', 'gone.jpg')");
 
         var problems = package.Check().Select(p => (p.Kind, p.Target)).ToList();
 
@@ -97,7 +93,7 @@ public sealed class PackageCheckTests
         using var package = Clean();
         string decomposed = "cafe\u0301.jpg";
         File.WriteAllBytes(Path.Combine(package.MediaDirectory, decomposed), new byte[] { 2 });
-        Sql(package, $"update notes set flds = flds || '<img src=\"{decomposed}\">' where id = {FirstNote(package)}");
+        RawSql.Run(package, $"update notes set flds = flds || '<img src=\"{decomposed}\">' where id = {FirstNote(package)}");
 
         var problems = package.Check().Where(p => p.Kind == "InvalidMediaName").ToList();
 
@@ -111,7 +107,7 @@ public sealed class PackageCheckTests
     {
         using var package = Clean();
         var notes = package.GetNotes().ToList();
-        Sql(package, $"update notes set guid = 'same' where id in ({notes[0].Id}, {notes[1].Id})");
+        RawSql.Run(package, $"update notes set guid = 'same' where id in ({notes[0].Id}, {notes[1].Id})");
 
         var problem = Only(package);
 
@@ -125,7 +121,7 @@ public sealed class PackageCheckTests
     {
         using var package = Clean();
         long note = FirstNote(package);
-        Sql(package, $"update notes set mid = 777 where id = {note}");
+        RawSql.Run(package, $"update notes set mid = 777 where id = {note}");
 
         var problems = package.Check().ToList();
 
@@ -140,7 +136,7 @@ public sealed class PackageCheckTests
     {
         using var package = Clean();
         long note = FirstNote(package);
-        Sql(package, $"update notes set flds = flds || char(31) || 'extra' where id = {note}");
+        RawSql.Run(package, $"update notes set flds = flds || char(31) || 'extra' where id = {note}");
 
         var problem = Only(package);
 
@@ -154,8 +150,8 @@ public sealed class PackageCheckTests
     {
         using var package = Clean();
         var notes = package.GetNotes().ToList();
-        Sql(package, $"update notes set csum = csum + 1 where id = {notes[0].Id}");
-        Sql(package, $"update notes set sfld = 'other' where id = {notes[1].Id}");
+        RawSql.Run(package, $"update notes set csum = csum + 1 where id = {notes[0].Id}");
+        RawSql.Run(package, $"update notes set sfld = 'other' where id = {notes[1].Id}");
 
         var problems = package.Check().Select(p => (p.Kind, p.Target)).ToList();
 
@@ -179,7 +175,7 @@ public sealed class PackageCheckTests
     {
         using var package = Clean();
         var note = package.AddNote(new NoteInput { Values = new[] { "007", "" } });
-        Sql(package, $"update notes set sfld = 8 where id = {note.Id}");
+        RawSql.Run(package, $"update notes set sfld = 8 where id = {note.Id}");
 
         Assert.Equal(("WrongSortField", (object?)note.Id), (Only(package).Kind, Only(package).Target));
     }
@@ -189,7 +185,7 @@ public sealed class PackageCheckTests
     {
         using var package = Clean();
         long note = FirstNote(package);
-        Sql(package, $"update notes set tags = ' tidy TIDY ' where id = {note}");
+        RawSql.Run(package, $"update notes set tags = ' tidy TIDY ' where id = {note}");
 
         var problem = Only(package);
 

@@ -19,16 +19,13 @@ public sealed class PackageReviewsTests
         long card = package.GetCards().Single().Id;
         foreach (var (offset, ease, type) in rows)
         {
-            Sql(package, "insert into revlog values ($id, $cid, -1, $ease, 10, 4, 2500, 8000, $type)",
+            RawSql.Run(package, "insert into revlog values ($id, $cid, -1, $ease, 10, 4, 2500, 8000, $type)",
                 ("id", Base + offset), ("cid", card), ("ease", ease), ("type", type));
         }
 
-        Sql(package, "update col set conf = json_set(conf, '$.schedVer', $v)", ("v", schedVer));
+        RawSql.Run(package, "update col set conf = json_set(conf, '$.schedVer', $v)", ("v", schedVer));
         return (package, card, note.Id);
     }
-
-    private static void Sql(AnkiPackage package, string sql, params (string Name, object Value)[] parameters)
-        => package.ExecuteSql(sql, parameters.ToDictionary(p => p.Name, p => (object?)p.Value), out _, out _);
 
     [Fact]
     public void EachColumnReadsAsStored()
@@ -56,7 +53,7 @@ public sealed class PackageReviewsTests
     public void AReviewOfACardThatIsGoneHasNoNoteAndANegativeDurationIsZero()
     {
         using var package = AnkiPackage.Create();
-        Sql(package, "insert into revlog values (1700000000000, 42, -1, 1, -600, 0, 0, -5, 0)");
+        RawSql.Run(package, "insert into revlog values (1700000000000, 42, -1, 1, -600, 0, 0, -5, 0)");
 
         var review = Assert.Single(package.GetReviews());
 
@@ -141,9 +138,9 @@ public sealed class PackageReviewsTests
         package.AddNote(new NoteInput { Values = new[] { "a", "b" } });
         package.AddNote(new NoteInput { Values = new[] { "c", "d" } });
         var cards = package.GetCards().Select(c => c.Id).ToList();
-        Sql(package, "insert into revlog values (1700000000300, $c, -1, 3, 1, 0, 2500, 1000, 1)", ("c", cards[1]));
-        Sql(package, "insert into revlog values (1700000000100, $c, -1, 3, 1, 0, 2500, 1000, 1)", ("c", cards[0]));
-        Sql(package, "insert into revlog values (1700000000200, $c, -1, 3, 1, 0, 2500, 1000, 1)", ("c", cards[1]));
+        RawSql.Run(package, "insert into revlog values (1700000000300, $c, -1, 3, 1, 0, 2500, 1000, 1)", ("c", cards[1]));
+        RawSql.Run(package, "insert into revlog values (1700000000100, $c, -1, 3, 1, 0, 2500, 1000, 1)", ("c", cards[0]));
+        RawSql.Run(package, "insert into revlog values (1700000000200, $c, -1, 3, 1, 0, 2500, 1000, 1)", ("c", cards[1]));
 
         Assert.Equal(new[] { 1700000000100L, 1700000000200, 1700000000300 }, package.GetReviews().Select(r => r.Id));
         Assert.Equal(new[] { 1700000000200L, 1700000000300 },

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using AnkiSync.Collection;
 
@@ -11,9 +10,6 @@ namespace AnkiSync.Tests.Engine.Facade;
 /// </summary>
 public sealed class PackageStructureTests
 {
-    private static void Sql(AnkiPackage package, string sql)
-        => package.ExecuteSql(sql, new Dictionary<string, object?>(), out _, out _);
-
     [Fact]
     public void TagsAreEveryTagTheNotesUseSortedIgnoringCase()
     {
@@ -35,8 +31,8 @@ public sealed class PackageStructureTests
         using var package = AnkiPackage.Create();
         package.AddNote(new NoteInput { Values = new[] { "a", "" }, Tags = new[] { "mixed", "first" } });
         package.AddNote(new NoteInput { Values = new[] { "b", "" }, Tags = new[] { "MIXED" } });
-        Sql(package, "update notes set tags = ' first FIRST ' where sfld = 'b'");
-        Sql(package, "update col set tags = '{\"Mixed\": 0, \"Unused\": 0}'");
+        RawSql.Run(package, "update notes set tags = ' first FIRST ' where sfld = 'b'");
+        RawSql.Run(package, "update col set tags = '{\"Mixed\": 0, \"Unused\": 0}'");
 
         var counts = package.GetTagCounts();
 
@@ -50,7 +46,7 @@ public sealed class PackageStructureTests
         using var package = AnkiPackage.Create();
         package.AddNote(new NoteInput { Values = new[] { "a", "" }, Tags = new[] { "Zebra" } });
         package.AddNote(new NoteInput { Values = new[] { "b", "" }, Tags = new[] { "zebra", "apple" } });
-        Sql(package, "update col set tags = '{}'");
+        RawSql.Run(package, "update col set tags = '{}'");
 
         Assert.Equal(new[] { ("apple", 1L), ("Zebra", 2L) }, package.GetTagCounts().Select(t => (t.Name, t.NoteCount)));
     }
