@@ -152,6 +152,8 @@ public sealed class DeckConfigConverterTests
         Assert.Equal(12UL, WireDump.Varint(config, 9));
         Assert.Equal(7UL, WireDump.Varint(config, 47));
         Assert.Equal(444UL, WireDump.Varint(config, 10));
+        var numbers = WireDump.Fields(config).Select(f => f.Number).ToList();
+        Assert.Equal(numbers.OrderBy(n => n), numbers);
     }
 
     [Fact]
@@ -218,6 +220,25 @@ public sealed class DeckConfigConverterTests
         Assert.Equal(new[] { 1f, 10 }, WireDump.Floats(config, 1));
         Assert.Equal(2.5f, WireDump.Float(config, 11));
         Assert.Equal((1UL, 4UL, 20UL, 0UL), (WireDump.Varint(config, 18), WireDump.Varint(config, 19), WireDump.Varint(config, 9), WireDump.Varint(config, 27)));
+    }
+
+    [Theory]
+    [InlineData("[2,3]", 2UL, 3UL)]
+    [InlineData("[2,3,4]", 2UL, 3UL)]
+    [InlineData("[2]", 1UL, 4UL)]
+    [InlineData("[2,70000]", 1UL, 4UL)]
+    [InlineData("[-1,3]", 1UL, 4UL)]
+    [InlineData("[2,3,\"x\"]", 1UL, 4UL)]
+    [InlineData("5", 1UL, 4UL)]
+    public void GraduatingIntervalsAreTheFirstTwoOfAllValidInts(string ints, ulong good, ulong easy)
+    {
+        var config = FromLegacy(new JsonObject
+        {
+            ["new"] = JsonNode.Parse($"{{\"delays\":[3],\"initialFactor\":2000,\"ints\":{ints},\"order\":0,\"perDay\":5}}"),
+        });
+
+        Assert.Equal((good, easy), (WireDump.Varint(config, 18), WireDump.Varint(config, 19)));
+        Assert.Equal(5UL, WireDump.Varint(config, 9));
     }
 
     [Fact]

@@ -249,4 +249,56 @@ public sealed class DeckConverterTests
         Assert.Equal(native, DeckConverter.NativeName(human));
         Assert.Equal(native.Replace("\u001f", "::"), DeckConverter.HumanName(native));
     }
+
+    [Fact]
+    public void UnknownFieldsAtEveryLevelComeBack()
+    {
+        var common = new ProtoBuilder().Varint(3, 5).Varint(20, 1).ToArray();
+        var normal = new ProtoBuilder().Varint(1, 1).Varint(30, 2).ToArray();
+        var filtered = new ProtoBuilder().Varint(1, 1).Varint(31, 3).ToArray();
+        var normalKind = new ProtoBuilder().Bytes(1, normal).Varint(3, 4).ToArray();
+        var filteredKind = new ProtoBuilder().Bytes(2, filtered).Varint(3, 4).ToArray();
+
+        foreach (var (kind, field, inner) in new[] { (normalKind, 1, normal), (filteredKind, 2, filtered) })
+        {
+            var json = JsonNode.Parse(LegacyJson.WriteBytes(writer => DeckConverter.WriteLegacy(writer, new DeckRow { Name = "D", Common = common, Kind = kind })))!;
+            var row = FromLegacy(json);
+
+            WireDump.AssertSameFields(common, row.Common, "common");
+            WireDump.AssertSameFields(inner, WireDump.Message(row.Kind, field)!, "kind");
+            Assert.Equal(4UL, WireDump.Varint(row.Kind, 3));
+        }
+    }
+
+    [Theory]
+    [InlineData("0", "\"return\":true,\"desiredRetention\":0.9,\"md\":false,\"extendNew\":0")]
+    [InlineData("1", "\"return\":true,\"separate\":true,\"md\":false,\"previewDelay\":0")]
+    public void KeysOfItsKindAreNotKeptAsOther(string dyn, string keys)
+    {
+        var row = FromLegacy(JsonNode.Parse($"{{\"name\":\"D\",\"dyn\":{dyn},{keys}}}")!);
+
+        Assert.DoesNotContain(WireDump.Fields(row.Common), f => f.Number == 255);
+    }
+
+    [Fact]
+    public void KeysOfTheOtherKindAreKeptAsOther()
+    {
+        var normal = FromLegacy(JsonNode.Parse("{\"name\":\"D\",\"dyn\":0,\"separate\":true}")!);
+        var filtered = FromLegacy(JsonNode.Parse("{\"name\":\"D\",\"dyn\":1,\"desiredRetention\":0.9}")!);
+
+        Assert.Equal("j{\"separate\":true}", WireDump.Fields(normal.Common).Single(f => f.Number == 255).Value);
+        Assert.Equal("j{\"desiredRetention\":0.9}", WireDump.Fields(filtered.Common).Single(f => f.Number == 255).Value);
+    }
+
+    [Fact]
+    public void MissingKeysTakeAnkisDefaults()
+    {
+        var normal = FromLegacy(JsonNode.Parse("{\"name\":\"D\"}")!);
+        var filtered = FromLegacy(JsonNode.Parse("{\"name\":\"D\",\"dyn\":1}")!);
+
+        Assert.Empty(WireDump.Fields(normal.Common));
+        Assert.Empty(WireDump.Fields(filtered.Common));
+        Assert.Equal(new[] { 1 }, WireDump.Fields(WireDump.Message(normal.Kind, 1)!).Select(f => f.Number));
+        Assert.Empty(WireDump.Fields(WireDump.Message(filtered.Kind, 2)!));
+    }
 }

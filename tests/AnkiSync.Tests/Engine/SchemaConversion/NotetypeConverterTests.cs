@@ -50,6 +50,7 @@ public sealed class NotetypeConverterTests
         .Text(6, "Serif")
         .Varint(7, 12)
         .Varint(8, 999)
+        .Text(255, "{\"extraTemplate\":true}")
         .ToArray();
 
     private static NotetypeRow Row(byte[] config, byte[] field, byte[] template)
@@ -108,6 +109,7 @@ public sealed class NotetypeConverterTests
         Assert.Equal(("{{Front}} (browser)", "{{Back}} (browser)", 88L, "Serif", 12L, 999L), ((string)template["bqfmt"]!, (string)template["bafmt"]!,
             (long)template["did"]!, (string)template["bfont"]!, (long)template["bsize"]!, (long)template["id"]!));
         Assert.Equal((1_650_000_000L, 7L), ((long)template[PrivateKeys.TemplateMtime]!, (long)template[PrivateKeys.TemplateUsn]!));
+        Assert.True((bool)template["extraTemplate"]!);
     }
 
     [Fact]
@@ -150,13 +152,17 @@ public sealed class NotetypeConverterTests
     [Fact]
     public void KindsAndRequirementsAnkiDoesNotKnowAreStandardAndNone()
     {
-        var config = new ProtoBuilder().Varint(1, 5).Message(8, new ProtoBuilder().Varint(1, 0).Varint(2, 7).PackedVarints(3, 0)).ToArray();
+        var config = new ProtoBuilder().Varint(1, 5)
+            .Message(8, new ProtoBuilder().Varint(2, 7).PackedVarints(3, 0))
+            .Message(8, new ProtoBuilder().Varint(1, 1).Varint(2, 3).PackedVarints(3, 1))
+            .Message(8, new ProtoBuilder().Varint(1, 2).Int32(2, -1).PackedVarints(3, 2))
+            .ToArray();
         var template = new ProtoBuilder().Int32(5, -3).ToArray();
 
         var json = ToLegacy(Row(config, System.Array.Empty<byte>(), template));
 
         Assert.Equal(0L, (long)json["type"]!);
-        Assert.Equal("[[0,\"none\",[0]]]", json["req"]!.ToJsonString());
+        Assert.Equal("[[0,\"none\",[0]],[1,\"none\",[1]],[2,\"none\",[2]]]", json["req"]!.ToJsonString());
         Assert.Null(json["tmpls"]![0]!["did"]);
     }
 
@@ -233,12 +239,15 @@ public sealed class NotetypeConverterTests
         Assert.DoesNotContain(WireDump.Fields(field), f => f.Number == 10);
     }
 
-    [Fact]
-    public void AFieldTagOfZeroIsKept()
+    [Theory]
+    [InlineData("0", 0UL)]
+    [InlineData("4294967295", 4294967295UL)]
+    public void AFieldTagAtItsBoundsIsKept(string tag, ulong expected)
     {
-        var field = FromLegacy(Minimal(",\"flds\":[{\"name\":\"F\",\"tag\":0}]")).Fields.Single().Config;
+        var field = FromLegacy(Minimal($",\"flds\":[{{\"name\":\"F\",\"tag\":{tag}}}]")).Fields.Single().Config;
 
         Assert.Contains(WireDump.Fields(field), f => f.Number == 10);
+        Assert.Equal(expected, WireDump.Varint(field, 10));
     }
 
     [Theory]
@@ -246,6 +255,7 @@ public sealed class NotetypeConverterTests
     [InlineData("0", 0UL)]
     [InlineData("\"12\"", 0UL)]
     [InlineData("12", 12UL)]
+    [InlineData("4294967295", 4294967295UL)]
     [InlineData("4294967296", 0UL)]
     public void ATemplatesBrowserFontSizeMustBeAPositiveNumber(string size, ulong expected)
     {
