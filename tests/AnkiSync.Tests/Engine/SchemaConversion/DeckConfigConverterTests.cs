@@ -387,4 +387,12 @@ public sealed class DeckConfigConverterTests
         var back = ToLegacy(config);
         Assert.Equal(("top", "n", "r", "l"), ((string)back["custom"]!, (string)back["new"]!["note"]!, (string)back["rev"]!["note"]!, (string)back["lapse"]!["note"]!));
     }
+
+    [Fact]
+    public void AnEmptyRowIsAPresetWithAnEmptyName()
+    {
+        var json = JsonNode.Parse(LegacyJson.WriteBytes(writer => DeckConfigConverter.WriteLegacy(writer, new DeckConfigRow())))!;
+
+        Assert.Equal(("", 0L, ""), ((string)json["name"]!, (long)json["id"]!, (string)json[PrivateKeys.DeckConfigProto]!));
+    }
 }

@@ -301,4 +301,12 @@ public sealed class DeckConverterTests
         Assert.Equal(new[] { 1 }, WireDump.Fields(WireDump.Message(normal.Kind, 1)!).Select(f => f.Number));
         Assert.Empty(WireDump.Fields(WireDump.Message(filtered.Kind, 2)!));
     }
+
+    [Fact]
+    public void AnEmptyRowIsANormalDeckWithAnEmptyName()
+    {
+        var json = JsonNode.Parse(LegacyJson.WriteBytes(writer => DeckConverter.WriteLegacy(writer, new DeckRow())))!;
+
+        Assert.Equal(("", 0L, 0L), ((string)json["name"]!, (long)json["dyn"]!, (long)json["id"]!));
+    }
 }

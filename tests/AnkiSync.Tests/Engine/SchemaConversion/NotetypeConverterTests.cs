@@ -284,4 +284,17 @@ public sealed class NotetypeConverterTests
         Assert.Empty(row.Fields);
         Assert.Empty(row.Templates);
     }
+
+    [Fact]
+    public void EmptyRowsHaveEmptyNames()
+    {
+        var row = new NotetypeRow();
+        row.Fields.Add(new NotetypeFieldRow());
+        row.Templates.Add(new NotetypeTemplateRow());
+
+        var json = ToLegacy(row);
+
+        Assert.Equal(("", "", ""), ((string)json["name"]!, (string)json["flds"]![0]!["name"]!, (string)json["tmpls"]![0]!["name"]!));
+        Assert.Equal(("", ""), ((string)json["tmpls"]![0]!["qfmt"]!, (string)json["css"]!));
+    }
 }
