@@ -297,4 +297,19 @@ public sealed class NotetypeConverterTests
         Assert.Equal(("", "", ""), ((string)json["name"]!, (string)json["flds"]![0]!["name"]!, (string)json["tmpls"]![0]!["name"]!));
         Assert.Equal(("", ""), ((string)json["tmpls"]![0]!["qfmt"]!, (string)json["css"]!));
     }
+
+    [Fact]
+    public void MissingKeysReadAsEmptyTextsAndFalse()
+    {
+        var row = FromLegacy(JsonNode.Parse("{\"flds\":[{\"font\":\"Mono\"}],\"tmpls\":[{\"bfont\":\"Serif\"}]}")!);
+
+        Assert.Equal("", row.Name);
+        Assert.Empty(WireDump.Fields(row.Config));
+        var field = Assert.Single(row.Fields);
+        Assert.Equal("", field.Name);
+        Assert.Equal(new[] { 3, 4 }, WireDump.Fields(field.Config).Select(f => f.Number));
+        var template = Assert.Single(row.Templates);
+        Assert.Equal("", template.Name);
+        Assert.Equal(new[] { 6 }, WireDump.Fields(template.Config).Select(f => f.Number));
+    }
 }
