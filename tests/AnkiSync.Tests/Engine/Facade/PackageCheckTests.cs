@@ -177,7 +177,9 @@ public sealed class PackageCheckTests
         var note = package.AddNote(new NoteInput { Values = new[] { "007", "" } });
         RawSql.Run(package, $"update notes set sfld = 8 where id = {note.Id}");
 
-        Assert.Equal(("WrongSortField", (object?)note.Id), (Only(package).Kind, Only(package).Target));
+        var problem = Only(package);
+
+        Assert.Equal(("WrongSortField", (object?)note.Id), (problem.Kind, problem.Target));
     }
 
     [Fact]

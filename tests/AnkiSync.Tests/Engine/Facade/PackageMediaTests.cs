@@ -3,7 +3,6 @@ using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
-using AnkiSync.Packages;
 using AnkiSync.Tests.Engine.Packages;
 
 namespace AnkiSync.Tests.Engine.Facade;
@@ -39,16 +38,7 @@ public sealed class PackageMediaTests
     [Fact]
     public void TheSameContentAgainIsAcceptedWithoutAChange()
     {
-        using var temp = new TempFolder();
-        string path = temp.Path("saved.apkg");
-        File.WriteAllText(temp.Path("cat.jpg"), "meow");
-        using (var created = AnkiPackage.Create())
-        {
-            created.AddMediaFile(temp.Path("cat.jpg"));
-            created.Export(path, PackageVersion.Legacy2);
-        }
-
-        using var package = AnkiPackage.Open(path);
+        using var package = SavedPackage.Reopened(created => created.AddMedia("cat.jpg", Bytes("meow")));
         Assert.False(package.IsModified);
 
         var media = package.AddMedia("cat.jpg", Bytes("meow"));
@@ -193,16 +183,11 @@ public sealed class PackageMediaTests
     [Fact]
     public void RemovingDeletesExactlyTheNamedFileAndMarksThePackageModified()
     {
-        using var temp = new TempFolder();
-        string path = temp.Path("saved.apkg");
-        using (var created = AnkiPackage.Create())
+        using var package = SavedPackage.Reopened(created =>
         {
             created.AddMedia("a.jpg", Bytes("a"));
             created.AddMedia("b.jpg", Bytes("b"));
-            created.Export(path, PackageVersion.Legacy2);
-        }
-
-        using var package = AnkiPackage.Open(path);
+        });
 
         package.RemoveMedia("a.jpg");
 

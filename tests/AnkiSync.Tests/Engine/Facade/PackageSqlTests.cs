@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using AnkiSync.Tests.Engine.Packages;
 
 namespace AnkiSync.Tests.Engine.Facade;
 
@@ -13,21 +12,13 @@ public sealed class PackageSqlTests
 {
     /// <summary>A saved package with these notes, opened again: unmodified until the SQL changes it.</summary>
     private static AnkiPackage WithNotes(params string[] fronts)
-    {
-        using var temp = new TempFolder();
-        string path = temp.Path("notes.apkg");
-        using (var created = AnkiPackage.Create())
+        => SavedPackage.Reopened(created =>
         {
             foreach (string front in fronts)
             {
                 created.AddNote(new NoteInput { Values = new[] { front, "back" }, Tags = new[] { "start" } });
             }
-
-            created.Export(path);
-        }
-
-        return AnkiPackage.Open(path);
-    }
+        });
 
     [Fact]
     public void AQueryReturnsItsRowsByColumnNameInAnyCase()
