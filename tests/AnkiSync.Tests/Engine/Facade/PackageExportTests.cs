@@ -1,10 +1,15 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Text.Json;
 using System.Threading;
 using AnkiSync.Packages;
+using AnkiSync.SchemaConversion;
+using AnkiSync.Session;
+using AnkiSync.Storage;
 using AnkiSync.Tests.Engine.Packages;
 
 namespace AnkiSync.Tests.Engine.Facade;
@@ -83,6 +88,19 @@ public sealed class PackageExportTests
     }
 
     [Fact]
+    public void AFileIsNotWrittenOverAFolderEvenWhenOverwriteIsNotAsked()
+    {
+        using var temp = new TempFolder();
+        string folder = Directory.CreateDirectory(temp.Path("deck.apkg")).FullName;
+        using var package = OneNote();
+
+        var error = Assert.Throws<AnkiException>(() => package.Export(folder));
+
+        Assert.Equal(AnkiErrors.FileExists, error.Error);
+        Assert.Equal($"'{folder}' is a folder. Give a file path such as deck.apkg.", error.Message);
+    }
+
+    [Fact]
     public void AnExistingFolderNeedsOverwriteToBeWrittenAsAFolder()
     {
         using var temp = new TempFolder();
@@ -157,6 +175,80 @@ public sealed class PackageExportTests
         Assert.Contains(warnings, w => w.Contains("planted", StringComparison.Ordinal));
         using var reopened = AnkiPackage.Open(temp.Path("deck.apkg"));
         Assert.Empty(reopened.TakeWarnings());
+    }
+
+    [Fact]
+    public void MediaIsNumberedInOrdinalNameOrder()
+    {
+        using var temp = new TempFolder();
+        using var package = OneNote();
+        package.AddMedia("b.jpg", new MemoryStream(new byte[] { 2 }));
+        package.AddMedia("C.jpg", new MemoryStream(new byte[] { 3 }));
+        package.AddMedia("a.jpg", new MemoryStream(new byte[] { 4 }));
+
+        package.Export(temp.Path("deck.apkg"));
+
+        var map = JsonSerializer.Deserialize<Dictionary<string, string>>(PackageTestFiles.ReadEntry(temp.Path("deck.apkg"), "media"))!;
+        Assert.Equal(new[] { "C.jpg", "a.jpg", "b.jpg", "used.jpg" }, Enumerable.Range(0, map.Count).Select(i => map[i.ToString(CultureInfo.InvariantCulture)]));
+        Assert.Equal(new byte[] { 3 }, PackageTestFiles.ReadEntry(temp.Path("deck.apkg"), "0"));
+    }
+
+    [Fact]
+    public void TheSpaceOfDroppedTablesDoesNotTravelInTheExport()
+    {
+        using var temp = new TempFolder();
+        using var package = OneNote();
+        RawSql.Run(package, "create table planted (x)");
+        RawSql.Run(package, "insert into planted values (randomblob(2000000))");
+
+        var warnings = package.Export(temp.Path("deck.apkg"));
+
+        Assert.Equal("Removed the table 'planted' from the exported file: Anki does not define it.", Assert.Single(warnings));
+        // Random bytes do not compress: had the freed pages travelled, the collection would hold them.
+        Assert.True(PackageTestFiles.ReadEntry(temp.Path("deck.apkg"), "collection.anki21").Length < 500_000);
+    }
+
+    [Theory]
+    [InlineData("ord")]
+    [InlineData("type")]
+    [InlineData("queue")]
+    [InlineData("flags")]
+    public void ACardNumberBeyondThirtyTwoBitsIsDamageAndNothingIsWritten(string column)
+    {
+        using var temp = new TempFolder();
+        using var package = OneNote();
+        RawSql.Run(package, $"update cards set {column} = 4294967296");
+
+        var error = Assert.Throws<AnkiException>(() => package.Export(temp.Path("deck.apkg")));
+
+        Assert.Equal(AnkiErrors.CorruptCollection, error.Error);
+        Assert.StartsWith("The collection of '", error.Message, StringComparison.Ordinal);
+        Assert.Contains("is damaged: 1 note(s) or card(s) hold empty (NULL) or out-of-range values", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(temp.Root));
+    }
+
+    [Fact]
+    public void ALiveSchema18CollectionIsWrittenAsSchema11WithoutAnkiSyncsOwnKeys()
+    {
+        using var temp = new TempFolder();
+        string path = temp.Path("collection.anki2");
+        using (var db = NewCollection.Create(path))
+        {
+            SchemaConverter.UpgradeToSchema18(db);
+        }
+
+        using (var live = AnkiPackage.OpenCollection(path, null))
+        {
+            Assert.Equal((18, PackageVersion.Latest), (live.Schema, live.Format));
+            live.Export(temp.Path("deck.apkg"));
+        }
+
+        File.WriteAllBytes(temp.Path("exported.anki21"), PackageTestFiles.ReadEntry(temp.Path("deck.apkg"), "collection.anki21"));
+        using var exported = AnkiDatabase.Open(temp.Path("exported.anki21"));
+        Assert.Equal(11L, exported.ScalarLong("select ver from col"));
+        string json = Convert.ToString(exported.Scalar("select conf || models || decks || dconf || tags from col"), CultureInfo.InvariantCulture)!;
+        Assert.Contains("\"Default\"", json, StringComparison.Ordinal);
+        Assert.DoesNotContain(PrivateKeys.Prefix, json, StringComparison.Ordinal);
     }
 
     [Fact]
