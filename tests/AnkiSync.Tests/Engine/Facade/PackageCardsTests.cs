@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using AnkiSync.Collection;
 
 namespace AnkiSync.Tests.Engine.Facade;
 
@@ -175,6 +176,65 @@ public sealed class PackageCardsTests
         Assert.Equal(2, package.GetCards(new CardFilter { Tags = tags => tags.Contains("x") }).Count());
         Assert.Equal(new[] { second.Id }, package.GetCards(new CardFilter { Query = "deck:Other" }).Select(c => c.NoteId));
         Assert.Equal(3, package.GetCards(new CardFilter { Query = "  " }).Count());
+    }
+
+    [Fact]
+    public void NotesFilterByIdAndNoteTypeAndNameTheDeckOfTheirFirstCard()
+    {
+        using var package = AnkiPackage.Create();
+        var first = package.AddNote(new NoteInput { NoteType = "Basic (and reversed card)", Values = new[] { "a", "b" }, Deck = "Words" });
+        var second = package.AddNote(new NoteInput { Values = new[] { "c", "d" } });
+        RawSql.Run(package, $"update cards set did = (select did from cards where nid = {second.Id}) where nid = {first.Id} and ord = 1");
+
+        Assert.Equal(new[] { first.Id }, package.GetNotes(new NoteFilter { Ids = new[] { first.Id } }).Select(n => n.Id));
+        Assert.Equal(new[] { second.Id }, package.GetNotes(new NoteFilter { NoteTypeIds = new[] { second.NoteTypeId } }).Select(n => n.Id));
+        Assert.Equal(new[] { "Words", "Default" }, package.GetNotes().Select(n => n.Deck));
+    }
+
+    [Fact]
+    public void ANoteWithoutCardsHasNoDeck()
+    {
+        using var package = AnkiPackage.Create();
+        var note = package.AddNote(new NoteInput { Values = new[] { "a", "b" } });
+        RawSql.Run(package, "delete from cards");
+
+        Assert.Null(package.GetNotes(new NoteFilter { Ids = new[] { note.Id } }).Single().Deck);
+    }
+
+    [Fact]
+    public void ACardLentToAFilteredDeckRendersItsHomeDeckName()
+    {
+        using var package = AnkiPackage.Create();
+        package.AddNoteType("Decked", new[] { "Front" }, new[] { new TemplateDefinition("Card 1", "{{Front}} in {{Deck}}", "{{FrontSide}}") });
+        package.AddNote(new NoteInput { NoteType = "Decked", Values = new[] { "word" }, Deck = "Home" });
+        Assert.Equal("word in Home", package.GetCards().Single().QuestionText);
+
+        RawSql.Run(package, "update cards set odid = did, did = 12345");
+
+        var lent = package.GetCards().Single();
+        Assert.Equal("word in Home", lent.QuestionText);
+        Assert.Null(lent.Deck);
+    }
+
+    [Fact]
+    public void ACollectionCreatedNearTheCalendarsEndLeavesOnlyTheDaysBeforeIt()
+    {
+        var (package, id) = OneCard();
+        using (package)
+        {
+            // 9999-12-01 (in milliseconds, as a number this large is read): thirty days of calendar remain after day
+            // zero, and about 3.65 million before it.
+            RawSql.Run(package, "update col set crt = 253399622400000");
+            RawSql.Run(package, $"update cards set type = 2, queue = 2, due = 20 where id = {id}");
+            var dayZero = DateTimeOffset.FromUnixTimeSeconds(253_399_622_400).LocalDateTime.Date;
+            Assert.Equal(dayZero.AddDays(20), package.GetCards().Single().DueDate);
+
+            RawSql.Run(package, $"update cards set due = 40 where id = {id}");
+            Assert.Null(package.GetCards().Single().DueDate);
+
+            RawSql.Run(package, $"update cards set due = -99999 where id = {id}");
+            Assert.NotNull(package.GetCards().Single().DueDate);
+        }
     }
 
     [Fact]

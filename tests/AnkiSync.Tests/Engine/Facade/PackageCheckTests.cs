@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using AnkiSync.Collection;
 using System.Threading;
 
 namespace AnkiSync.Tests.Engine.Facade;
@@ -82,9 +83,15 @@ public sealed class PackageCheckTests
         using var package = Clean();
         RawSql.Run(package, "update notes set flds = replace(flds, 'pic.jpg', 'gone.jpg')");
 
-        var problems = package.Check().Select(p => (p.Kind, p.Target)).ToList();
+        var problems = package.Check().Select(p => (p.Kind, p.Target, p.Message)).ToList();
 
-        Assert.Equal(new[] { ("UnusedMedia", (object?)"pic.jpg"), ("MissingMedia", "gone.jpg") }, problems);
+        Assert.Equal(
+            new[]
+            {
+                ("UnusedMedia", (object?)"pic.jpg", "No field references 'pic.jpg', so Anki will drop it on import (unless its name starts with '_')."),
+                ("MissingMedia", "gone.jpg", "A field references 'gone.jpg', but the package has no such media file."),
+            },
+            problems);
     }
 
     [Fact]
@@ -146,6 +153,19 @@ public sealed class PackageCheckTests
     }
 
     [Fact]
+    public void ANoteTooShortForItsSortFieldIsOnlyAFieldCountMismatch()
+    {
+        using var package = Clean();
+        package.AddNoteType("Vocab", new[] { "Word", "Meaning" }, new[] { new TemplateDefinition("Card 1", "{{Word}}", "") }, sortField: "Meaning");
+        var note = package.AddNote(new NoteInput { NoteType = "Vocab", Values = new[] { "word", "meaning" } });
+        RawSql.Run(package, $"update notes set flds = 'word' where id = {note.Id}");
+
+        var problem = Only(package);
+
+        Assert.Equal(("FieldCountMismatch", (object?)note.Id), (problem.Kind, problem.Target));
+    }
+
+    [Fact]
     public void AWrongChecksumAndAWrongSortField()
     {
         using var package = Clean();
@@ -153,9 +173,15 @@ public sealed class PackageCheckTests
         RawSql.Run(package, $"update notes set csum = csum + 1 where id = {notes[0].Id}");
         RawSql.Run(package, $"update notes set sfld = 'other' where id = {notes[1].Id}");
 
-        var problems = package.Check().Select(p => (p.Kind, p.Target)).ToList();
+        var problems = package.Check().Select(p => (p.Kind, p.Target, p.Message)).ToList();
 
-        Assert.Equal(new[] { ("WrongChecksum", (object?)notes[0].Id), ("WrongSortField", notes[1].Id) }, problems);
+        Assert.Equal(
+            new[]
+            {
+                ("WrongChecksum", (object?)notes[0].Id, $"The note {notes[0].Id} has a wrong first-field checksum (csum); duplicate detection would miss it."),
+                ("WrongSortField", notes[1].Id, $"The note {notes[1].Id} has a wrong sort field (sfld); the browser would sort it wrongly."),
+            },
+            problems);
     }
 
     [Fact]

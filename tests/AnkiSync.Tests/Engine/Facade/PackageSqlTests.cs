@@ -98,6 +98,18 @@ public sealed class PackageSqlTests
     }
 
     [Fact]
+    public void TwoQueriesInOneCallReturnTheRowsOfBoth()
+    {
+        using var package = WithNotes("a");
+
+        var rows = package.ExecuteSql("select 1 as one; select 2 as two", null, out _, out bool returnsRows);
+
+        Assert.True(returnsRows);
+        Assert.Equal(new object?[] { 1L, null }, new[] { rows[0]["one"], rows[1].TryGetValue("one", out var none) ? none : null });
+        Assert.Equal(2L, rows[1]["two"]);
+    }
+
+    [Fact]
     public void AChangeToTheColRowIsReadAgain()
     {
         using var package = WithNotes();

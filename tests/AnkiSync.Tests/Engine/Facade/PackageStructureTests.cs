@@ -152,6 +152,28 @@ public sealed class PackageStructureTests
     }
 
     [Fact]
+    public void AnAddedNoteTypeIsInTheCollectionAtOnce()
+    {
+        using var package = AnkiPackage.Create();
+
+        var noteType = package.AddNoteType("Vocab", new[] { "Word" }, new[] { new TemplateDefinition("Card 1", "{{Word}}", "") });
+
+        string models = (string)RawSql.Row(package, "select models from col")["models"]!;
+        Assert.Contains($"\"{noteType.Id}\":", models, StringComparison.Ordinal);
+        Assert.Contains("\"name\":\"Vocab\"", models, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DeckOptionPresetsAreListedByNameIgnoringCase()
+    {
+        using var package = AnkiPackage.Create();
+        RawSql.Run(package, "update col set dconf = json_set(dconf, '$.\"7\"', json_set(json_extract(dconf, '$.\"1\"'), '$.id', 7, '$.name', 'alpha'))");
+        RawSql.Run(package, "update col set dconf = json_set(dconf, '$.\"8\"', json_set(json_extract(dconf, '$.\"1\"'), '$.id', 8, '$.name', 'Zeta'))");
+
+        Assert.Equal(new[] { "alpha", "Default", "Zeta" }, package.GetDeckConfigs().Select(c => c.Name));
+    }
+
+    [Fact]
     public void ANoteTypeNameThatExistsIsNoteTypeExists()
     {
         using var package = AnkiPackage.Create();

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 
 namespace AnkiSync.Tests.Engine.Facade;
@@ -7,4 +8,8 @@ internal static class RawSql
 {
     public static void Run(AnkiPackage package, string sql, params (string Name, object Value)[] parameters)
         => package.ExecuteSql(sql, parameters.ToDictionary(p => p.Name, p => (object?)p.Value), out _, out _);
+
+    /// <summary>The one row a query returns, read the same way.</summary>
+    public static IReadOnlyDictionary<string, object?> Row(AnkiPackage package, string sql)
+        => package.ExecuteSql(sql, null, out _, out _).Single();
 }

@@ -28,6 +28,10 @@ public sealed class ModelObjectsTests
         Assert.Equal(("", 0, 0, 0), (import.Path, import.RenamedMedia.Count, import.Notes.Length, import.Skipped.Length));
         Assert.Empty(noteImport.Notes);
         Assert.Equal("", tag.Name);
+        Assert.Equal(("", ""), (new AnkiMedia().Name, new AnkiMedia().Hash));
+        Assert.Equal("", noteImport.Path);
+        var noteType = new AnkiNoteType();
+        Assert.Equal(("", "", "", 0, 0), (noteType.Name, noteType.Css, noteType.SortField, noteType.Fields.Length, noteType.Templates.Length));
         Assert.Empty(new StructureChangeSummary().DroppedFields);
     }
 

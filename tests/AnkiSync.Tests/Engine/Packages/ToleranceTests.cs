@@ -106,7 +106,7 @@ public sealed class ToleranceTests
         using var package = AnkiPackage.Open(path);
 
         var warning = Assert.Single(package.TakeWarnings());
-        Assert.Contains("4242", warning, StringComparison.Ordinal);
+        Assert.Equal("1 card is in deck 4242, which does not exist; Anki would move them to a recovered deck. Move them with Set-AnkiCard -Deck.", warning);
         Assert.Equal(3, package.GetCards().Count());
         Assert.Single(package.Check(), p => p.Kind == "CardWithoutDeck");
     }
@@ -124,7 +124,8 @@ public sealed class ToleranceTests
         using var package = AnkiPackage.Open(path);
 
         var warning = Assert.Single(package.TakeWarnings());
-        Assert.StartsWith("2 notes have more or fewer fields", warning, StringComparison.Ordinal);
+        long first = package.GetNotes().Min(n => n.Id);
+        Assert.Equal($"2 notes have more or fewer fields than their note type 'Basic' has (2) (first: note {first}); Anki's importer refuses them, and its Check Database pads or joins their fields.", warning);
         Assert.Contains(package.GetNotes(), n => (string?)n.Fields["Front"] == "alone");
         Assert.Equal(2, package.Check().Count(p => p.Kind == "FieldCountMismatch"));
     }
@@ -138,7 +139,9 @@ public sealed class ToleranceTests
         using var package = AnkiPackage.Open(path);
 
         Assert.Empty(package.GetNoteTypes());
-        Assert.Contains(package.TakeWarnings(), w => w.Contains("which the collection lacks", StringComparison.Ordinal));
+        long first = package.GetNotes().Min(n => n.Id);
+        long noteType = package.GetNotes().First().NoteTypeId;
+        Assert.Contains($"{package.NoteCount} notes use note type {noteType}, which the collection lacks (first: note {first}); Anki's importer refuses them.", package.TakeWarnings());
     }
 
     [Theory]
@@ -170,7 +173,9 @@ public sealed class ToleranceTests
 
         using var package = AnkiPackage.Open(path);
 
+        long first = package.GetNotes().Min(n => n.Id);
         var warning = Assert.Single(package.TakeWarnings());
+        Assert.StartsWith($"1 note has tags Anki would tidy on import (first: note {first}, ", warning, StringComparison.Ordinal);
         Assert.Contains(expected, warning, StringComparison.Ordinal);
         var problem = Assert.Single(package.Check(), p => p.Kind == "UntidyTags");
         Assert.Equal(package.GetNotes().Min(n => n.Id), problem.Target);
