@@ -1,8 +1,8 @@
 using System;
 using System.IO;
 using System.Linq;
-using AnkiSync.Collection;
 using System.Threading;
+using AnkiSync.Collection;
 
 namespace AnkiSync.Tests.Engine.Facade;
 
