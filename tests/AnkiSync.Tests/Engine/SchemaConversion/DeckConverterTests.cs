@@ -202,6 +202,28 @@ public sealed class DeckConverterTests
     }
 
     [Fact]
+    public void AReviewCountOfAnEarlierDayIsDroppedToo()
+    {
+        var row = FromLegacy(JsonNode.Parse("{\"name\":\"D\",\"revToday\":[699,6],\"newToday\":[700,7]}")!);
+
+        Assert.Equal((700UL, 7UL, 0UL), (WireDump.Varint(row.Common, 3), WireDump.Varint(row.Common, 4), WireDump.Varint(row.Common, 5)));
+    }
+
+    [Fact]
+    public void ADeckWithoutANameIsNamedAsAnkiNamesAnEmptyOne()
+    {
+        Assert.Equal("blank", FromLegacy(JsonNode.Parse("{\"id\":5}")!).Name);
+    }
+
+    [Fact]
+    public void TermsThatAreNotAListAreNoTerms()
+    {
+        var filtered = WireDump.Message(FromLegacy(JsonNode.Parse("{\"name\":\"D\",\"dyn\":1,\"terms\":\"deck:x\"}")!).Kind, 2)!;
+
+        Assert.DoesNotContain(WireDump.Fields(filtered), f => f.Number == 2);
+    }
+
+    [Fact]
     public void TheIdComesFromTheMapKeyOnlyWhenTheObjectHasNone()
     {
         Assert.Equal(99L, FromLegacy(JsonNode.Parse("{\"name\":\"D\"}")!).Id);
@@ -226,6 +248,7 @@ public sealed class DeckConverterTests
     [InlineData("[\"is:due\",9999999999,1]", "is:due", 2147483647UL, 1UL)]
     [InlineData("[5,10,1]", "", 10UL, 1UL)]
     [InlineData("[\"only\"]", "only", 0UL, 0UL)]
+    [InlineData("[\"two\",7]", "two", 7UL, 0UL)]
     [InlineData("\"not a list\"", "", 0UL, 0UL)]
     public void ASearchTermIsSearchLimitAndOrderWithAnkisBounds(string term, string search, ulong limit, ulong order)
     {
@@ -255,7 +278,8 @@ public sealed class DeckConverterTests
     {
         var common = new ProtoBuilder().Varint(3, 5).Varint(20, 1).ToArray();
         var normal = new ProtoBuilder().Varint(1, 1).Varint(30, 2).ToArray();
-        var filtered = new ProtoBuilder().Varint(1, 1).Varint(31, 3).ToArray();
+        // 8 and 9 are field numbers a normal deck knows: a filtered deck must still keep them as its own unknowns.
+        var filtered = new ProtoBuilder().Varint(1, 1).Varint(8, 5).Varint(9, 6).Varint(31, 3).ToArray();
         var normalKind = new ProtoBuilder().Bytes(1, normal).Varint(3, 4).ToArray();
         var filteredKind = new ProtoBuilder().Bytes(2, filtered).Varint(3, 4).ToArray();
 
@@ -288,6 +312,17 @@ public sealed class DeckConverterTests
 
         Assert.Equal("j{\"separate\":true}", WireDump.Fields(normal.Common).Single(f => f.Number == 255).Value);
         Assert.Equal("j{\"desiredRetention\":0.9}", WireDump.Fields(filtered.Common).Single(f => f.Number == 255).Value);
+    }
+
+    [Fact]
+    public void AFilteredDecksOtherKeysOfANormalDeckAreWrittenBack()
+    {
+        var common = new ProtoBuilder().Text(255, "{\"extendNew\":3,\"resched\":false}").ToArray();
+
+        var json = ToLegacy(common, 2, FullFiltered);
+
+        Assert.Equal(3, (int)json["extendNew"]!);
+        Assert.True((bool)json["resched"]!);
     }
 
     [Fact]
