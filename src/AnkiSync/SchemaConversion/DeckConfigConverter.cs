@@ -335,7 +335,7 @@ namespace AnkiSync.SchemaConversion
             => !section.TryGetProperty(key, out var value) || value.ValueKind == JsonValueKind.True || value.ValueKind == JsonValueKind.False;
 
         private static uint NumberOrZero(JsonElement section, string key)
-            => section.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetUInt32(out var number) ? number : 0;
+            => section.TryGetProperty(key, out var value) && LegacyJson.TryUInt32(value, out var number) ? number : 0;
 
         /// <summary>
         /// The <c>new</c> section. Anki replaces a malformed section (a required key missing or of the wrong type) with its
@@ -345,7 +345,7 @@ namespace AnkiSync.SchemaConversion
         {
             if (!LegacyJson.TryGet(dconf, "new", out var section)
                 || !HasAll(section, "delays", "initialFactor", "ints", "order", "perDay")
-                || !section.GetProperty("initialFactor").TryGetUInt16(out var initialFactor)
+                || !LegacyJson.TryUInt16(section.GetProperty("initialFactor"), out var initialFactor)
                 || !IsBoolOrMissing(section, "bury"))
             {
                 return new NewSection(false, new List<float> { 1, 10 }, 2500, 1, 4, 1, 20, null);
@@ -354,7 +354,7 @@ namespace AnkiSync.SchemaConversion
             uint good = 1, easy = 4;
             var ints = section.GetProperty("ints");
             if (ints.ValueKind == JsonValueKind.Array && ints.GetArrayLength() >= 2
-                && ints.EnumerateArray().All(i => i.ValueKind == JsonValueKind.Number && i.TryGetUInt16(out _)))
+                && ints.EnumerateArray().All(i => LegacyJson.TryUInt16(i, out _)))
             {
                 good = ints[0].GetUInt16();
                 easy = ints[1].GetUInt16();
@@ -378,7 +378,7 @@ namespace AnkiSync.SchemaConversion
             if (!LegacyJson.TryGet(dconf, "rev", out var section)
                 || !HasAll(section, "ease4", "ivlFct", "maxIvl", "perDay")
                 || !IsNumber(section, "ease4") || !IsNumber(section, "ivlFct")
-                || !section.GetProperty("maxIvl").TryGetUInt32(out var maxIvl)
+                || !LegacyJson.TryUInt32(section.GetProperty("maxIvl"), out var maxIvl)
                 || (section.TryGetProperty("hardFactor", out var hard) && hard.ValueKind != JsonValueKind.Number)
                 || !IsBoolOrMissing(section, "bury"))
             {
@@ -399,8 +399,8 @@ namespace AnkiSync.SchemaConversion
         {
             if (!LegacyJson.TryGet(dconf, "lapse", out var section)
                 || !HasAll(section, "delays", "leechAction", "leechFails", "minInt", "mult")
-                || !section.GetProperty("leechFails").TryGetUInt32(out var leechFails)
-                || !section.GetProperty("minInt").TryGetUInt32(out var minInt)
+                || !LegacyJson.TryUInt32(section.GetProperty("leechFails"), out var leechFails)
+                || !LegacyJson.TryUInt32(section.GetProperty("minInt"), out var minInt)
                 || !IsNumber(section, "mult"))
             {
                 return new LapseSection(new List<float> { 10 }, 1, 8, 1, 0f, null);

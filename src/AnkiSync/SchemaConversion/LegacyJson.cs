@@ -81,6 +81,23 @@ namespace AnkiSync.SchemaConversion
             return result;
         }
 
+        /// <summary>
+        /// A JSON number that fits a u16, as serde reads one: no string, no fraction. (JsonElement's own TryGetUInt16
+        /// throws on anything but a number, and a package may hold anything.)
+        /// </summary>
+        public static bool TryUInt16(JsonElement value, out ushort result)
+        {
+            result = 0;
+            return value.ValueKind == JsonValueKind.Number && value.TryGetUInt16(out result);
+        }
+
+        /// <summary>A JSON number that fits a u32, as <see cref="TryUInt16"/>.</summary>
+        public static bool TryUInt32(JsonElement value, out uint result)
+        {
+            result = 0;
+            return value.ValueKind == JsonValueKind.Number && value.TryGetUInt32(out result);
+        }
+
         public static bool TryInt64(JsonElement value, out long result)
         {
             switch (value.ValueKind)

@@ -345,7 +345,7 @@ namespace AnkiSync.SchemaConversion
                 var kindName = entry[1];
                 var fieldOrds = entry[2];
                 var kind = kindName.ValueKind == JsonValueKind.String ? Array.IndexOf(RequirementKinds, kindName.GetString()) : -1;
-                if (!cardOrd.TryGetUInt16(out var ord) || kind < 0 || fieldOrds.ValueKind != JsonValueKind.Array)
+                if (!LegacyJson.TryUInt16(cardOrd, out var ord) || kind < 0 || fieldOrds.ValueKind != JsonValueKind.Array)
                 {
                     return new List<byte[]>();
                 }
@@ -353,7 +353,7 @@ namespace AnkiSync.SchemaConversion
                 var ords = new List<uint>();
                 foreach (var fieldOrd in fieldOrds.EnumerateArray())
                 {
-                    if (!fieldOrd.TryGetUInt16(out var value))
+                    if (!LegacyJson.TryUInt16(fieldOrd, out var value))
                     {
                         return new List<byte[]>();
                     }

@@ -73,7 +73,9 @@ namespace AnkiSync.SchemaConversion
             {
                 foreach (var row in LegacyJson.Properties(rows))
                 {
+                    // The key is ours, but a package from elsewhere may hold anything under it; TryGet* throws on a non-number.
                     if (row.Value.ValueKind == JsonValueKind.Array && row.Value.GetArrayLength() == 2
+                        && row.Value[0].ValueKind == JsonValueKind.Number && row.Value[1].ValueKind == JsonValueKind.Number
                         && row.Value[0].TryGetInt32(out var usn) && row.Value[1].TryGetInt64(out var mtime))
                     {
                         state.ConfigRows[row.Key] = (usn, mtime);

@@ -212,6 +212,7 @@ public sealed class DeckConfigConverterTests
     [InlineData("{\"delays\":[3],\"initialFactor\":2000,\"ints\":[2,3],\"order\":0}")]
     [InlineData("{\"delays\":[3],\"initialFactor\":70000,\"ints\":[2,3],\"order\":0,\"perDay\":5}")]
     [InlineData("{\"delays\":[3],\"initialFactor\":2000,\"ints\":[2,3],\"order\":0,\"perDay\":5,\"bury\":1}")]
+    [InlineData("{\"delays\":[3],\"initialFactor\":\"2000\",\"ints\":[2,3],\"order\":0,\"perDay\":5}")]
     [InlineData("[1]")]
     public void AMalformedNewSectionIsReplacedWhole(string section)
     {
@@ -262,6 +263,7 @@ public sealed class DeckConfigConverterTests
     [InlineData("{\"ease4\":\"1.5\",\"ivlFct\":1,\"maxIvl\":100,\"perDay\":5}")]
     [InlineData("{\"ease4\":1.5,\"ivlFct\":null,\"maxIvl\":100,\"perDay\":5}")]
     [InlineData("{\"ease4\":1.5,\"ivlFct\":1,\"maxIvl\":-1,\"perDay\":5}")]
+    [InlineData("{\"ease4\":1.5,\"ivlFct\":1,\"maxIvl\":\"100\",\"perDay\":5}")]
     [InlineData("{\"ease4\":1.5,\"ivlFct\":1,\"maxIvl\":100,\"perDay\":5,\"hardFactor\":\"x\"}")]
     [InlineData("{\"ease4\":1.5,\"ivlFct\":1,\"maxIvl\":100,\"perDay\":5,\"bury\":\"yes\"}")]
     public void AMalformedRevSectionIsReplacedWhole(string section)
@@ -285,6 +287,8 @@ public sealed class DeckConfigConverterTests
     [InlineData("{\"leechAction\":0,\"leechFails\":3,\"minInt\":2,\"mult\":0.5}")]
     [InlineData("{\"delays\":[5],\"leechAction\":0,\"leechFails\":-3,\"minInt\":2,\"mult\":0.5}")]
     [InlineData("{\"delays\":[5],\"leechAction\":0,\"leechFails\":3,\"minInt\":-2,\"mult\":0.5}")]
+    [InlineData("{\"delays\":[5],\"leechAction\":0,\"leechFails\":\"3\",\"minInt\":2,\"mult\":0.5}")]
+    [InlineData("{\"delays\":[5],\"leechAction\":0,\"leechFails\":3,\"minInt\":null,\"mult\":0.5}")]
     [InlineData("{\"delays\":[5],\"leechAction\":0,\"leechFails\":3,\"minInt\":2,\"mult\":\"half\"}")]
     public void AMalformedLapseSectionIsReplacedWhole(string section)
     {

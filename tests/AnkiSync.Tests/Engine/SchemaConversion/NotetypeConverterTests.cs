@@ -200,6 +200,9 @@ public sealed class NotetypeConverterTests
     [InlineData("[[0,\"any\",[70000]]]")]
     [InlineData("[[0,\"any\",0]]")]
     [InlineData("[[0,1,[0]]]")]
+    [InlineData("[[\"0\",\"any\",[0]]]")]
+    [InlineData("[[0,\"any\",[\"0\"]]]")]
+    [InlineData("[[0,\"any\",[null]]]")]
     [InlineData("[\"x\"]")]
     [InlineData("{}")]
     public void OneMalformedRequirementEmptiesTheList(string req)
