@@ -252,6 +252,19 @@ public sealed class PackageExportTests
     }
 
     [Fact]
+    public void ANoteTypeRequirementAnkiWouldIgnoreDoesNotStopALatestExport()
+    {
+        using var temp = new TempFolder();
+        using var package = OneNote();
+        RawSql.Run(package, "update col set models = (select json_group_object(key, json_set(value, '$.req', json('[[\"0\",\"any\",[0]]]'))) from json_each(col.models))");
+
+        package.Export(temp.Path("deck.apkg"), PackageVersion.Latest);
+
+        using var reopened = AnkiPackage.Open(temp.Path("deck.apkg"));
+        Assert.Equal(1, reopened.NoteCount);
+    }
+
+    [Fact]
     public void ProgressRunsFromZeroToOne()
     {
         using var temp = new TempFolder();
