@@ -82,9 +82,10 @@ namespace AnkiSync
             string staging = work.Combine("export-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(staging);
             string temp = System.IO.Path.Combine(folder, "." + System.IO.Path.GetFileName(fullPath) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
+            string copied = System.IO.Path.Combine(staging, "collection");
             try
             {
-                string collection = System.IO.Path.Combine(staging, "collection");
+                string collection = copied;
                 progress?.Report(0);
                 using (Db.InterruptOn(cancellation))
                 {
@@ -165,6 +166,11 @@ namespace AnkiSync
             {
                 // An interrupted VACUUM fails as a SQLite error (inside the schema converter, a data error): it is the stop.
                 throw new OperationCanceledException("The export was cancelled.", e, cancellation);
+            }
+            catch (AnkiException e) when (Equals(e.Target, copied))
+            {
+                // The schema converter speaks of the database it was given: the export's throwaway copy. Name the package.
+                throw new AnkiException(e.Error, e.Message.Replace(copied, ToString()), Path ?? fullPath, e);
             }
             catch (IOException e)
             {

@@ -265,6 +265,22 @@ public sealed class PackageExportTests
     }
 
     [Fact]
+    public void AConversionThatFailsNamesThePackageNotItsThrowawayCopy()
+    {
+        using var temp = new TempFolder();
+        using var package = SavedPackage.Reopened(p => p.AddNote(new NoteInput { Values = new[] { "front", "back" } }));
+        // Without the graves table schema 11 requires, the upgrade has nothing to move into schema 18's graves.
+        RawSql.Run(package, "drop table graves");
+
+        var error = Assert.Throws<AnkiException>(() => package.Export(temp.Path("deck.apkg"), PackageVersion.Latest));
+
+        Assert.Equal(AnkiErrors.InvalidCollection, error.Error);
+        Assert.Equal(package.Path, error.Target);
+        Assert.StartsWith($"The collection '{package.Path}' could not be converted between schema 11 and 18: ", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(temp.Root));
+    }
+
+    [Fact]
     public void ProgressRunsFromZeroToOne()
     {
         using var temp = new TempFolder();
