@@ -154,6 +154,27 @@ public sealed class PackageLifecycleTests
     }
 
     [Fact]
+    public void ATableAnkiDoesNotDefineLeavesOnlyTheWorkingCopyWithAWarning()
+    {
+        using var temp = new TempFolder();
+        string path = temp.Path("planted.anki2");
+        using (var db = NewCollection.Create(path))
+        {
+            db.Execute("create table planted (x)");
+        }
+
+        using (var package = AnkiPackage.Open(path))
+        {
+            Assert.Equal(
+                $"Removed the table 'planted' from the working copy of '{path}': Anki does not define it.",
+                Assert.Single(package.TakeWarnings()));
+        }
+
+        using var original = AnkiDatabase.Open(path);
+        Assert.True(original.TableExists("planted"));
+    }
+
+    [Fact]
     public void ErrorsAboutThePrivateCopyNameTheUsersFile()
     {
         using var temp = new TempFolder();
