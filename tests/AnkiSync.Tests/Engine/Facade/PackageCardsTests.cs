@@ -46,6 +46,12 @@ public sealed class PackageCardsTests
         Assert.False(card.Buried);
     }
 
+    [Fact]
+    public void TheNewQueueHasNoDueDateWhateverTheType()
+    {
+        Assert.Null(WithState(2, 0, 5).DueDate);
+    }
+
     [Theory]
     [InlineData(1, 1)]
     [InlineData(3, 4)]
