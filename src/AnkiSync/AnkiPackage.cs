@@ -147,6 +147,7 @@ namespace AnkiSync
                     db.Execute("pragma journal_mode = delete");
                     // Private and thrown away on a crash: no fsync, so a schema conversion's commit (which no cancel can
                     // interrupt) stays short.
+                    // Stryker disable once Statement,String: only how often SQLite flushes changes; nothing a test can see but time.
                     db.Execute("pragma synchronous = off");
                     cancellation.ThrowIfCancellationRequested();
                     string check = verify ? Convert.ToString(db.Scalar("pragma quick_check"), System.Globalization.CultureInfo.InvariantCulture) ?? "" : "ok";
@@ -269,6 +270,7 @@ namespace AnkiSync
         /// </summary>
         private void UseWorkingCopy(AnkiDatabase db)
         {
+            // Stryker disable once Statement,String: only how often SQLite flushes changes; nothing a test can see but time.
             db.Execute("pragma synchronous = off");
             state = CollectionState.ForWorkingCopy(db, Path);
         }
