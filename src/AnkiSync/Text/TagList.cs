@@ -37,11 +37,13 @@ namespace AnkiSync.Text
                 }
 
                 var normalized = TextChars.ToNfc(tag);
+                // Stryker disable Logical,Equality,Block: the set and the list find the same duplicates; when the set takes over is only speed.
                 if (seen == null && kept.Count == LinearDeduplicationLimit)
                 {
                     seen = new HashSet<string>(kept, StringComparer.OrdinalIgnoreCase);
                 }
 
+                // Stryker restore Logical,Equality,Block
                 if (seen != null ? seen.Add(normalized) : !ContainsIgnoringCase(kept, normalized))
                 {
                     kept.Add(normalized);
@@ -106,6 +108,7 @@ namespace AnkiSync.Text
                     return "it contains whitespace (a tab or line break)";
                 }
 
+                // Stryker disable once Equality: 0x20 (the space) was refused above.
                 if (c < 0x20 || c == 0x7F)
                 {
                     return "it contains a control character";
@@ -128,6 +131,7 @@ namespace AnkiSync.Text
                     return "a '::' level starts or ends with whitespace, which Anki removes";
                 }
 
+                // Stryker disable once Equality: a separator at 0 is an empty first level, refused above.
                 if (separator < 0)
                 {
                     break;

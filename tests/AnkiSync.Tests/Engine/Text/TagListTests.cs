@@ -54,6 +54,12 @@ public class TagListTests
     }
 
     [Fact]
+    public void JoinSortsATagBeforeTheLongerTagsItBegins()
+    {
+        Assert.Equal(" a A::b ab ", TagList.Join(new[] { "ab", "A::b", "a" }));
+    }
+
+    [Fact]
     public void JoinNormalisesToNfc()
     {
         Assert.Equal(" caf\u00e9 ", TagList.Join(new[] { "cafe\u0301", "caf\u00e9" }));
@@ -66,6 +72,17 @@ public class TagListTests
         Assert.Equal("InvalidTag", error.Reason);
         Assert.Equal(AnkiErrorKind.InvalidArgument, error.Kind);
         Assert.Equal("not ok", error.Target);
+        Assert.Equal("The tag 'not ok' is not valid: it contains a space, and spaces separate tags. Give each tag as its own array element, or one string of tags separated by spaces.", error.Message);
+    }
+
+    [Theory]
+    [InlineData(" a b ", null)]
+    [InlineData("", null)]
+    [InlineData(" a A ", "the tag 'A' twice")]
+    [InlineData(" x a::::b ", "the tag 'a::::b': it has an empty '::' level (Anki would name it \"blank\")")]
+    public void AStoredListSaysWhatAnkiWouldTidy(string stored, string? fault)
+    {
+        Assert.Equal(fault, TagList.StoredFault(stored));
     }
 
     [Theory]
