@@ -37,13 +37,13 @@ namespace AnkiSync.Text
                 }
 
                 var normalized = TextChars.ToNfc(tag);
-                // Stryker disable Logical,Equality,Block: the set and the list find the same duplicates; when the set takes over is only speed.
+                // Stryker disable Logical,Equality,Block,Boolean: the set and the list find the same duplicates; when the set takes over is only speed.
                 if (seen == null && kept.Count == LinearDeduplicationLimit)
                 {
                     seen = new HashSet<string>(kept, StringComparer.OrdinalIgnoreCase);
                 }
 
-                // Stryker restore Logical,Equality,Block
+                // Stryker restore Logical,Equality,Block,Boolean
                 if (seen != null ? seen.Add(normalized) : !ContainsIgnoringCase(kept, normalized))
                 {
                     kept.Add(normalized);
