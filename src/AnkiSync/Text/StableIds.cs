@@ -50,6 +50,7 @@ namespace AnkiSync.Text
 
         private static ulong HashPrefix(ArraySegment<byte> utf8)
         {
+            // Stryker disable once Assignment: a new hasher per call gives the same digest, only slower.
             var hasher = sha256 ??= SHA256.Create();
             var digest = hasher.ComputeHash(utf8.Array!, utf8.Offset, utf8.Count);
             ulong value = 0;

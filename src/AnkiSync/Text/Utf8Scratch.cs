@@ -36,11 +36,13 @@ namespace AnkiSync.Text
 
         private static byte[] Buffer(int size)
         {
+            // Stryker disable once Equality: at exactly KeptBytes either buffer holds the text; only which one differs.
             if (size > KeptBytes)
             {
                 return new byte[size];
             }
 
+            // Stryker disable once Assignment: a new buffer per call gives the same bytes, only more garbage.
             return kept ??= new byte[KeptBytes];
         }
     }
