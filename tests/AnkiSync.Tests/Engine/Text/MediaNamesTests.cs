@@ -154,6 +154,13 @@ public class MediaNamesTests
     }
 
     [Fact]
+    public void TagAndAttributeNamesMatchInAnyCase()
+    {
+        var field = "<AUDIO SRC=e.ogg></AUDIO> <Video><SOURCE Src=\"f.mp4\"></Video> <OBJECT DATA='g.svg'></OBJECT>";
+        Assert.Equal(new[] { "e.ogg", "f.mp4", "g.svg" }, MediaNames.References(field).ToArray());
+    }
+
+    [Fact]
     public void ReferencesSkipUrlsAndDataUris()
     {
         var field = "<img src=\"http://example.com/y.png\"><img src=\"https://example.com/z.png\">"
