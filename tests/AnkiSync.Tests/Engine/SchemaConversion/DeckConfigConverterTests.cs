@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using AnkiSync.SchemaConversion;
 
@@ -64,15 +63,14 @@ public sealed class DeckConfigConverterTests
             .ToArray();
 
     private static JsonObject ToLegacy(byte[] config, long id = 5, string name = "Preset")
-        => JsonNode.Parse(LegacyJson.WriteBytes(writer => DeckConfigConverter.WriteLegacy(writer,
-            new DeckConfigRow { Id = id, Name = name, MtimeSecs = 1_700_000_000, Usn = -1, Config = config })))!.AsObject();
+        => LegacyJsonText.Written(writer => DeckConfigConverter.WriteLegacy(writer,
+            new DeckConfigRow { Id = id, Name = name, MtimeSecs = 1_700_000_000, Usn = -1, Config = config }));
 
     /// <summary>The schema-18 Config a schema-11 preset converts to, from its JSON alone (no kept protobuf).</summary>
     private static byte[] FromLegacy(JsonObject dconf, string mapKey = "5")
     {
         dconf.Remove(PrivateKeys.DeckConfigProto);
-        using var document = JsonDocument.Parse(dconf.ToJsonString());
-        return DeckConfigConverter.ReadLegacy(document.RootElement, mapKey).Config;
+        return LegacyJsonText.Read(dconf, d => DeckConfigConverter.ReadLegacy(d, mapKey).Config);
     }
 
     private static float F(JsonNode? node) => (float)node!.GetValue<double>();
@@ -133,9 +131,8 @@ public sealed class DeckConfigConverterTests
     public void TheKeptProtobufReturnsByteForByteWhileTheJsonAgrees()
     {
         var original = FullConfig();
-        using var document = JsonDocument.Parse(ToLegacy(original).ToJsonString());
 
-        Assert.Equal(original, DeckConfigConverter.ReadLegacy(document.RootElement, "5").Config);
+        Assert.Equal(original, LegacyJsonText.Read(ToLegacy(original), d => DeckConfigConverter.ReadLegacy(d, "5").Config));
     }
 
     [Fact]
@@ -145,9 +142,8 @@ public sealed class DeckConfigConverterTests
         var original = FullConfig().Concat(new byte[] { 0xF8, 0x02, 7 }).ToArray();
         var json = ToLegacy(original);
         json["new"]!["perDay"] = 12;
-        using var document = JsonDocument.Parse(json.ToJsonString());
 
-        var config = DeckConfigConverter.ReadLegacy(document.RootElement, "5").Config;
+        var config = LegacyJsonText.Read(json, d => DeckConfigConverter.ReadLegacy(d, "5").Config);
 
         Assert.Equal(12UL, WireDump.Varint(config, 9));
         Assert.Equal(7UL, WireDump.Varint(config, 47));
@@ -162,20 +158,18 @@ public sealed class DeckConfigConverterTests
         var json = ToLegacy(FullConfig());
         var fresh = FromLegacy(JsonNode.Parse(json.ToJsonString())!.AsObject());
         json[PrivateKeys.DeckConfigProto] = Convert.ToBase64String(new byte[] { 0x0A, 0x7F });
-        using var document = JsonDocument.Parse(json.ToJsonString());
 
-        Assert.Equal(fresh, DeckConfigConverter.ReadLegacy(document.RootElement, "5").Config);
+        Assert.Equal(fresh, LegacyJsonText.Read(json, d => DeckConfigConverter.ReadLegacy(d, "5").Config));
     }
 
     [Fact]
     public void TheMapKeyIsTheIdWhenItIsANumber()
     {
         var json = ToLegacy(FullConfig(), id: 5);
-        using var document = JsonDocument.Parse(json.ToJsonString());
 
-        Assert.Equal(8L, DeckConfigConverter.ReadLegacy(document.RootElement, "8").Id);
-        Assert.Equal(5L, DeckConfigConverter.ReadLegacy(document.RootElement, "eight").Id);
-        var row = DeckConfigConverter.ReadLegacy(document.RootElement, "5");
+        Assert.Equal(8L, LegacyJsonText.Read(json, d => DeckConfigConverter.ReadLegacy(d, "8")).Id);
+        Assert.Equal(5L, LegacyJsonText.Read(json, d => DeckConfigConverter.ReadLegacy(d, "eight")).Id);
+        var row = LegacyJsonText.Read(json, d => DeckConfigConverter.ReadLegacy(d, "5"));
         Assert.Equal(("Preset", 1_700_000_000L, -1), (row.Name, row.MtimeSecs, row.Usn));
     }
 
@@ -395,7 +389,7 @@ public sealed class DeckConfigConverterTests
     [Fact]
     public void AnEmptyRowIsAPresetWithAnEmptyName()
     {
-        var json = JsonNode.Parse(LegacyJson.WriteBytes(writer => DeckConfigConverter.WriteLegacy(writer, new DeckConfigRow())))!;
+        var json = LegacyJsonText.Written(writer => DeckConfigConverter.WriteLegacy(writer, new DeckConfigRow()));
 
         Assert.Equal(("", 0L, ""), ((string)json["name"]!, (long)json["id"]!, (string)json[PrivateKeys.DeckConfigProto]!));
     }

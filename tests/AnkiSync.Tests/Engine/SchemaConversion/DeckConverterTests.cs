@@ -1,5 +1,4 @@
 using System.Linq;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using AnkiSync.SchemaConversion;
 
@@ -47,7 +46,7 @@ public sealed class DeckConverterTests
         .ToArray();
 
     private static JsonObject ToLegacy(byte[] common, int kindField, byte[] kind, string name = "Languages\u001fFrench")
-        => JsonNode.Parse(LegacyJson.WriteBytes(writer => DeckConverter.WriteLegacy(writer, new DeckRow
+        => LegacyJsonText.Written(writer => DeckConverter.WriteLegacy(writer, new DeckRow
         {
             Id = 1234,
             Name = name,
@@ -55,13 +54,10 @@ public sealed class DeckConverterTests
             Usn = -1,
             Common = common,
             Kind = new ProtoBuilder().Bytes(kindField, kind).ToArray(),
-        })))!.AsObject();
+        }));
 
     private static DeckRow FromLegacy(JsonNode deck, long mapKeyId = 99)
-    {
-        using var document = JsonDocument.Parse(deck.ToJsonString());
-        return DeckConverter.ReadLegacy(document.RootElement, mapKeyId);
-    }
+        => LegacyJsonText.Read(deck, d => DeckConverter.ReadLegacy(d, mapKeyId));
 
     private static long[] Pair(JsonNode? node) => node!.AsArray().Select(v => (long)v!).ToArray();
 
@@ -153,7 +149,7 @@ public sealed class DeckConverterTests
     public void TheLastKindOnTheWireWins()
     {
         var kind = new ProtoBuilder().Bytes(2, FullFiltered).Bytes(1, FullNormal).ToArray();
-        var json = JsonNode.Parse(LegacyJson.WriteBytes(writer => DeckConverter.WriteLegacy(writer, new DeckRow { Name = "X", Kind = kind })))!;
+        var json = LegacyJsonText.Written(writer => DeckConverter.WriteLegacy(writer, new DeckRow { Name = "X", Kind = kind }));
 
         Assert.Equal(0L, (long)json["dyn"]!);
         Assert.Equal(7L, (long)json["conf"]!);
@@ -285,7 +281,7 @@ public sealed class DeckConverterTests
 
         foreach (var (kind, field, inner) in new[] { (normalKind, 1, normal), (filteredKind, 2, filtered) })
         {
-            var json = JsonNode.Parse(LegacyJson.WriteBytes(writer => DeckConverter.WriteLegacy(writer, new DeckRow { Name = "D", Common = common, Kind = kind })))!;
+            var json = LegacyJsonText.Written(writer => DeckConverter.WriteLegacy(writer, new DeckRow { Name = "D", Common = common, Kind = kind }));
             var row = FromLegacy(json);
 
             WireDump.AssertSameFields(common, row.Common, "common");
@@ -340,7 +336,7 @@ public sealed class DeckConverterTests
     [Fact]
     public void AnEmptyRowIsANormalDeckWithAnEmptyName()
     {
-        var json = JsonNode.Parse(LegacyJson.WriteBytes(writer => DeckConverter.WriteLegacy(writer, new DeckRow())))!;
+        var json = LegacyJsonText.Written(writer => DeckConverter.WriteLegacy(writer, new DeckRow()));
 
         Assert.Equal(("", 0L, 0L), ((string)json["name"]!, (long)json["dyn"]!, (long)json["id"]!));
     }

@@ -1,5 +1,4 @@
 using System.Linq;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using AnkiSync.SchemaConversion;
 
@@ -63,13 +62,10 @@ public sealed class NotetypeConverterTests
     }
 
     private static JsonObject ToLegacy(NotetypeRow row)
-        => JsonNode.Parse(LegacyJson.WriteBytes(writer => NotetypeConverter.WriteLegacy(writer, row)))!.AsObject();
+        => LegacyJsonText.Written(writer => NotetypeConverter.WriteLegacy(writer, row));
 
     private static NotetypeRow FromLegacy(JsonNode notetype, long mapKeyId = 1)
-    {
-        using var document = JsonDocument.Parse(notetype.ToJsonString());
-        return NotetypeConverter.ReadLegacy(document.RootElement, mapKeyId);
-    }
+        => LegacyJsonText.Read(notetype, n => NotetypeConverter.ReadLegacy(n, mapKeyId));
 
     private static JsonNode Minimal(string extra) => JsonNode.Parse("{\"name\":\"N\"" + extra + "}")!;
 

@@ -1,5 +1,4 @@
 using System.Linq;
-using System.Text.Json;
 using AnkiSync.SchemaConversion;
 
 namespace AnkiSync.Tests.Engine.SchemaConversion;
@@ -19,11 +18,7 @@ public sealed class Schema18DetailsTests
             writer.WriteEndObject();
         });
 
-    private static Schema18Details Read(string conf)
-    {
-        using var document = JsonDocument.Parse(conf);
-        return Schema18Details.Read(document.RootElement);
-    }
+    private static Schema18Details Read(string conf) => LegacyJsonText.Read(conf, Schema18Details.Read);
 
     [Fact]
     public void NothingToKeepWritesNothing()
