@@ -171,8 +171,7 @@ namespace AnkiSync
             }
             catch (AnkiException e) when (Equals(e.Target, copied))
             {
-                // The schema converter speaks of the database it was given: the export's throwaway copy. Name the package.
-                throw new AnkiException(e.Error, e.Message.Replace(copied, ToString()), Path ?? fullPath, e);
+                throw AboutUsersFile(e, copied, ToString(), Path ?? fullPath);
             }
             catch (IOException e)
             {

@@ -181,8 +181,7 @@ namespace AnkiSync
                 }
                 catch (AnkiException e) when (Equals(e.Target, extracted.CollectionPath))
                 {
-                    // The schema converter speaks of the database it was given: the private copy. Name the user's file.
-                    throw new AnkiException(e.Error, e.Message.Replace(extracted.CollectionPath, path), path, e);
+                    throw AboutUsersFile(e, extracted.CollectionPath, path, path);
                 }
                 catch (SqliteException e)
                 {
@@ -259,6 +258,13 @@ namespace AnkiSync
 
         /// <summary>The package's path, for display and CSV export of objects that carry it.</summary>
         public override string ToString() => Path ?? "(new package)";
+
+        /// <summary>
+        /// <paramref name="error"/> (from the schema converter or a check, which speak of the database they were given:
+        /// a private copy at <paramref name="privatePath"/>) told about the user's file, shown as <paramref name="shownAs"/>.
+        /// </summary>
+        private static AnkiException AboutUsersFile(AnkiException error, string privatePath, string shownAs, object target)
+            => new AnkiException(error.Error, error.Message.Replace(privatePath, shownAs), target, error);
 
         internal static AnkiException Closed()
             => new AnkiException(AnkiErrors.PackageClosed, "The package is closed. Open it again with Open-AnkiPackage.", null);
