@@ -97,6 +97,19 @@ Describe 'Export-AnkiPackage and the media cmdlets' -Tag 'CI' {
         (Get-AnkiNote -Path $path).Back | Should -Be 'sun'
     }
 
+    It 'a collection the conversion to Latest cannot take is AnkiSync.InvalidCollection naming the package, with nothing written' {
+        $saved = Join-Path $TestDrive 'saved.apkg'
+        Export-AnkiPackage -Package $p -Path $saved -WarningAction SilentlyContinue
+        Invoke-AnkiSql -Package $p -Query 'drop table graves' | Out-Null
+        $latest = Join-Path $TestDrive 'latest.apkg'
+
+        $failure = { Export-AnkiPackage -Package $p -Path $latest -Format Latest -WarningAction SilentlyContinue } |
+            Should -Throw -ErrorId 'AnkiSync.InvalidCollection*' -PassThru
+
+        $failure.Exception.Message | Should -BeLike "The collection '$saved' could not be converted between schema 11 and 18:*"
+        $latest | Should -Not -Exist
+    }
+
     It 'exports media files byte for byte and removes them from the package' {
         $folder = Join-Path $TestDrive 'media'
         $null = New-Item -ItemType Directory -Path $folder

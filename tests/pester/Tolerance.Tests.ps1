@@ -129,6 +129,17 @@ Describe 'Reading files that break rules Anki tolerates' -Tag 'CI' {
         finally { Close-AnkiPackage -Package $p }
     }
 
+    It 'a card requirement Anki would ignore (a card number given as text) still exports as Latest' {
+        $path = New-Faulty -Name 'req.apkg' -Sql "update col set models = (select json_group_object(key, json_set(value, '$.req', json('[[""0"",""any"",[0]]]'))) from json_each(col.models))"
+        $latest = Join-Path $work 'req-latest.apkg'
+
+        $p = Open-AnkiPackage -Path $path
+        try { Export-AnkiPackage -Package $p -Path $latest -Format Latest -Force }
+        finally { Close-AnkiPackage -Package $p }
+
+        @(Get-AnkiNote -Path $latest).Front | Should -Be @('cat <img src="cat.jpg">', 'dog <img src="dog.jpg">', 'bird')
+    }
+
     It 'the package the module wrote opens without warnings' {
         $p = Open-AnkiPackage -Path $clean -WarningVariable warnings
         Close-AnkiPackage -Package $p
