@@ -177,7 +177,7 @@ public class RawStatementTests
     }
 
     [Fact]
-    public async System.Threading.Tasks.Task ABusyDatabaseIsRetriedUntilTheTimeout()
+    public void ABusyDatabaseIsRetriedUntilTheTimeout()
     {
         string path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "ankisync-busy-" + Guid.NewGuid().ToString("N") + ".db");
         try
@@ -192,15 +192,19 @@ public class RawStatementTests
             Assert.Equal(5, Assert.Throws<SqliteException>(() => insert.Execute()).SqliteErrorCode); // SQLITE_BUSY
             Assert.InRange(clock.ElapsedMilliseconds, 900, 30_000);
 
-            // Released while it waits: the insert goes through.
-            var release = System.Threading.Tasks.Task.Run(() =>
+            // Released while it waits: the insert goes through. A patient connection and a thread of its own, so a
+            // loaded machine (a starved thread pool) cannot make the release come after the wait has ended.
+            using var patient = AnkiDatabase.Open(path, busyTimeoutSeconds: 60);
+            using var patientInsert = RawStatement.Prepare(patient.Connection, "insert into t values (1)");
+            var release = new System.Threading.Thread(() =>
             {
                 System.Threading.Thread.Sleep(300);
                 scope.Complete();
                 scope.Dispose();
             });
-            insert.Execute();
-            await release;
+            release.Start();
+            patientInsert.Execute();
+            release.Join();
             Assert.Equal(1L, waiter.ScalarLong("select count(*) from t"));
         }
         finally
